@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "briefsite",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "briefsite", targets: ["briefsite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            path: "Sources/CCmarkGFM",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "BriefHTML", path: "Sources/BriefHTML"),
+        .target(
+            name: "BriefCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Sources/BriefCore"
+        ),
+        .target(
+            name: "BriefMarkdown",
+            dependencies: ["CCmarkGFM", "BriefCore"],
+            path: "Sources/BriefMarkdown"
+        ),
+        .target(
+            name: "BriefTemplates",
+            dependencies: ["BriefHTML", "BriefCore"],
+            path: "Templates"
+        ),
+        .target(
+            name: "BriefSite",
+            dependencies: ["BriefCore", "BriefMarkdown", "BriefHTML", "BriefTemplates"],
+            path: "Sources/BriefSite"
+        ),
+        .executableTarget(
+            name: "briefsite",
+            dependencies: [
+                "BriefSite", "BriefCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/briefsite"
+        ),
+        .testTarget(
+            name: "BriefTests",
+            dependencies: ["BriefCore", "BriefMarkdown", "BriefHTML", "BriefTemplates", "BriefSite"],
+            path: "Tests/BriefTests"
+        ),
+    ]
+)

@@ -1,0 +1,192 @@
+import Foundation
+
+/// A language the site is published in, from site.yaml.
+public struct Language: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    /// The URL segment of the language's pages.
+    public var prefix: String
+
+    public init(code: String, name: String, prefix: String? = nil) {
+        self.code = code
+        self.name = name
+        self.prefix = prefix ?? code.lowercased()
+    }
+}
+
+/// site.yaml, typed.
+public struct SiteConfig: Sendable {
+    public var title: [String: String]
+    public var description: [String: String]
+    /// Always ends in `/`.
+    public var baseURL: String
+    /// The first is the default language.
+    public var languages: [Language]
+    /// Trusted sites may let raw HTML in Markdown through; off by default.
+    public var allowsRawHTML: Bool
+
+    public init(title: [String: String], description: [String: String] = [:], baseURL: String,
+                languages: [Language], allowsRawHTML: Bool = false) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.languages = languages
+        self.allowsRawHTML = allowsRawHTML
+    }
+
+    public var defaultLanguage: Language { languages[0] }
+
+    public func language(_ code: String) -> Language? {
+        languages.first { $0.code == code }
+    }
+
+    public func title(in language: String) -> String {
+        title[language] ?? title[defaultLanguage.code] ?? title.values.sorted().first ?? ""
+    }
+
+    public func description(in language: String) -> String? {
+        description[language] ?? description[defaultLanguage.code]
+    }
+}
+
+/// A tariff measure as a brief's front matter gives it. Rates are percent.
+public struct TariffMeasure: Sendable, Hashable {
+    public var by: CountryCode
+    public var on: CountryCode
+    public var goods: String
+    public var rate: Decimal
+    public var previous: Decimal?
+    public var effective: Decimal?
+    public var date: Day
+    public var location: SourceLocation
+
+    public init(by: CountryCode, on: CountryCode, goods: String = "all", rate: Decimal, previous: Decimal? = nil,
+                effective: Decimal? = nil, date: Day, location: SourceLocation) {
+        self.by = by
+        self.on = on
+        self.goods = goods
+        self.rate = rate
+        self.previous = previous
+        self.effective = effective
+        self.date = date
+        self.location = location
+    }
+
+    /// Equal as data, wherever it was written.
+    public func sameData(as other: TariffMeasure) -> Bool {
+        by == other.by && on == other.on && goods == other.goods && rate == other.rate
+            && previous == other.previous && effective == other.effective && date == other.date
+    }
+}
+
+/// A trade balance in US dollars from the United States' side: negative is a
+/// US deficit. `WORLD` is the total.
+public struct TradeBalance: Sendable, Hashable {
+    public var partner: CountryCode
+    public var year: Int
+    public var balance: Decimal
+    public var location: SourceLocation
+
+    public init(partner: CountryCode, year: Int, balance: Decimal, location: SourceLocation) {
+        self.partner = partner
+        self.year = year
+        self.balance = balance
+        self.location = location
+    }
+
+    public func sameData(as other: TradeBalance) -> Bool {
+        partner == other.partner && year == other.year && balance == other.balance
+    }
+}
+
+/// An event as one translation writes it: the date, end and countries may be
+/// left to another translation, the title is this translation's own.
+public struct EventEntry: Sendable, Hashable {
+    public var id: String
+    public var date: Day?
+    public var end: Day?
+    public var title: String?
+    public var countries: [CountryCode]?
+    public var location: SourceLocation
+    public var dateLocation: SourceLocation?
+    public var endLocation: SourceLocation?
+    public var countriesLocation: SourceLocation?
+
+    public init(id: String, date: Day? = nil, end: Day? = nil, title: String? = nil, countries: [CountryCode]? = nil,
+                location: SourceLocation, dateLocation: SourceLocation? = nil, endLocation: SourceLocation? = nil,
+                countriesLocation: SourceLocation? = nil) {
+        self.id = id
+        self.date = date
+        self.end = end
+        self.title = title
+        self.countries = countries
+        self.location = location
+        self.dateLocation = dateLocation
+        self.endLocation = endLocation
+        self.countriesLocation = countriesLocation
+    }
+}
+
+/// A value of the front matter together with where it was written.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// The front matter of one translation of a brief.
+public struct BriefFrontMatter: Sendable {
+    public var title: String
+    public var date: Day
+    public var author: String?
+    public var affiliation: String?
+    public var summary: String?
+    public var draft: Bool
+    public var topics: [Located<String>]
+    public var countries: [CountryCode]
+    public var tariffs: Located<[TariffMeasure]>?
+    public var trade: Located<[TradeBalance]>?
+    public var timeline: Located<[EventEntry]>?
+
+    public init(title: String, date: Day, author: String? = nil, affiliation: String? = nil, summary: String? = nil,
+                draft: Bool = false, topics: [Located<String>] = [], countries: [CountryCode] = [],
+                tariffs: Located<[TariffMeasure]>? = nil, trade: Located<[TradeBalance]>? = nil,
+                timeline: Located<[EventEntry]>? = nil) {
+        self.title = title
+        self.date = date
+        self.author = author
+        self.affiliation = affiliation
+        self.summary = summary
+        self.draft = draft
+        self.topics = topics
+        self.countries = countries
+        self.tariffs = tariffs
+        self.trade = trade
+        self.timeline = timeline
+    }
+}
+
+/// The front matter of a plain page (about, contact).
+public struct PageFrontMatter: Sendable {
+    public var title: String
+    public var date: Day?
+    public var summary: String?
+    public var draft: Bool
+    /// Order in the site's navigation; pages without one are left out of it.
+    public var menu: Int?
+
+    public init(title: String, date: Day? = nil, summary: String? = nil, draft: Bool = false, menu: Int? = nil) {
+        self.title = title
+        self.date = date
+        self.summary = summary
+        self.draft = draft
+        self.menu = menu
+    }
+}
