@@ -1,0 +1,154 @@
+/// Turns text into a URL segment or an anchor id: lower case, every run of
+/// spaces and punctuation one `-`, letters of every script kept, so Chinese
+/// headings and topics get readable ids.
+public enum TextSegment {
+    public static func make(_ text: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingHyphen && !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.append(character)
+            } else if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) {
+                continue
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return result
+    }
+}
+
+/// Facts about CJK text that line breaking, summaries and reading time need.
+public enum CJK {
+    /// Han, kana, hangul and CJK punctuation: scripts written without spaces,
+    /// where a line break in the source must not become a space.
+    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x11FF, 0x2E80...0x2FDF, 0x2FF0...0x303F, 0x3040...0x30FF, 0x3100...0x312F, 0x3130...0x318F,
+             0x3190...0x31FF, 0x3200...0x32FF, 0x3300...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F,
+             0xAC00...0xD7FF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x20000...0x2FFFF, 0x30000...0x3FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    public static func isSentenceEnd(_ character: Character) -> Bool {
+        "。！？!?.".contains(character)
+    }
+}
+
+/// Reading time: characters for CJK text, words for the rest, so a zh-Hant
+/// brief with English names in it is counted fairly.
+public struct ReadingMeasure: Sendable, Equatable {
+    public var wideCharacters: Int
+    public var words: Int
+
+    public init(wideCharacters: Int = 0, words: Int = 0) {
+        self.wideCharacters = wideCharacters
+        self.words = words
+    }
+
+    public static let wideCharactersPerMinute = 400
+    public static let wordsPerMinute = 230
+
+    public init(counting text: String) {
+        var wide = 0
+        var words = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if CJK.isWide(scalar) {
+                if scalar.properties.isIdeographic || scalar.properties.isAlphabetic { wide += 1 }
+                inWord = false
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if !inWord { words += 1 }
+                inWord = true
+            } else if scalar == "'" || scalar == "’" || scalar == "-" {
+                continue
+            } else {
+                inWord = false
+            }
+        }
+        self.init(wideCharacters: wide, words: words)
+    }
+
+    /// Whole minutes, at least one.
+    public var minutes: Int {
+        let seconds = Double(wideCharacters) * 60 / Double(Self.wideCharactersPerMinute)
+            + Double(words) * 60 / Double(Self.wordsPerMinute)
+        return max(1, Int((seconds / 60).rounded()))
+    }
+}
+
+/// A summary cut from the start of the body at a sentence end, measured in
+/// display width so that CJK (two columns a character) and Latin text get
+/// summaries of about the same visual length.
+public enum Summary {
+    public static let maximumWidth = 220
+    public static let minimumWidth = 60
+
+    public static func width(_ character: Character) -> Int {
+        character.unicodeScalars.first.map { CJK.isWide($0) ? 2 : 1 } ?? 1
+    }
+
+    public static func derive(from paragraphs: [String]) -> String {
+        var text = ""
+        for paragraph in paragraphs {
+            let trimmed = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { continue }
+            if !text.isEmpty { text += needsSpace(between: text, and: trimmed) ? " " : "" }
+            text += trimmed
+            if displayWidth(text) >= maximumWidth { break }
+        }
+        return cut(text)
+    }
+
+    static func needsSpace(between left: String, and right: String) -> Bool {
+        guard let last = left.unicodeScalars.last, let first = right.unicodeScalars.first else { return false }
+        return !(CJK.isWide(last) || CJK.isWide(first))
+    }
+
+    public static func displayWidth(_ text: String) -> Int {
+        text.reduce(0) { $0 + width($1) }
+    }
+
+    /// The longest run of whole sentences that fits; failing that, as much as
+    /// fits, broken between words (or anywhere in CJK), with an ellipsis.
+    public static func cut(_ text: String) -> String {
+        guard displayWidth(text) > maximumWidth else { return text }
+        var width = 0
+        var lastSentenceEnd: String.Index?
+        var lastBreak: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            width += Summary.width(character)
+            if width > maximumWidth { break }
+            let next = text.index(after: index)
+            if CJK.isSentenceEnd(character) {
+                let atEnd = next == text.endIndex
+                let followedByBreak = atEnd || text[next].isWhitespace || "」』）)\"”".contains(text[next])
+                    || character.unicodeScalars.first.map(CJK.isWide) == true
+                if followedByBreak && displayWidth(String(text[..<next])) >= minimumWidth {
+                    lastSentenceEnd = next
+                }
+            }
+            if character.isWhitespace || character.unicodeScalars.first.map(CJK.isWide) == true {
+                lastBreak = character.isWhitespace ? index : next
+            }
+            index = next
+        }
+        if let end = lastSentenceEnd {
+            var result = String(text[..<end])
+            if end < text.endIndex, "」』）)\"”".contains(text[end]) { result.append(text[end]) }
+            return result
+        }
+        let end = lastBreak ?? index
+        var result = String(text[..<end])
+        while let last = result.last, last.isWhitespace || last.isPunctuation { result.removeLast() }
+        return result + "…"
+    }
+}

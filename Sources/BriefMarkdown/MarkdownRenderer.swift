@@ -1,0 +1,95 @@
+import BriefCore
+import CCmarkGFM
+import Foundation
+
+/// libcmark-gfm with the GFM extensions, and the rewrites briefsite makes on
+/// its syntax tree before rendering: raw HTML escaped, links resolved, CJK
+/// soft breaks removed, heading ids, tables wrapped to scroll, blocks rendered.
+public struct MarkdownRenderer: Sendable {
+    public var options: MarkdownOptions
+
+    public init(options: MarkdownOptions = MarkdownOptions()) {
+        self.options = options
+    }
+
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    static let parseOptions: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+        | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+
+    /// Renders `markdown`, the body of `file` starting at its line `firstLine`.
+    public func render(
+        _ markdown: String,
+        file: String,
+        firstLine: Int,
+        resolveLink: (LinkRequest) -> LinkResolution = { _ in .keep },
+        renderBlock: (BlockRequest) -> Result<String, BuildFailure> = { _ in .success("") }
+    ) -> RenderedBody {
+        _ = MarkdownRenderer.registration
+        guard let parser = cmark_parser_new(MarkdownRenderer.parseOptions) else {
+            return RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
+                                diagnostics: [.error("the Markdown parser could not be created", at: SourceLocation(file: file))])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in MarkdownRenderer.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        markdown.utf8CString.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { cmark_parser_feed(parser, base, buffer.count - 1) }
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            return RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
+                                diagnostics: [.error("the Markdown could not be parsed", at: SourceLocation(file: file))])
+        }
+        defer { cmark_node_free(document) }
+
+        var rewriter = TreeRewriter(document: document, options: options,
+                                    locator: SourceLocator(markdown: markdown, file: file, firstLine: firstLine))
+        rewriter.rewrite(resolveLink: resolveLink, renderBlock: renderBlock)
+
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let rendered = cmark_render_html(document, MarkdownRenderer.parseOptions, extensions) else {
+            return RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
+                                diagnostics: [.error("the Markdown could not be rendered", at: SourceLocation(file: file))])
+        }
+        defer { free(rendered) }
+        return RenderedBody(html: String(cString: rendered), headings: rewriter.headings,
+                            leadParagraphs: rewriter.leadParagraphs, reading: rewriter.reading,
+                            blocksRendered: rewriter.blocksRendered, diagnostics: rewriter.diagnostics)
+    }
+}
+
+/// Maps cmark's line and byte column to the file's line and character column.
+struct SourceLocator {
+    let lines: [Substring]
+    let file: String
+    let firstLine: Int
+
+    init(markdown: String, file: String, firstLine: Int) {
+        lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        self.file = file
+        self.firstLine = firstLine
+    }
+
+    func location(line: Int32, byteColumn: Int32) -> SourceLocation {
+        let lineIndex = Int(line) - 1
+        var column = Int(max(1, byteColumn))
+        if lineIndex >= 0, lineIndex < lines.count {
+            let utf8 = lines[lineIndex].utf8
+            let byteOffset = min(utf8.count, column - 1)
+            let prefix = lines[lineIndex].utf8.prefix(byteOffset)
+            column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        }
+        return SourceLocation(file: file, line: firstLine + max(0, lineIndex), column: column)
+    }
+
+    func location(of node: OpaquePointer) -> SourceLocation {
+        location(line: cmark_node_get_start_line(node), byteColumn: cmark_node_get_start_column(node))
+    }
+}
