@@ -17,6 +17,7 @@ let package = Package(
             path: "Sources/CCmarkGFM",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .target(name: "CFileExchange", path: "Sources/CFileExchange"),
         .target(name: "BriefHTML", path: "Sources/BriefHTML"),
         .target(
             name: "BriefCore",
@@ -35,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "BriefSite",
-            dependencies: ["BriefCore", "BriefMarkdown", "BriefHTML", "BriefTemplates"],
+            dependencies: ["BriefCore", "BriefMarkdown", "BriefHTML", "BriefTemplates", "CFileExchange"],
             path: "Sources/BriefSite"
         ),
         .executableTarget(

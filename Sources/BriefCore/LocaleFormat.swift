@@ -1,0 +1,58 @@
+import Foundation
+
+/// Everything a page shows of dates, numbers and country names, formatted
+/// through Foundation's locale data (ICU) for the page's language.
+public struct LocaleFormat: Sendable {
+    public let languageCode: String
+    public let locale: Locale
+
+    public init(languageCode: String) {
+        self.languageCode = languageCode
+        locale = Locale(identifier: languageCode)
+    }
+
+    /// `2025年5月17日`, `May 17, 2025`.
+    public func date(_ day: Day) -> String {
+        let style = Date.FormatStyle(date: .long, time: .omitted, locale: locale, calendar: Day.utcCalendar,
+                                     timeZone: Day.utcCalendar.timeZone)
+        return day.date.formatted(style)
+    }
+
+    /// `2025年5月`, `May 2025`.
+    public func month(_ day: Day) -> String {
+        let style = Date.FormatStyle(locale: locale, calendar: Day.utcCalendar, timeZone: Day.utcCalendar.timeZone)
+            .year(.defaultDigits).month(.wide)
+        return day.date.formatted(style)
+    }
+
+    /// A year as the locale writes a year on its own: `2025年`, `2025`.
+    public func year(_ year: Int) -> String {
+        guard let day = Day(year: year, month: 1, day: 1) else { return String(year) }
+        let style = Date.FormatStyle(locale: locale, calendar: Day.utcCalendar, timeZone: Day.utcCalendar.timeZone)
+            .year(.defaultDigits)
+        return day.date.formatted(style)
+    }
+
+    public func integer(_ value: Int) -> String {
+        value.formatted(.number.locale(locale))
+    }
+
+    /// The country's name in this language; `EU` and `WORLD` are named by the
+    /// site, since they are not ISO country codes.
+    public func countryName(_ code: CountryCode) -> String {
+        if let name = LocaleFormat.siteNames[code.code]?[languageCode] ?? LocaleFormat.siteNames[code.code]?[baseLanguage] {
+            return name
+        }
+        let region = code.code == "WORLD" ? "001" : code.code
+        return locale.localizedString(forRegionCode: region) ?? code.code
+    }
+
+    var baseLanguage: String {
+        String(languageCode.split(separator: "-").first ?? Substring(languageCode))
+    }
+
+    static let siteNames: [String: [String: String]] = [
+        "EU": ["zh-Hant": "歐盟", "zh": "欧盟", "en": "European Union"],
+        "WORLD": ["zh-Hant": "全球", "zh": "全球", "en": "World"],
+    ]
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// One translation of a brief, as read from its file.
+public struct BriefTranslation: Sendable {
+    public var language: String
+    /// The path shown in diagnostics, relative to the site root.
+    public var file: String
+    public var frontMatter: BriefFrontMatter
+    public var body: String
+    public var bodyFirstLine: Int
+
+    public init(language: String, file: String, frontMatter: BriefFrontMatter, body: String, bodyFirstLine: Int) {
+        self.language = language
+        self.file = file
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyFirstLine = bodyFirstLine
+    }
+}
+
+/// An event of a brief's timeline, its shared data merged from every
+/// translation, its title per language.
+public struct TimelineEvent: Sendable, Hashable {
+    public var id: String
+    public var date: Day
+    public var end: Day?
+    public var countries: [CountryCode]
+    /// Only the titles written, keyed by language code.
+    public var titles: [String: String]
+    public var location: SourceLocation
+
+    public init(id: String, date: Day, end: Day? = nil, countries: [CountryCode] = [], titles: [String: String],
+                location: SourceLocation) {
+        self.id = id
+        self.date = date
+        self.end = end
+        self.countries = countries
+        self.titles = titles
+        self.location = location
+    }
+}
+
+/// The data of a brief, shared by its translations.
+public struct BriefData: Sendable {
+    public var tariffs: [TariffMeasure]
+    public var trade: [TradeBalance]
+    public var events: [TimelineEvent]
+
+    public init(tariffs: [TariffMeasure] = [], trade: [TradeBalance] = [], events: [TimelineEvent] = []) {
+        self.tariffs = tariffs
+        self.trade = trade
+        self.events = events
+    }
+
+    public var isEmpty: Bool { tariffs.isEmpty && trade.isEmpty && events.isEmpty }
+}
+
+/// A file of a bundle other than its translations: copied beside each page.
+public struct BundleAsset: Sendable, Hashable {
+    /// Path inside the bundle folder, with `/` separators.
+    public var relativePath: String
+    public var sourceURL: URL
+
+    public init(relativePath: String, sourceURL: URL) {
+        self.relativePath = relativePath
+        self.sourceURL = sourceURL
+    }
+}
+
+public struct Brief: Sendable {
+    public var slug: String
+    public var translations: [String: BriefTranslation]
+    public var assets: [BundleAsset]
+    public var data: BriefData
+    /// The date of the default-language translation: the brief's date.
+    public var date: Day
+    /// The default-language translation is a draft (only in builds with drafts).
+    public var isDraft: Bool
+
+    public init(slug: String, translations: [String: BriefTranslation], assets: [BundleAsset] = [], data: BriefData, date: Day,
+                isDraft: Bool = false) {
+        self.slug = slug
+        self.translations = translations
+        self.assets = assets
+        self.data = data
+        self.date = date
+        self.isDraft = isDraft
+    }
+}
+
+public struct PageTranslation: Sendable {
+    public var language: String
+    public var file: String
+    public var frontMatter: PageFrontMatter
+    public var body: String
+    public var bodyFirstLine: Int
+
+    public init(language: String, file: String, frontMatter: PageFrontMatter, body: String, bodyFirstLine: Int) {
+        self.language = language
+        self.file = file
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyFirstLine = bodyFirstLine
+    }
+}
+
+public struct PlainPage: Sendable {
+    public var slug: String
+    public var translations: [String: PageTranslation]
+
+    public init(slug: String, translations: [String: PageTranslation]) {
+        self.slug = slug
+        self.translations = translations
+    }
+}
+
+/// Everything that is published, validated: what the render stage reads.
+public struct SiteContent: Sendable {
+    public var config: SiteConfig
+    /// Newest first: brief date descending, then slug.
+    public var briefs: [Brief]
+    public var pages: [PlainPage]
+
+    public init(config: SiteConfig, briefs: [Brief], pages: [PlainPage]) {
+        self.config = config
+        self.briefs = briefs
+        self.pages = pages
+    }
+}

@@ -1,0 +1,95 @@
+import BriefCore
+import BriefHTML
+
+/// A language's Atom feed (RFC 4287): its 20 newest published briefs.
+struct AtomFeed {
+    let paths: SitePaths
+    let context: LanguageContext
+
+    static let entryCount = 20
+
+    func render(_ briefs: [PublishedBrief]) -> String {
+        let language = context.language
+        let config = paths.config
+        let entries = briefs.filter { !$0.isDraft }.prefix(AtomFeed.entryCount)
+        let updated = entries.map(\.translation.frontMatter.date).max().map(AtomFeed.timestamp) ?? "1970-01-01T00:00:00Z"
+        let siteTitle = config.title(in: language.code)
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(esc(language.code))">
+        <title>\(esc(siteTitle))</title>
+
+        """
+        if let description = config.description[language.code] {
+            xml += "<subtitle>\(esc(description))</subtitle>\n"
+        }
+        xml += """
+        <id>\(esc(paths.absolute(paths.home(language))))</id>
+        <link rel="alternate" type="text/html" hreflang="\(esc(language.code))" href="\(esc(paths.absolute(paths.home(language))))"/>
+        <link rel="self" type="application/atom+xml" href="\(esc(paths.absolute(paths.feed(language))))"/>
+        <updated>\(updated)</updated>
+        <author><name>\(esc(siteTitle))</name></author>
+        <generator>briefsite</generator>
+
+        """
+        for item in entries {
+            let matter = item.translation.frontMatter
+            let url = paths.absolute(paths.brief(item.brief.slug, language))
+            xml += """
+            <entry>
+            <title>\(esc(matter.title))</title>
+            <id>\(esc(url))</id>
+            <link rel="alternate" type="text/html" href="\(esc(url))"/>
+            <published>\(AtomFeed.timestamp(matter.date))</published>
+            <updated>\(AtomFeed.timestamp(matter.date))</updated>
+
+            """
+            if let author = matter.author {
+                xml += "<author><name>\(esc(author))</name></author>\n"
+            }
+            for topic in matter.topics {
+                xml += "<category term=\"\(esc(topic.value))\"/>\n"
+            }
+            xml += """
+            <summary>\(esc(item.summary))</summary>
+            <content type="html" xml:base="\(esc(url))">\(esc(item.body.html))</content>
+            </entry>
+
+            """
+        }
+        xml += "</feed>\n"
+        return xml
+    }
+
+    private func esc(_ text: String) -> String { XMLText.escape(text) }
+
+    static func timestamp(_ day: Day) -> String { "\(day.iso)T00:00:00Z" }
+}
+
+/// `/sitemap.xml` with the hreflang alternates of every page.
+struct SitemapWriter {
+    let paths: SitePaths
+
+    func render(_ entries: [SitemapEntry]) -> String {
+        var xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+
+        """
+        for entry in entries.sorted(by: { $0.path < $1.path }) {
+            xml += "<url>\n<loc>\(XMLText.escape(paths.absolute(entry.path)))</loc>\n"
+            if let lastModified = entry.lastModified { xml += "<lastmod>\(lastModified)</lastmod>\n" }
+            if entry.alternates.count > 1 || entry.xDefault != entry.path {
+                for alternate in entry.alternates {
+                    xml += "<xhtml:link rel=\"alternate\" hreflang=\"\(XMLText.escape(alternate.language))\" href=\"\(XMLText.escape(paths.absolute(alternate.path)))\"/>\n"
+                }
+                if let xDefault = entry.xDefault {
+                    xml += "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(XMLText.escape(paths.absolute(xDefault)))\"/>\n"
+                }
+            }
+            xml += "</url>\n"
+        }
+        xml += "</urlset>\n"
+        return xml
+    }
+}

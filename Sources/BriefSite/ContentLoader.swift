@@ -1,0 +1,258 @@
+import BriefCore
+import Foundation
+
+/// What a source file is, from its place and name in Content/.
+public struct SourceFile: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case brief, page }
+
+    public var kind: Kind
+    public var slug: String
+    public var language: String
+    /// Relative to the site root, `/`-separated: what diagnostics show.
+    public var path: String
+    public var url: URL
+    /// The bundle folder's path for a brief written as a bundle.
+    public var bundlePath: String?
+}
+
+/// Everything read from Content/, before it is assembled into a site.
+public struct LoadedContent: Sendable {
+    public var config: SiteConfig
+    public var files: [SourceFile]
+    public var briefs: [BriefSource]
+    public var pages: [PageSource]
+}
+
+/// Reads Content/: site.yaml, briefs in both forms with their bundle files,
+/// plain pages. Every file is checked; all problems are reported together.
+public struct ContentLoader: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    public var contentURL: URL { root.appendingPathComponent("Content", isDirectory: true) }
+
+    public func load(diagnostics: inout Diagnostics) -> LoadedContent? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error("there is no Content/ folder here; run briefsite from the site's root folder or pass --root DIR",
+                              at: SourceLocation(file: "Content"))
+            return nil
+        }
+        let siteFile = contentURL.appendingPathComponent("site.yaml")
+        guard let siteText = readText(siteFile, path: "Content/site.yaml", diagnostics: &diagnostics) else {
+            if !FileManager.default.fileExists(atPath: siteFile.path) {
+                diagnostics.error("Content/site.yaml is missing; it sets the site's title, baseURL and languages",
+                                  at: SourceLocation(file: "Content/site.yaml"))
+            }
+            return nil
+        }
+        guard let config = SiteConfigDecoder.decode(siteText, file: "Content/site.yaml", diagnostics: &diagnostics) else {
+            return nil
+        }
+        let languages = config.languages.map(\.code)
+        var files: [SourceFile] = []
+        var assetsByBundle: [String: [BundleAsset]] = [:]
+        scanBriefs(languages: languages, files: &files, assets: &assetsByBundle, diagnostics: &diagnostics)
+        scanPages(languages: languages, files: &files, diagnostics: &diagnostics)
+        scanTopLevel(diagnostics: &diagnostics)
+
+        let parsed = files.parallelMap { file in parse(file) }
+        var briefs: [BriefSource] = []
+        var pages: [PageSource] = []
+        for result in parsed {
+            diagnostics.append(contentsOf: result.diagnostics)
+            if let brief = result.brief {
+                let assets = result.file.bundlePath.flatMap { assetsByBundle[$0] } ?? []
+                briefs.append(BriefSource(slug: result.file.slug, translation: brief, assets: assets))
+            }
+            if let page = result.page {
+                pages.append(PageSource(slug: result.file.slug, translation: page))
+            }
+        }
+        return LoadedContent(config: config, files: files, briefs: briefs, pages: pages)
+    }
+
+    // MARK: Finding files
+
+    private func entries(of url: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { url.appendingPathComponent($0) }
+    }
+
+    private func isDirectory(_ url: URL) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &flag) && flag.boolValue
+    }
+
+    /// `slug.lang.md` → (slug, lang), or nil for a name of another shape.
+    static func splitName(_ name: String) -> (slug: String, language: String)? {
+        guard name.hasSuffix(".md") else { return nil }
+        let stem = name.dropLast(3)
+        guard let dot = stem.firstIndex(of: ".") else { return nil }
+        return (String(stem[..<dot]), String(stem[stem.index(after: dot)...]))
+    }
+
+    private func checkLanguage(_ language: String, in path: String, languages: [String], diagnostics: inout Diagnostics) -> Bool {
+        guard languages.contains(language) else {
+            var message = "'\(language)' in the file name is not a language of this site (\(languages.joined(separator: ", ")))"
+            if let suggestion = Suggestion.closest(to: language, among: languages) {
+                message += "; did you mean '\(suggestion)'?"
+            } else {
+                message += "; rename the file or add the language to site.yaml"
+            }
+            diagnostics.error(message, at: SourceLocation(file: path))
+            return false
+        }
+        return true
+    }
+
+    private func checkSlug(_ slug: String, in path: String, diagnostics: inout Diagnostics) -> Bool {
+        guard Slug.isValid(slug) else {
+            diagnostics.error("'\(slug)' is not a valid slug; use lower-case letters a–z, digits and single hyphens, e.g. us-japan-talks",
+                              at: SourceLocation(file: path))
+            return false
+        }
+        return true
+    }
+
+    private func scanBriefs(languages: [String], files: inout [SourceFile], assets: inout [String: [BundleAsset]],
+                            diagnostics: inout Diagnostics) {
+        let briefsURL = contentURL.appendingPathComponent("briefs", isDirectory: true)
+        for entry in entries(of: briefsURL) {
+            let name = entry.lastPathComponent
+            let path = "Content/briefs/\(name)"
+            if isDirectory(entry) {
+                guard checkSlug(name, in: path, diagnostics: &diagnostics) else { continue }
+                var foundTranslation = false
+                for item in entries(of: entry) {
+                    let itemName = item.lastPathComponent
+                    let itemPath = "\(path)/\(itemName)"
+                    if itemName.hasPrefix("index."), itemName.hasSuffix(".md"), !isDirectory(item) {
+                        let language = String(itemName.dropFirst("index.".count).dropLast(3))
+                        guard checkLanguage(language, in: itemPath, languages: languages, diagnostics: &diagnostics) else { continue }
+                        files.append(SourceFile(kind: .brief, slug: name, language: language, path: itemPath, url: item, bundlePath: path))
+                        foundTranslation = true
+                    } else if itemName.hasSuffix(".md"), !isDirectory(item) {
+                        diagnostics.error("a brief's folder holds its translations as index.<language>.md; rename \(itemName) (e.g. index.\(languages[0]).md) or move it out",
+                                          at: SourceLocation(file: itemPath))
+                    } else {
+                        assets[path, default: []].append(contentsOf: bundleAssets(item, relative: itemName, diagnostics: &diagnostics))
+                    }
+                }
+                if !foundTranslation {
+                    diagnostics.error("the brief folder \(path) has no index.<language>.md; add index.\(languages[0]).md",
+                                      at: SourceLocation(file: path))
+                }
+            } else if let (slug, language) = ContentLoader.splitName(name) {
+                guard checkSlug(slug, in: path, diagnostics: &diagnostics),
+                      checkLanguage(language, in: path, languages: languages, diagnostics: &diagnostics)
+                else { continue }
+                files.append(SourceFile(kind: .brief, slug: slug, language: language, path: path, url: entry, bundlePath: nil))
+            } else {
+                diagnostics.error("\(name) is neither a brief folder nor a file named <slug>.<language>.md; rename or move it",
+                                  at: SourceLocation(file: path))
+            }
+        }
+    }
+
+    private func bundleAssets(_ url: URL, relative: String, diagnostics: inout Diagnostics) -> [BundleAsset] {
+        if isDirectory(url) {
+            return entries(of: url).flatMap { bundleAssets($0, relative: "\(relative)/\($0.lastPathComponent)", diagnostics: &diagnostics) }
+        }
+        return [BundleAsset(relativePath: relative, sourceURL: url)]
+    }
+
+    private func scanPages(languages: [String], files: inout [SourceFile], diagnostics: inout Diagnostics) {
+        let pagesURL = contentURL.appendingPathComponent("pages", isDirectory: true)
+        for entry in entries(of: pagesURL) {
+            let name = entry.lastPathComponent
+            let path = "Content/pages/\(name)"
+            guard !isDirectory(entry), let (slug, language) = ContentLoader.splitName(name) else {
+                diagnostics.error("\(name) is not a page file; pages are named <slug>.<language>.md, e.g. about.\(languages[0]).md",
+                                  at: SourceLocation(file: path))
+                continue
+            }
+            guard checkSlug(slug, in: path, diagnostics: &diagnostics),
+                  checkLanguage(language, in: path, languages: languages, diagnostics: &diagnostics)
+            else { continue }
+            files.append(SourceFile(kind: .page, slug: slug, language: language, path: path, url: entry, bundlePath: nil))
+        }
+    }
+
+    private func scanTopLevel(diagnostics: inout Diagnostics) {
+        for entry in entries(of: contentURL) {
+            let name = entry.lastPathComponent
+            guard !["site.yaml", "briefs", "pages"].contains(name) else { continue }
+            diagnostics.warning("Content/\(name) is not used: Content/ holds site.yaml, briefs/ and pages/", at: SourceLocation(file: "Content/\(name)"))
+        }
+    }
+
+    // MARK: Reading files
+
+    struct ParsedFile: Sendable {
+        var file: SourceFile
+        var brief: BriefTranslation?
+        var page: PageTranslation?
+        var diagnostics: [Diagnostic]
+    }
+
+    func parse(_ file: SourceFile) -> ParsedFile {
+        var diagnostics = Diagnostics()
+        var result = ParsedFile(file: file, diagnostics: [])
+        guard let text = readText(file.url, path: file.path, diagnostics: &diagnostics) else {
+            result.diagnostics = diagnostics.all
+            return result
+        }
+        let split: SplitSource
+        switch FrontMatterSplitter.split(text, file: file.path) {
+        case .success(let value): split = value
+        case .failure(let diagnostic):
+            result.diagnostics = [diagnostic]
+            return result
+        }
+        let document: YAMLDocument
+        switch YAMLDocument.parse(split.frontMatter, file: file.path, firstLine: split.frontMatterFirstLine) {
+        case .success(let value): document = value
+        case .failure(let diagnostic):
+            result.diagnostics = [diagnostic]
+            return result
+        }
+        switch file.kind {
+        case .brief:
+            if let matter = FrontMatterDecoder.brief(document, diagnostics: &diagnostics), !diagnostics.hasErrors {
+                result.brief = BriefTranslation(language: file.language, file: file.path, frontMatter: matter,
+                                                body: split.body, bodyFirstLine: split.bodyFirstLine)
+            }
+        case .page:
+            if let matter = FrontMatterDecoder.page(document, diagnostics: &diagnostics), !diagnostics.hasErrors {
+                result.page = PageTranslation(language: file.language, file: file.path, frontMatter: matter,
+                                              body: split.body, bodyFirstLine: split.bodyFirstLine)
+            }
+        }
+        result.diagnostics = diagnostics.all
+        return result
+    }
+
+    /// The file as UTF-8 text; invalid bytes are reported with their line.
+    func readText(_ url: URL, path: String, diagnostics: inout Diagnostics) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        var line = 1
+        var column = 1
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        decodeLoop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput: break decodeLoop
+            case .error: break decodeLoop
+            }
+        }
+        diagnostics.error("the file is not valid UTF-8 (first bad byte here); save it as UTF-8", at: SourceLocation(file: path, line: line, column: column))
+        return nil
+    }
+}

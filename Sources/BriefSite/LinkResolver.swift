@@ -1,0 +1,87 @@
+import BriefCore
+import BriefMarkdown
+import Foundation
+
+/// Checks each link of a brief or page and rewrites links to source files
+/// into relative links to the pages built from them.
+struct LinkResolver: Sendable {
+    /// Published pages by the path of their source file.
+    let pageBySource: [String: String]
+    /// Every source file that was found, published or not.
+    let knownSources: Set<String>
+    let root: URL
+
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp", "ftps", "news", "irc", "ircs", "xmpp"]
+
+    /// Resolves `request`, written in `file` (a Content/ path), for the page at `pagePath`.
+    func resolve(_ request: LinkRequest, file: String, bundlePath: String?, pagePath: String) -> LinkResolution {
+        let destination = request.destination.trimmingCharacters(in: .whitespaces)
+        if destination.isEmpty {
+            return .error("this link has no destination; write [text](target)")
+        }
+        if destination.hasPrefix("#") { return .keep }
+        if let scheme = LinkResolver.scheme(of: destination) {
+            if LinkResolver.allowedSchemes.contains(scheme) { return .keep }
+            return .error("links with '\(scheme):' are not allowed; link to an http(s) address or to another brief's file")
+        }
+        if destination.hasPrefix("//") { return .keep }
+        if destination.hasPrefix("/") {
+            return .error("'\(destination)' is an absolute path, which breaks when the site is served under a sub-path; link to the source file instead, relative to this one (e.g. ../other-brief/index.en.md)")
+        }
+        var pathPart = destination
+        var suffix = ""
+        if let index = pathPart.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(pathPart[index...])
+            pathPart = String(pathPart[..<index])
+        }
+        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let directory = file.split(separator: "/").dropLast().joined(separator: "/")
+        guard let target = LinkResolver.normalize(directory + "/" + decoded), target.hasPrefix("Content/") else {
+            return .error("'\(destination)' points outside Content/; link only to files of the site")
+        }
+        if target.hasSuffix(".md") {
+            if let page = pageBySource[target] {
+                return .rewrite(SitePaths.relative(from: pagePath, to: page) + suffix)
+            }
+            if knownSources.contains(target) {
+                return .error("'\(destination)' links to \(target), which is a draft or not published in this build; publish it or remove the link")
+            }
+            return .error("'\(destination)' links to \(target), which does not exist; check the file name (briefs are Content/briefs/<slug>.<language>.md or Content/briefs/<slug>/index.<language>.md)")
+        }
+        let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent(target).path)
+        guard exists else {
+            return .error("'\(destination)' links to \(target), which does not exist")
+        }
+        guard let bundlePath, target.hasPrefix(bundlePath + "/") else {
+            return .error("'\(destination)' is not in this brief's own folder, so it is not published; make the brief a folder (Content/briefs/<slug>/index.<language>.md) and put the file beside it")
+        }
+        return .keep
+    }
+
+    /// The scheme of an absolute URL, lower-cased; nil for a relative reference.
+    static func scheme(of destination: String) -> String? {
+        guard let colon = destination.firstIndex(of: ":") else { return nil }
+        let candidate = destination[..<colon]
+        if let slash = destination.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), slash < colon { return nil }
+        let cleaned = candidate.filter { !$0.isWhitespace && $0.asciiValue.map { $0 >= 0x20 } ?? true }
+        guard let first = cleaned.first, first.isLetter,
+              cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
+        return cleaned.lowercased()
+    }
+
+    /// Resolves `.` and `..`; nil when the path climbs above its start.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}

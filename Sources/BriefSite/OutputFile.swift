@@ -1,0 +1,30 @@
+import Foundation
+
+/// A file of the built site, by its path under Public/.
+public struct OutputFile: Sendable {
+    public enum Contents: Sendable {
+        case bytes(Data)
+        /// A file copied as it is (a bundle's image or PDF).
+        case copy(URL)
+    }
+
+    public var path: String
+    public var contents: Contents
+
+    public init(path: String, contents: Contents) {
+        self.path = path
+        self.contents = contents
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, contents: .bytes(Data(text.utf8)))
+    }
+}
+
+/// One HTML page of the site, for the sitemap: its path and its translations.
+struct SitemapEntry: Sendable {
+    var path: String
+    var alternates: [(language: String, path: String)]
+    var xDefault: String?
+    var lastModified: String?
+}

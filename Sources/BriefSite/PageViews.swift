@@ -1,0 +1,180 @@
+import BriefCore
+import BriefHTML
+import BriefMarkdown
+import BriefTemplates
+import Foundation
+
+extension SiteRenderer {
+    /// The chrome of a page at `path` whose versions in each language are `versions`.
+    func chrome(_ context: LanguageContext, path: String, title: String?, description: String,
+                versions: [String: String], openGraphType: String = "website", isDraft: Bool = false,
+                canonicalPath: String? = nil) -> PageChrome {
+        let language = context.language
+        var alternates: [Alternate] = config.languages.compactMap { other in
+            versions[other.code].map { Alternate(hreflang: other.code, href: paths.absolute($0)) }
+        }
+        if let fallback = versions[config.defaultLanguage.code] ?? config.languages.lazy.compactMap({ versions[$0.code] }).first {
+            alternates.append(Alternate(hreflang: "x-default", href: paths.absolute(fallback)))
+        }
+        let switcher = config.languages.map { other in
+            Link(label: other.name, href: SitePaths.relative(from: path, to: versions[other.code] ?? paths.home(other)),
+                 isCurrent: other.code == language.code, language: other.code)
+        }
+        return PageChrome(
+            language: language.code, labels: context.labels, siteTitle: config.title(in: language.code), pageTitle: title,
+            description: description, canonicalURL: paths.absolute(canonicalPath ?? path), alternates: alternates,
+            openGraphType: openGraphType, stylesheetHref: SitePaths.relative(from: path, to: stylesheetPath),
+            feedHref: SitePaths.relative(from: path, to: paths.feed(language)),
+            homeHref: SitePaths.relative(from: path, to: paths.home(language)),
+            navigation: navigation(context, path: path), languageSwitch: switcher, isDraft: isDraft,
+            headExtra: settings.headExtra)
+    }
+
+    func navigation(_ context: LanguageContext, path: String) -> [Link] {
+        let language = context.language
+        var links: [Link] = []
+        func add(_ label: String, _ target: String) {
+            links.append(Link(label: label, href: SitePaths.relative(from: path, to: target), isCurrent: path.hasPrefix(target)))
+        }
+        add(context.labels.briefs, paths.briefs(language))
+        add(context.labels.topics, paths.topics(language))
+        add(context.labels.countries, paths.countries(language))
+        let menuPages = content.pages.compactMap { page -> (Int, String, String)? in
+            guard let translation = page.translations[language.code], let order = translation.frontMatter.menu else { return nil }
+            return (order, translation.frontMatter.title, paths.page(page.slug, language))
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        for (_, title, target) in menuPages { add(title, target) }
+        return links
+    }
+
+    func siteDescription(_ context: LanguageContext) -> String {
+        config.description(in: context.language.code) ?? config.title(in: context.language.code)
+    }
+
+    func versions(_ make: (Language) -> String?) -> [String: String] {
+        var result: [String: String] = [:]
+        for language in config.languages {
+            if let path = make(language) { result[language.code] = path }
+        }
+        return result
+    }
+
+    func sitemapEntry(_ path: String, versions: [String: String], lastModified: Day? = nil) -> SitemapEntry {
+        let alternates = config.languages.compactMap { language in versions[language.code].map { (language.code, $0) } }
+        let xDefault = versions[config.defaultLanguage.code] ?? alternates.first?.1
+        return SitemapEntry(path: path, alternates: alternates, xDefault: xDefault, lastModified: lastModified?.iso)
+    }
+
+    func teaser(_ item: PublishedBrief, _ context: LanguageContext, from path: String) -> BriefTeaser {
+        let matter = item.translation.frontMatter
+        return BriefTeaser(title: matter.title, href: SitePaths.relative(from: path, to: paths.brief(item.brief.slug, context.language)),
+                           isoDate: matter.date.iso, dateText: context.format.date(matter.date), summary: item.summary,
+                           author: matter.author, topics: topicLinks(matter, context, from: path), isDraft: item.isDraft)
+    }
+
+    func topicLinks(_ matter: BriefFrontMatter, _ context: LanguageContext, from path: String) -> [Link] {
+        matter.topics.map { topic in
+            Link(label: topic.value, href: SitePaths.relative(from: path, to: paths.topic(TextSegment.make(topic.value), context.language)))
+        }
+    }
+
+    // MARK: Brief pages
+
+    func renderBriefPages(_ briefs: [PublishedBrief], _ context: LanguageContext, _ output: inout OutputCollector) {
+        let language = context.language
+        for item in briefs {
+            let path = paths.brief(item.brief.slug, language)
+            let matter = item.translation.frontMatter
+            let briefVersions = versions { item.brief.translations[$0.code] != nil ? paths.brief(item.brief.slug, $0) : nil }
+            let translations = config.languages.compactMap { other -> Link? in
+                guard other.code != language.code, item.brief.translations[other.code] != nil else { return nil }
+                return Link(label: other.name,
+                            href: SitePaths.relative(from: path, to: paths.brief(item.brief.slug, other)), language: other.code)
+            }
+            let countries = matter.countries.map { code in
+                Link(label: context.format.countryName(code), href: SitePaths.relative(from: path, to: paths.country(code, language)))
+            }
+            let view = BriefPageView(
+                chrome: chrome(context, path: path, title: matter.title, description: item.summary, versions: briefVersions,
+                               openGraphType: "article", isDraft: item.isDraft),
+                title: matter.title, isoDate: matter.date.iso, dateText: context.format.date(matter.date),
+                author: matter.author, affiliation: matter.affiliation, summary: item.summary,
+                readingTime: context.labels.readingTime(context.format.integer(item.body.reading.minutes)),
+                topics: topicLinks(matter, context, from: path), countries: countries, translations: translations,
+                briefsHref: SitePaths.relative(from: path, to: paths.briefs(language)),
+                body: HTML(unsafeRaw: item.body.html))
+            output.addPage(path, language: language.code, html: briefPage(view),
+                           entry: item.isDraft ? nil : sitemapEntry(path, versions: briefVersions, lastModified: matter.date))
+            for asset in item.brief.assets {
+                output.files.append(OutputFile(path: path + asset.relativePath, contents: .copy(asset.sourceURL)))
+            }
+        }
+    }
+
+    // MARK: Home and the list of briefs
+
+    static let briefsOnHome = 10
+
+    func renderLists(_ briefs: [PublishedBrief], _ context: LanguageContext, _ output: inout OutputCollector) {
+        let language = context.language
+        let homePath = paths.home(language)
+        let homeVersions = versions { paths.home($0) }
+        output.addPage(homePath, language: language.code, html: homePage(briefs, context, path: homePath),
+                       entry: sitemapEntry(homePath, versions: homeVersions, lastModified: briefs.first?.brief.date))
+
+        let listPath = paths.briefs(language)
+        let listVersions = versions { paths.briefs($0) }
+        let list = BriefListView(
+            chrome: chrome(context, path: listPath, title: context.labels.allBriefs, description: siteDescription(context),
+                           versions: listVersions),
+            heading: context.labels.allBriefs, briefs: briefs.map { teaser($0, context, from: listPath) })
+        output.addPage(listPath, language: language.code, html: briefListPage(list, bodyClass: "page-briefs"),
+                       entry: sitemapEntry(listPath, versions: listVersions, lastModified: briefs.first?.brief.date))
+    }
+
+    func homePage(_ briefs: [PublishedBrief], _ context: LanguageContext, path: String, canonicalPath: String? = nil) -> HTML {
+        let language = context.language
+        let view = BriefListView(
+            chrome: chrome(context, path: path, title: nil, description: siteDescription(context),
+                           versions: versions { paths.home($0) }, canonicalPath: canonicalPath),
+            heading: context.labels.latestBriefs, introduction: config.description[language.code],
+            briefs: briefs.prefix(SiteRenderer.briefsOnHome).map { teaser($0, context, from: path) },
+            moreLink: Link(label: context.labels.allBriefs, href: SitePaths.relative(from: path, to: paths.briefs(language))),
+            sideLinks: [])
+        return briefListPage(view, bodyClass: "page-home")
+    }
+
+    /// `/`: the default language's home, canonical to `/<prefix>/`.
+    func renderRoot(_ briefs: [PublishedBrief], _ output: inout OutputCollector) {
+        let language = config.defaultLanguage
+        let context = LanguageContext(language: language)
+        output.files.append(OutputFile(path: SitePaths.file(forPage: SitePaths.root),
+                                       text: homePage(briefs, context, path: SitePaths.root, canonicalPath: paths.home(language)).rendered))
+    }
+
+    func notFoundView() -> NotFoundView {
+        NotFoundView(language: config.defaultLanguage.code, siteTitle: config.title(in: config.defaultLanguage.code),
+                     messages: config.languages.map { language in
+                         NotFoundView.Message(language: language.code, labels: Labels(language: language.code),
+                                              homeHref: SitePaths.relative(from: SitePaths.root, to: paths.home(language)))
+                     })
+    }
+
+    // MARK: Plain pages
+
+    func renderPlainPages(_ context: LanguageContext, _ bodies: [BodyKey: RenderedBody], _ output: inout OutputCollector) {
+        let language = context.language
+        for page in content.pages {
+            guard let translation = page.translations[language.code], let body = bodies[.page(page.slug, language.code)] else { continue }
+            let path = paths.page(page.slug, language)
+            let pageVersions = versions { page.translations[$0.code] != nil ? paths.page(page.slug, $0) : nil }
+            let matter = translation.frontMatter
+            let view = PlainPageView(
+                chrome: chrome(context, path: path, title: matter.title, description: matter.summary ?? body.derivedSummary,
+                               versions: pageVersions, isDraft: matter.draft),
+                title: matter.title, body: HTML(unsafeRaw: body.html))
+            output.addPage(path, language: language.code, html: plainPage(view),
+                           entry: matter.draft ? nil : sitemapEntry(path, versions: pageVersions, lastModified: matter.date))
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import BriefCore
+import BriefHTML
+import Foundation
+
+public struct BuildReport: Sendable {
+    public var pagesPerLanguage: [(language: String, pages: Int)]
+    public var files: WriteSummary?
+    public var warnings: [Diagnostic]
+    public var elapsedMilliseconds: Int
+}
+
+/// The pipeline: load → validate → compute → render → write.
+public enum SiteBuilder {
+    /// Loads, validates and renders the site in memory. Nothing is written.
+    public static func render(root: URL, settings: RenderSettings) -> Result<(site: RenderedSite, warnings: [Diagnostic], config: SiteConfig), BuildFailure> {
+        var diagnostics = Diagnostics()
+        let loader = ContentLoader(root: root)
+        guard let loaded = loader.load(diagnostics: &diagnostics) else {
+            return .failure(BuildFailure(diagnostics.sorted))
+        }
+        let assembler = SiteAssembler(config: loaded.config, includeDrafts: settings.includeDrafts)
+        let content = assembler.assemble(briefs: loaded.briefs, pages: loaded.pages, diagnostics: &diagnostics)
+        guard !diagnostics.hasErrors else {
+            return .failure(BuildFailure(diagnostics.sorted))
+        }
+        let renderer = SiteRenderer(content: content, sources: loaded.files, root: loader.root, settings: settings)
+        let site = renderer.render()
+        diagnostics.append(contentsOf: site.diagnostics)
+        guard !diagnostics.hasErrors else {
+            return .failure(BuildFailure(diagnostics.sorted))
+        }
+        return .success((site, diagnostics.sorted.filter { $0.severity == .warning }, loaded.config))
+    }
+
+    /// Builds the site into `output` (default: `Public/` in `root`). On any
+    /// error nothing in `output` changes.
+    public static func build(root: URL, output: URL? = nil, includeDrafts: Bool = false) -> Result<BuildReport, BuildFailure> {
+        let started = DispatchTime.now()
+        let root = root.standardizedFileURL
+        let target = (output ?? root.appendingPathComponent("Public", isDirectory: true)).standardizedFileURL
+        if let problem = unsafeOutput(target, root: root, isDefault: output == nil) {
+            return .failure(BuildFailure([problem]))
+        }
+        switch render(root: root, settings: RenderSettings(includeDrafts: includeDrafts)) {
+        case .failure(let failure):
+            return .failure(failure)
+        case .success(let rendered):
+            var files = rendered.site.files
+            if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
+            do {
+                let summary = try OutputWriter(output: target).write(files)
+                let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+                let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
+                return .success(BuildReport(pagesPerLanguage: pages, files: summary, warnings: rendered.warnings, elapsedMilliseconds: elapsed))
+            } catch {
+                return .failure(BuildFailure([.error("could not write the site: \(error.localizedDescription); \(target.path) is unchanged",
+                                                     at: SourceLocation(file: target.lastPathComponent))]))
+            }
+        }
+    }
+
+    /// Everything `build` checks, links included; writes nothing.
+    public static func check(root: URL) -> Result<BuildReport, BuildFailure> {
+        let started = DispatchTime.now()
+        switch render(root: root.standardizedFileURL, settings: RenderSettings(includeDrafts: true)) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let rendered):
+            let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+            let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
+            return .success(BuildReport(pagesPerLanguage: pages, files: nil, warnings: rendered.warnings, elapsedMilliseconds: elapsed))
+        }
+    }
+
+    static let outputMarker = ".briefsite-output"
+
+    /// A build replaces its output folder whole, so it must never be pointed
+    /// at the site itself or at a folder that briefsite did not make.
+    static func unsafeOutput(_ output: URL, root: URL, isDefault: Bool) -> Diagnostic? {
+        let outputPath = output.resolvingSymlinksInPath().path
+        let rootPath = root.resolvingSymlinksInPath().path
+        let content = root.appendingPathComponent("Content").resolvingSymlinksInPath().path
+        let location = SourceLocation(file: output.path)
+        if outputPath == "/" || rootPath == outputPath || rootPath.hasPrefix(outputPath + "/") {
+            return .error("the output folder \(output.path) holds the site itself and would be replaced; choose another --output", at: location)
+        }
+        if outputPath == content || outputPath.hasPrefix(content + "/") {
+            return .error("the output folder \(output.path) is inside Content/; choose another --output", at: location)
+        }
+        if !isDefault, let names = try? FileManager.default.contentsOfDirectory(atPath: outputPath), !names.isEmpty,
+           !names.contains(outputMarker) {
+            return .error("\(output.path) is not empty and was not built by briefsite, and a build replaces it whole; empty it or choose another --output", at: location)
+        }
+        return nil
+    }
+}

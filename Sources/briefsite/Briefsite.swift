@@ -1,0 +1,115 @@
+import ArgumentParser
+import BriefCore
+import BriefSite
+import Foundation
+
+@main
+struct Briefsite: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "briefsite",
+        abstract: "Builds the foundation's bilingual site of policy briefs from Content/.",
+        version: version,
+        subcommands: [Build.self, Check.self, New.self]
+    )
+}
+
+struct SiteRootOption: ParsableArguments {
+    @Option(name: .long, help: "The site's root folder, which holds Content/ (default: the current folder).")
+    var root: String = "."
+
+    var url: URL {
+        URL(fileURLWithPath: root, isDirectory: true, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+    }
+}
+
+enum Report {
+    static func printErrors(_ failure: BuildFailure) {
+        for diagnostic in failure.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+        let errors = failure.diagnostics.filter { $0.severity == .error }.count
+        FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"); nothing was written.\n".utf8))
+    }
+
+    static func printWarnings(_ warnings: [Diagnostic]) {
+        for warning in warnings {
+            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        }
+    }
+
+    static func pages(_ report: BuildReport) -> String {
+        let total = report.pagesPerLanguage.reduce(0) { $0 + $1.pages }
+        let parts = report.pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
+        return "\(total) pages (\(parts))"
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into Public/ (or --output DIR).")
+
+    @OptionGroup var site: SiteRootOption
+
+    @Flag(name: .long, help: "Include briefs and pages marked draft: true.")
+    var drafts = false
+
+    @Option(name: .long, help: "Write the site here instead of Public/.")
+    var output: String?
+
+    func run() throws {
+        let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+        switch SiteBuilder.build(root: site.url, output: outputURL, includeDrafts: drafts) {
+        case .failure(let failure):
+            Report.printErrors(failure)
+            throw ExitCode.failure
+        case .success(let report):
+            Report.printWarnings(report.warnings)
+            let files = report.files.map { "\($0.written) written, \($0.unchanged) unchanged, \($0.removed) removed" } ?? ""
+            print("Built \(Report.pages(report)); files: \(files); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"); \(report.elapsedMilliseconds) ms")
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every file, link and translation as build would, drafts included; write nothing.")
+
+    @OptionGroup var site: SiteRootOption
+
+    func run() throws {
+        switch SiteBuilder.check(root: site.url) {
+        case .failure(let failure):
+            Report.printErrors(failure)
+            throw ExitCode.failure
+        case .success(let report):
+            Report.printWarnings(report.warnings)
+            print("Checked \(Report.pages(report)): no errors, \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"); \(report.elapsedMilliseconds) ms")
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start a new brief.", subcommands: [NewBrief.self])
+}
+
+struct NewBrief: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract: "Create Content/briefs/<slug>/ with a draft in every language of the site, dated today.")
+
+    @OptionGroup var site: SiteRootOption
+
+    @Argument(help: "The brief's URL name: lower-case letters, digits and hyphens, e.g. us-japan-talks.")
+    var slug: String
+
+    func run() throws {
+        switch BriefScaffold.create(slug: slug, root: site.url, today: Day.today()) {
+        case .failure(let failure):
+            Report.printErrors(failure)
+            throw ExitCode.failure
+        case .success(let created):
+            for path in created { print("created \(path)") }
+        }
+    }
+}
