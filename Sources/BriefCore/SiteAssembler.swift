@@ -55,7 +55,7 @@ public struct SiteAssembler {
                 continue
             }
             bySlug[source.slug, default: [:]][language] = source.translation
-            if !source.assets.isEmpty { assetsBySlug[source.slug, default: []].append(contentsOf: source.assets) }
+            if !source.assets.isEmpty { assetsBySlug[source.slug] = source.assets }
         }
 
         let defaultCode = config.defaultLanguage.code

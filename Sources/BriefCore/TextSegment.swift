@@ -36,6 +36,25 @@ public enum CJK {
         }
     }
 
+    /// Full-width punctuation (。，、「」（）…): never followed or preceded by a space.
+    public static func isWidePunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        guard isWide(scalar) else { return false }
+        switch scalar.properties.generalCategory {
+        case .openPunctuation, .closePunctuation, .otherPunctuation, .initialPunctuation, .finalPunctuation,
+             .dashPunctuation, .connectorPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether a line break between these two characters is a space when read.
+    /// Between two CJK characters, or next to full-width punctuation, it is not.
+    public static func lineBreakIsSpace(between before: Unicode.Scalar, and after: Unicode.Scalar) -> Bool {
+        if isWide(before) && isWide(after) { return false }
+        return !(isWidePunctuation(before) || isWidePunctuation(after))
+    }
+
     public static func isSentenceEnd(_ character: Character) -> Bool {
         "。！？!?.".contains(character)
     }

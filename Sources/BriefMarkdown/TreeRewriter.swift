@@ -93,7 +93,7 @@ struct TreeRewriter {
     /// A line break between two CJK characters is not a space in Chinese.
     private func joinCJKSoftBreak(_ node: OpaquePointer) {
         guard let before = PlainText.lastScalar(before: node), let after = PlainText.firstScalar(after: node),
-              CJK.isWide(before), CJK.isWide(after)
+              !CJK.lineBreakIsSpace(between: before, and: after)
         else { return }
         cmark_node_unlink(node)
         cmark_node_free(node)

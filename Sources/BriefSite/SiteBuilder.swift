@@ -26,6 +26,11 @@ public enum SiteBuilder {
         let renderer = SiteRenderer(content: content, sources: loaded.files, root: loader.root, settings: settings)
         let site = renderer.render()
         diagnostics.append(contentsOf: site.diagnostics)
+        var seen = Set<String>()
+        for file in site.files where !seen.insert(file.path).inserted {
+            diagnostics.error("two outputs would be written to \(file.path); rename one of the pages or files that produce it",
+                              at: SourceLocation(file: "Public/\(file.path)"))
+        }
         guard !diagnostics.hasErrors else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
