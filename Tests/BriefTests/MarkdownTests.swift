@@ -1,0 +1,110 @@
+import BriefCore
+import BriefMarkdown
+import Testing
+
+@Suite struct MarkdownTests {
+    func render(_ markdown: String, options: MarkdownOptions = MarkdownOptions(),
+                links: (LinkRequest) -> LinkResolution = { _ in .keep }) -> RenderedBody {
+        MarkdownRenderer(options: options).render(markdown, file: "Content/briefs/x.zh-Hant.md", firstLine: 7, resolveLink: links)
+    }
+
+    @Test func softBreakBetweenCJKCharactersIsRemoved() {
+        let body = render("美國與日本舉行\n第一輪談判。\n5 月 15 日，工作小組\n開會。English\nwords stay apart.")
+        #expect(body.html == "<p>美國與日本舉行第一輪談判。5 月 15 日，工作小組開會。English\nwords stay apart.</p>\n")
+    }
+
+    @Test func softBreakNextToEmphasisLooksInside() {
+        let body = render("這是**重點**\n說明")
+        #expect(body.html == "<p>這是<strong>重點</strong>說明</p>\n")
+    }
+
+    @Test func headingIdsAreStableUniqueAndWorkForChinese() {
+        let body = render("## 一、美日關係\n\n## Trade & Tariffs\n\n## Trade & Tariffs\n\n### 美國 *vs* 中國\n")
+        #expect(body.headings.map(\.id) == ["一-美日關係", "trade-tariffs", "trade-tariffs-1", "美國-vs-中國"])
+        #expect(body.html.contains("<h2 id=\"一-美日關係\">一、美日關係</h2>"))
+        #expect(body.html.contains("<h3 id=\"美國-vs-中國\">美國 <em>vs</em> 中國</h3>"))
+    }
+
+    @Test func gfmExtensionsRender() {
+        let body = render("""
+        | a | b |
+        |---|--:|
+        | 1 | 2 |
+
+        ~~old~~ new, see https://example.org and a note.[^1]
+
+        - [x] done
+        - [ ] open
+
+        [^1]: The note.
+        """)
+        #expect(body.html.contains("<div class=\"table-scroll\">\n<table>"))
+        #expect(body.html.contains("<td style=\"text-align: right\">2</td>"))
+        #expect(body.html.contains("<del>old</del>"))
+        #expect(body.html.contains("<a href=\"https://example.org\">https://example.org</a>"))
+        #expect(body.html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
+        #expect(body.html.contains("<section class=\"footnotes\" data-footnotes>"))
+    }
+
+    @Test func rawHTMLIsEscapedUnlessTheSiteAllowsIt() {
+        let source = "<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>.\n"
+        let safe = render(source)
+        #expect(!safe.html.contains("<script>"))
+        #expect(!safe.html.contains("<b onclick"))
+        #expect(safe.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(safe.html.contains("&lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt;"))
+        let trusted = render(source, options: MarkdownOptions(allowsRawHTML: true))
+        #expect(trusted.html.contains("<script>alert(1)</script>"))
+    }
+
+    @Test func linksAreHandedToTheSiteWithTheirFileLocation() {
+        var seen: [LinkRequest] = []
+        let body = render("Intro.\n\nSee [other](../b.en.md#part) and ![chart](c.png).", links: { request in
+            seen.append(request)
+            if request.isImage { return .keep }
+            return .rewrite("../b/#part")
+        })
+        #expect(body.html.contains("<a href=\"../b/#part\">other</a>"))
+        #expect(body.html.contains("<img src=\"c.png\" alt=\"chart\" />"))
+        #expect(seen.map(\.destination) == ["../b.en.md#part", "c.png"])
+        #expect(seen.first?.location == SourceLocation(file: "Content/briefs/x.zh-Hant.md", line: 9, column: 5))
+        #expect(seen.last?.isImage == true)
+    }
+
+    @Test func linkErrorsBecomeDiagnosticsAtTheLink() {
+        let body = render("Line one.\n\n中文 [壞連結](missing.md)", links: { _ in .error("missing") })
+        #expect(body.diagnostics.map(\.description) == ["Content/briefs/x.zh-Hant.md:9:4: error: missing"])
+    }
+
+    @Test func derivedSummaryEndsAtASentence() {
+        let chinese = String(repeating: "美國與日本舉行第一輪貿易談判。", count: 12)
+        let zh = render(chinese).derivedSummary
+        #expect(zh.hasSuffix("。"))
+        #expect(Summary.displayWidth(zh) <= Summary.maximumWidth)
+        #expect(Summary.displayWidth(zh) >= Summary.maximumWidth - 30)
+        let english = String(repeating: "The talks went on for a long time. ", count: 12)
+        let en = render(english).derivedSummary
+        #expect(en.hasSuffix("time."))
+        #expect(en.count <= Summary.maximumWidth)
+        let short = render("Short first paragraph.\n\n## Heading\n\nSecond.").derivedSummary
+        #expect(short == "Short first paragraph. Second.")
+    }
+
+    @Test func summaryWithoutSentenceEndIsCutWithEllipsis() {
+        let long = String(repeating: "word ", count: 100)
+        let summary = Summary.derive(from: [long])
+        #expect(summary.hasSuffix("word…"))
+        #expect(summary.count <= Summary.maximumWidth + 1)
+    }
+
+    @Test func readingTimeCountsCharactersInChineseAndWordsInEnglish() {
+        let chinese = render(String(repeating: "貿", count: 1200))
+        #expect(chinese.reading.wideCharacters == 1200)
+        #expect(chinese.reading.minutes == 3)
+        let english = render(String(repeating: "tariff ", count: 690))
+        #expect(english.reading.words == 690)
+        #expect(english.reading.minutes == 3)
+        let mixed = ReadingMeasure(counting: "貝森特（Scott Bessent）表示")
+        #expect(mixed.wideCharacters == 5 && mixed.words == 2)
+    }
+}
