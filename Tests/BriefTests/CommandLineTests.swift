@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Runs the built `briefsite` executable as an editor would.
+@Suite struct CommandLineTests {
+    static var executable: URL {
+        TemporarySite.packageRoot.appendingPathComponent(".build/debug/briefsite")
+    }
+
+    func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func buildPrintsASummary() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let result = try run(["build"], in: site.root)
+        #expect(result.status == 0, "\(result.err)")
+        let summary = result.out.trimmingCharacters(in: .newlines)
+        #expect(try Regex(#"Built \d+ pages \(zh-Hant \d+, en \d+\); files: \d+ written, 0 unchanged, 0 removed; 0 warnings; \d+ ms"#).wholeMatch(in: summary) != nil, "\(summary)")
+        #expect(site.exists("en/index.html"))
+    }
+
+    @Test func errorsGoToStandardErrorWithLocationsAndNonzeroExit() throws {
+        var files = SampleBriefs.twoBriefSite
+        files["Content/briefs/bad.zh-Hant.md"] = "---\ntitle: x\ndate: tomorrow\nbogus: 1\n---\n"
+        let site = try TemporarySite(files)
+        let result = try run(["build", "--root", site.root.path], in: FileManager.default.temporaryDirectory)
+        #expect(result.status != 0)
+        #expect(result.err.contains("Content/briefs/bad.zh-Hant.md:3:7: error: 'date' is not a valid date: 'tomorrow'; write it as YYYY-MM-DD, e.g. 2025-05-17\n"))
+        #expect(result.err.contains("Content/briefs/bad.zh-Hant.md:4:1: error: unknown key 'bogus' in the front matter;"))
+        #expect(result.err.contains("2 errors; nothing was written."))
+        #expect(!site.exists("index.html"))
+    }
+
+    @Test func checkReportsMissingTranslationsAndWritesNothing() throws {
+        var files = SampleBriefs.twoBriefSite
+        files["Content/briefs/only-zh.zh-Hant.md"] = "---\ntitle: 只有中文\ndate: 2025-01-01\n---\n內容。\n"
+        let site = try TemporarySite(files)
+        let result = try run(["check"], in: site.root)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.contains("Content/briefs/only-zh.zh-Hant.md:1:1: warning: brief 'only-zh' has no en translation"))
+        #expect(result.out.hasPrefix("Checked "))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test func newBriefCreatesADraftInEveryLanguageThatBuilds() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let result = try run(["new", "brief", "fresh-analysis"], in: site.root)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("created Content/briefs/fresh-analysis/index.zh-Hant.md"))
+        #expect(result.out.contains("created Content/briefs/fresh-analysis/index.en.md"))
+        let text = try String(contentsOf: site.root.appendingPathComponent("Content/briefs/fresh-analysis/index.en.md"), encoding: .utf8)
+        #expect(text.contains("draft: true"))
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        #expect(text.contains("date: \(formatter.string(from: Date()))"))
+        #expect(try run(["build"], in: site.root).status == 0)
+        #expect(!site.exists("en/briefs/fresh-analysis/index.html"))
+        #expect(try run(["build", "--drafts"], in: site.root).status == 0)
+        #expect(site.exists("en/briefs/fresh-analysis/index.html"))
+        let again = try run(["new", "brief", "fresh-analysis"], in: site.root)
+        #expect(again.status != 0 && again.err.contains("already exists"))
+        let bad = try run(["new", "brief", "Not A Slug"], in: site.root)
+        #expect(bad.status != 0 && bad.err.contains("is not a valid slug"))
+    }
+
+    @Test func versionAndHelp() throws {
+        let folder = FileManager.default.temporaryDirectory
+        let version = try run(["--version"], in: folder)
+        #expect(version.status == 0 && version.out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        let help = try run(["--help"], in: folder)
+        #expect(help.out.contains("build") && help.out.contains("check") && help.out.contains("new"))
+    }
+}

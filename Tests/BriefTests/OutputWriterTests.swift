@@ -1,0 +1,73 @@
+import BriefCore
+import BriefSite
+import Foundation
+import Testing
+
+@Suite struct OutputWriterTests {
+    @Test func rebuildWritesOnlyChangedFilesAndRemovesStaleOnes() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let first = try site.buildSucceeding()
+        #expect(first.files?.unchanged == 0)
+        #expect(first.files?.removed == 0)
+        let before = site.snapshot()
+
+        let second = try site.buildSucceeding()
+        #expect(second.files?.written == 0)
+        #expect(second.files?.removed == 0)
+        #expect(second.files?.unchanged == before.count)
+        let same = site.snapshot()
+        for (path, (data, modified)) in before {
+            #expect(same[path]?.0 == data)
+            #expect(same[path]?.1 == modified, "an unchanged file was rewritten: \(path)")
+        }
+
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, in Geneva,"))
+        try site.remove("Content/pages/about.en.md")
+        let third = try site.buildSucceeding()
+        let after = site.snapshot()
+        #expect(after["en/about/index.html"] == nil)
+        #expect(third.files?.removed == 1)
+        #expect(after["en/briefs/geneva/index.html"]?.0 != before["en/briefs/geneva/index.html"]?.0)
+        #expect(after["zh-hant/briefs/japan/index.html"]?.1 == before["zh-hant/briefs/japan/index.html"]?.1)
+        #expect((third.files?.written ?? 0) < before.count / 2, "an edit of one brief rewrote \(third.files?.written ?? 0) files")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("staging") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func outputOptionWritesElsewhereAndRefusesForeignFolders() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let elsewhere = site.root.appendingPathComponent("out", isDirectory: true)
+        guard case .success = SiteBuilder.build(root: site.root, output: elsewhere) else {
+            Issue.record("build to --output failed")
+            return
+        }
+        #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("en/index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+
+        let foreign = site.root.appendingPathComponent("documents", isDirectory: true)
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: foreign.appendingPathComponent("thesis.txt"))
+        guard case .failure(let failure) = SiteBuilder.build(root: site.root, output: foreign) else {
+            Issue.record("a build replaced a folder it did not make")
+            return
+        }
+        #expect(failure.diagnostics.first?.message.contains("was not built by briefsite") == true)
+        #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("thesis.txt").path))
+
+        guard case .failure(let rootFailure) = SiteBuilder.build(root: site.root, output: site.root) else {
+            Issue.record("a build was allowed to replace the site itself")
+            return
+        }
+        #expect(rootFailure.diagnostics.first?.message.contains("holds the site itself") == true)
+    }
+
+    @Test func relativeLinksBetweenPaths() {
+        #expect(SitePaths.relative(from: "zh-hant/briefs/a/", to: "en/briefs/a/") == "../../../en/briefs/a/")
+        #expect(SitePaths.relative(from: "zh-hant/briefs/a/", to: "zh-hant/briefs/") == "../")
+        #expect(SitePaths.relative(from: "zh-hant/briefs/", to: "zh-hant/briefs/") == "./")
+        #expect(SitePaths.relative(from: "", to: "zh-hant/") == "zh-hant/")
+        #expect(SitePaths.relative(from: "en/", to: "assets/site.css") == "../assets/site.css")
+        #expect(SitePaths.relative(from: "zh-hant/topics/", to: "zh-hant/topics/關稅/") == "%E9%97%9C%E7%A8%85/")
+        #expect(SitePaths.relative(from: "en/briefs/a/", to: "en/feed.xml") == "../../feed.xml")
+    }
+}
