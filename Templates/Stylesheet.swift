@@ -37,8 +37,8 @@ public enum Stylesheet {
     }
     :lang(zh) h1, :lang(zh) h2, :lang(zh) h3, :lang(zh) .site-header, :lang(zh) .brief-meta { text-align: start; }
     .wrap { max-width: 62rem; margin: 0 auto; padding: 0 1.25rem; }
-    a { color: var(--accent); text-underline-offset: 0.15em; }
-    a:hover, a:focus { text-decoration-thickness: 2px; }
+    a { color: var(--accent); }
+    a:hover, a:focus { text-decoration: underline double; }
     :focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
     .skip-link { position: absolute; left: -999px; top: 0; background: var(--paper); padding: 0.5rem 1rem; }
     .skip-link:focus { left: 0.5rem; z-index: 10; }
