@@ -78,6 +78,7 @@ public enum Stylesheet {
     caption { text-align: start; font-weight: 600; padding-bottom: 0.5rem; }
     th, td { padding: 0.45rem 0.7rem; border-bottom: 1px solid var(--rule); text-align: start; vertical-align: top; white-space: nowrap; }
     td { white-space: normal; }
+    td[style*="right"], th[style*="right"] { white-space: nowrap; }
     thead th { border-bottom: 2px solid var(--ink); }
     td.number, th.number { text-align: end; white-space: nowrap; }
     .footnotes { border-top: 1px solid var(--rule); margin-top: 2.5rem; font-size: 0.92rem; color: var(--muted); }

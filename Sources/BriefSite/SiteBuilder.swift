@@ -64,15 +64,22 @@ public enum SiteBuilder {
         }
     }
 
-    /// Everything `build` checks, links included; writes nothing.
+    /// Everything `build` checks, links included, and the same again with
+    /// drafts included, so that a draft's mistakes show before it is
+    /// published; writes nothing.
     public static func check(root: URL) -> Result<BuildReport, BuildFailure> {
         let started = DispatchTime.now()
-        switch render(root: root.standardizedFileURL, settings: RenderSettings(includeDrafts: true)) {
-        case .failure(let failure): return .failure(failure)
-        case .success(let rendered):
+        let published = render(root: root.standardizedFileURL, settings: RenderSettings(includeDrafts: false))
+        let withDrafts = render(root: root.standardizedFileURL, settings: RenderSettings(includeDrafts: true))
+        switch (published, withDrafts) {
+        case (.success(let rendered), .success):
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
             let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
             return .success(BuildReport(pagesPerLanguage: pages, files: nil, warnings: rendered.warnings, elapsedMilliseconds: elapsed))
+        case (.failure(let failure), .success), (.success, .failure(let failure)):
+            return .failure(failure)
+        case (.failure(let first), .failure(let second)):
+            return .failure(BuildFailure(Diagnostics(first.diagnostics + second.diagnostics).sorted))
         }
     }
 

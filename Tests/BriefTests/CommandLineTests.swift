@@ -84,3 +84,16 @@ import Testing
         #expect(help.out.contains("build") && help.out.contains("check") && help.out.contains("new"))
     }
 }
+
+extension CommandLineTests {
+    @Test func checkFindsWhatBuildWouldRejectAndMistakesInDrafts() throws {
+        var files = SampleBriefs.twoBriefSite
+        files["Content/briefs/unfinished.zh-Hant.md"] = "---\ntitle: 未完成\ndate: 2025-01-01\ndraft: true\n---\n[壞](gone.zh-Hant.md)\n"
+        files["Content/briefs/geneva.zh-Hant.md"] = SampleBriefs.genevaZh + "\n\n[草稿](unfinished.zh-Hant.md)\n"
+        let site = try TemporarySite(files)
+        let result = try run(["check"], in: site.root)
+        #expect(result.status != 0)
+        #expect(result.err.contains("Content/briefs/geneva.zh-Hant.md:20:1: error: 'unfinished.zh-Hant.md' links to Content/briefs/unfinished.zh-Hant.md, which is a draft or not published in this build"))
+        #expect(result.err.contains("Content/briefs/unfinished.zh-Hant.md:6:1: error: 'gone.zh-Hant.md' links to Content/briefs/gone.zh-Hant.md, which does not exist"))
+    }
+}
