@@ -17,23 +17,35 @@ public enum FrontMatterSplitter {
     public static func split(_ rawText: String, file: String) -> Result<SplitSource, Diagnostic> {
         var text = rawText
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
+        if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        if text.allSatisfy({ $0.isWhitespace }) {
+        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) {
             return .failure(.error("the file is empty; a page starts with front matter: a line '---', 'title: ...', 'date: YYYY-MM-DD', and a closing '---'", at: SourceLocation(file: file)))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces == "---" else {
-            return .failure(.error("the file does not start with front matter; put a line '---' first, then the keys (title, date, ...), then a closing '---'", at: SourceLocation(file: file)))
+        // Only the lines up to the closing fence are looked at; the body is
+        // taken whole, however long it is.
+        var lineStart = text.startIndex
+        var lineNumber = 0
+        var yamlStart: String.Index?
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces
+            lineNumber += 1
+            let next = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            if lineNumber == 1 {
+                guard line == "---" else {
+                    return .failure(.error("the file does not start with front matter; put a line '---' first, then the keys (title, date, ...), then a closing '---'", at: SourceLocation(file: file)))
+                }
+                yamlStart = next
+            } else if line == "---" || line == "...", let start = yamlStart {
+                let yaml = String(text[start..<lineStart].dropLast(start < lineStart ? 1 : 0))
+                return .success(SplitSource(frontMatter: yaml, frontMatterFirstLine: 2, body: String(text[next...]),
+                                            bodyFirstLine: lineNumber + 1))
+            }
+            lineStart = next
         }
-        lines.removeFirst()
-        guard let closing = lines.firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
-            return .failure(.error("the front matter opened on line 1 is never closed; add a line '---' after its last key", at: SourceLocation(file: file)))
-        }
-        let yaml = lines[..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        return .success(SplitSource(frontMatter: yaml, frontMatterFirstLine: 2, body: body, bodyFirstLine: closing + 3))
+        return .failure(.error("the front matter opened on line 1 is never closed; add a line '---' after its last key", at: SourceLocation(file: file)))
     }
 }
 

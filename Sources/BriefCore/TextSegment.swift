@@ -79,15 +79,22 @@ public struct ReadingMeasure: Sendable, Equatable {
         var words = 0
         var inWord = false
         for scalar in text.unicodeScalars {
-            if CJK.isWide(scalar) {
-                if scalar.properties.isIdeographic || scalar.properties.isAlphabetic { wide += 1 }
+            if scalar.isASCII {
+                let value = scalar.value
+                let isWordCharacter = (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
+                if isWordCharacter {
+                    if !inWord { words += 1 }
+                    inWord = true
+                } else if value != 0x27 && value != 0x2D {
+                    inWord = false
+                }
+            } else if CJK.isWide(scalar) {
+                if !CJK.isWidePunctuation(scalar) { wide += 1 }
                 inWord = false
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 if !inWord { words += 1 }
                 inWord = true
-            } else if scalar == "'" || scalar == "’" || scalar == "-" {
-                continue
-            } else {
+            } else if scalar != "’" {
                 inWord = false
             }
         }
@@ -115,14 +122,19 @@ public enum Summary {
 
     public static func derive(from paragraphs: [String]) -> String {
         var text = ""
+        var width = 0
         for paragraph in paragraphs {
-            let trimmed = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = paragraph.trimmedWhitespace
             guard !trimmed.isEmpty else { continue }
-            if !text.isEmpty { text += needsSpace(between: text, and: trimmed) ? " " : "" }
+            if !text.isEmpty, needsSpace(between: text, and: trimmed) {
+                text += " "
+                width += 1
+            }
             text += trimmed
-            if displayWidth(text) >= maximumWidth { break }
+            width += displayWidth(trimmed)
+            if width >= maximumWidth { break }
         }
-        return cut(text)
+        return width > maximumWidth ? cut(text) : text
     }
 
     static func needsSpace(between left: String, and right: String) -> Bool {
@@ -131,13 +143,14 @@ public enum Summary {
     }
 
     public static func displayWidth(_ text: String) -> Int {
-        text.reduce(0) { $0 + width($1) }
+        text.unicodeScalars.reduce(0) { $0 + (CJK.isWide($1) ? 2 : ($1.properties.generalCategory == .nonspacingMark ? 0 : 1)) }
     }
+
+    static let closingMarks: Set<Character> = ["」", "』", "）", ")", "\"", "”", "’"]
 
     /// The longest run of whole sentences that fits; failing that, as much as
     /// fits, broken between words (or anywhere in CJK), with an ellipsis.
     public static func cut(_ text: String) -> String {
-        guard displayWidth(text) > maximumWidth else { return text }
         var width = 0
         var lastSentenceEnd: String.Index?
         var lastBreak: String.Index?
@@ -147,27 +160,36 @@ public enum Summary {
             width += Summary.width(character)
             if width > maximumWidth { break }
             let next = text.index(after: index)
-            if CJK.isSentenceEnd(character) {
-                let atEnd = next == text.endIndex
-                let followedByBreak = atEnd || text[next].isWhitespace || "」』）)\"”".contains(text[next])
-                    || character.unicodeScalars.first.map(CJK.isWide) == true
-                if followedByBreak && displayWidth(String(text[..<next])) >= minimumWidth {
-                    lastSentenceEnd = next
+            let isWide = character.unicodeScalars.first.map(CJK.isWide) ?? false
+            if CJK.isSentenceEnd(character), width >= minimumWidth {
+                var end = next
+                if end < text.endIndex, closingMarks.contains(text[end]) { end = text.index(after: end) }
+                if end == text.endIndex || isWide || text[end].isWhitespace {
+                    lastSentenceEnd = end
                 }
             }
-            if character.isWhitespace || character.unicodeScalars.first.map(CJK.isWide) == true {
-                lastBreak = character.isWhitespace ? index : next
+            if character.isWhitespace {
+                lastBreak = index
+            } else if isWide {
+                lastBreak = next
             }
             index = next
         }
-        if let end = lastSentenceEnd {
-            var result = String(text[..<end])
-            if end < text.endIndex, "」』）)\"”".contains(text[end]) { result.append(text[end]) }
-            return result
-        }
-        let end = lastBreak ?? index
-        var result = String(text[..<end])
+        guard index < text.endIndex else { return text }
+        if let end = lastSentenceEnd { return String(text[..<end]) }
+        var result = String(text[..<(lastBreak ?? index)])
         while let last = result.last, last.isWhitespace || last.isPunctuation { result.removeLast() }
         return result + "…"
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing white space and line breaks; a plain
+    /// Swift scan, far cheaper than Foundation's CharacterSet trimming.
+    public var trimmedWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }

@@ -140,7 +140,7 @@ public struct MappingReader {
             diagnostics.error("'\(key)' must be text, not \(value.kindName)", at: document.location(of: value))
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmedWhitespace
         if scalar.style == .plain && (text == "~" || text == "null" || text.isEmpty) {
             if required { diagnostics.error("'\(key)' is empty; write its text after '\(key): '", at: document.location(of: value)) }
             return nil
@@ -285,7 +285,7 @@ public enum ScalarReading {
             diagnostics.error("each item of '\(key)' must be text, not \(node.kindName)", at: document.location(of: node))
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmedWhitespace
         guard !text.isEmpty else {
             diagnostics.error("an item of '\(key)' is empty", at: document.location(of: node))
             return nil

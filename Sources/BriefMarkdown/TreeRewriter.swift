@@ -79,7 +79,7 @@ struct TreeRewriter {
         let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
         if cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK {
             guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH), let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
-            cmark_node_set_literal(text, literal.trimmingCharacters(in: .newlines))
+            cmark_node_set_literal(text, literal.trimmedWhitespace)
             cmark_node_append_child(paragraph, text)
             cmark_node_replace(node, paragraph)
         } else {
@@ -189,7 +189,7 @@ enum PlainText {
                 if let typeName = cmark_node_get_type_string(node), String(cString: typeName) == "table_cell" { text += " " }
             }
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmedWhitespace
     }
 
     static func lastScalar(before node: OpaquePointer) -> Unicode.Scalar? {

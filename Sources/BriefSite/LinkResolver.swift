@@ -15,7 +15,7 @@ struct LinkResolver: Sendable {
 
     /// Resolves `request`, written in `file` (a Content/ path), for the page at `pagePath`.
     func resolve(_ request: LinkRequest, file: String, bundlePath: String?, pagePath: String) -> LinkResolution {
-        let destination = request.destination.trimmingCharacters(in: .whitespaces)
+        let destination = request.destination.trimmedWhitespace
         if destination.isEmpty {
             return .error("this link has no destination; write [text](target)")
         }

@@ -129,8 +129,14 @@ struct PublishedBrief: Sendable {
     var brief: Brief
     var translation: BriefTranslation
     var body: RenderedBody
+    let summary: String
 
-    var summary: String { translation.frontMatter.summary ?? body.derivedSummary }
+    init(brief: Brief, translation: BriefTranslation, body: RenderedBody) {
+        self.brief = brief
+        self.translation = translation
+        self.body = body
+        summary = translation.frontMatter.summary ?? body.derivedSummary
+    }
     /// Shown only with drafts included: this translation or the whole brief is a draft.
     var isDraft: Bool { translation.frontMatter.draft || brief.isDraft }
 }
