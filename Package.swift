@@ -22,7 +22,9 @@ let package = Package(
         .target(
             name: "BriefCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            path: "Sources/BriefCore"
+            path: "Sources/BriefCore",
+            // Foundation's own ICU, for number styles its FormatStyle API does not offer (compact-long).
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
         ),
         .target(
             name: "BriefMarkdown",

@@ -1,0 +1,218 @@
+import Foundation
+
+/// A tariff measure with the brief it came from: its place in the history.
+public struct SiteMeasure: Sendable, Hashable {
+    public var measure: TariffMeasure
+    public var brief: String
+    public var briefDate: Day
+    /// 1-based position in the brief's `tariffs`.
+    public var position: Int
+
+    public init(measure: TariffMeasure, brief: String, briefDate: Day, position: Int) {
+        self.measure = measure
+        self.brief = brief
+        self.briefDate = briefDate
+        self.position = position
+    }
+
+    /// The measure's own change, from its own `previous`.
+    public var change: TariffChange { TariffChange(rate: measure.rate, previous: measure.previous) }
+
+    public var key: TariffKey { TariffKey(by: measure.by, on: measure.on, goods: measure.goods) }
+
+    /// History order: date, then the brief's date, slug, and position.
+    public static func historyOrder(_ lhs: SiteMeasure, _ rhs: SiteMeasure) -> Bool {
+        if lhs.measure.date != rhs.measure.date { return lhs.measure.date < rhs.measure.date }
+        if lhs.briefDate != rhs.briefDate { return lhs.briefDate < rhs.briefDate }
+        if lhs.brief != rhs.brief { return lhs.brief < rhs.brief }
+        return lhs.position < rhs.position
+    }
+}
+
+/// Which tariff a measure sets: who imposes it, on whom, on what goods.
+public struct TariffKey: Sendable, Hashable, Comparable {
+    public var by: CountryCode
+    public var on: CountryCode
+    public var goods: String
+
+    public init(by: CountryCode, on: CountryCode, goods: String) {
+        self.by = by
+        self.on = on
+        self.goods = goods
+    }
+
+    public static func < (lhs: TariffKey, rhs: TariffKey) -> Bool {
+        (lhs.by.code, lhs.on.code, lhs.goods) < (rhs.by.code, rhs.on.code, rhs.goods)
+    }
+}
+
+/// A rate's change against its previous rate.
+public struct TariffChange: Sendable, Hashable {
+    public var rate: Decimal
+    public var previous: Decimal?
+
+    public init(rate: Decimal, previous: Decimal?) {
+        self.rate = rate
+        self.previous = previous
+    }
+
+    /// `rate - previous`, in percentage points; none without a previous rate.
+    public var points: Decimal? { previous.map { rate - $0 } }
+
+    /// `(rate - previous) / previous * 100`, rounded to one decimal, half away
+    /// from zero; none without a previous rate or when it is 0.
+    public var percent: Decimal? {
+        guard let previous, previous != 0 else { return nil }
+        var exact = (rate - previous) / previous * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &exact, 1, .plain)
+        return rounded
+    }
+}
+
+/// The current measure of one (by, on, goods) and its history.
+public struct TrackerRow: Sendable, Hashable {
+    public var key: TariffKey
+    public var current: SiteMeasure
+    /// The measure's own `previous`, else the rate before it in the history.
+    public var previous: Decimal?
+    /// Every measure of this key, in history order; the current one last.
+    public var history: [SiteMeasure]
+
+    public var change: TariffChange { TariffChange(rate: current.measure.rate, previous: previous) }
+}
+
+/// Two countries' current all-goods rates on each other; `a` < `b`.
+public struct BilateralRow: Sendable, Hashable {
+    public var a: CountryCode
+    public var b: CountryCode
+    public var aOnB: SiteMeasure
+    public var bOnA: SiteMeasure
+
+    public var rateAOnB: Decimal { aOnB.measure.rate }
+    public var rateBOnA: Decimal { bOnA.measure.rate }
+    /// `rate(a on b) - rate(b on a)`.
+    public var gap: Decimal { rateAOnB - rateBOnA }
+}
+
+/// A trade balance with the brief it came from.
+public struct SiteBalance: Sendable, Hashable {
+    public var balance: TradeBalance
+    public var brief: String
+    public var briefDate: Day
+    public var position: Int
+
+    public init(balance: TradeBalance, brief: String, briefDate: Day, position: Int) {
+        self.balance = balance
+        self.brief = brief
+        self.briefDate = briefDate
+        self.position = position
+    }
+}
+
+/// The current US all-goods rate on a partner beside its latest trade balance.
+public struct TariffTradeRow: Sendable, Hashable {
+    public var partner: CountryCode
+    public var tariff: SiteMeasure
+    public var balance: SiteBalance
+}
+
+/// An event with the brief it belongs to.
+public struct SiteEvent: Sendable, Hashable {
+    public var event: TimelineEvent
+    public var brief: String
+    public var briefDate: Day
+
+    public init(event: TimelineEvent, brief: String, briefDate: Day) {
+        self.event = event
+        self.brief = brief
+        self.briefDate = briefDate
+    }
+
+    /// Timeline order: date, then the brief's date, slug, and the event's id.
+    public static func timelineOrder(_ lhs: SiteEvent, _ rhs: SiteEvent) -> Bool {
+        if lhs.event.date != rhs.event.date { return lhs.event.date < rhs.event.date }
+        if lhs.briefDate != rhs.briefDate { return lhs.briefDate < rhs.briefDate }
+        if lhs.brief != rhs.brief { return lhs.brief < rhs.brief }
+        return lhs.event.id < rhs.event.id
+    }
+}
+
+/// Everything computed from the data of all published briefs.
+public struct SiteData: Sendable {
+    /// Every measure, by brief slug then position (the order of tariffs.csv).
+    public var measures: [SiteMeasure]
+    /// One row per (by, on, goods), by `by`, `on`, `goods`.
+    public var tracker: [TrackerRow]
+    public var bilateral: [BilateralRow]
+    public var tariffTrade: [TariffTradeRow]
+    /// Every balance, by brief slug then position (the order of trade.csv).
+    public var balances: [SiteBalance]
+    /// Every event in timeline order.
+    public var timeline: [SiteEvent]
+
+    public static let allGoods = "all"
+
+    /// Pure: the same briefs give the same data, whatever order they come in.
+    public static func compute(_ briefs: [Brief]) -> SiteData {
+        let bySlug = briefs.sorted { $0.slug < $1.slug }
+        var measures: [SiteMeasure] = []
+        var balances: [SiteBalance] = []
+        var events: [SiteEvent] = []
+        for brief in bySlug {
+            for (index, measure) in brief.data.tariffs.enumerated() {
+                measures.append(SiteMeasure(measure: measure, brief: brief.slug, briefDate: brief.date, position: index + 1))
+            }
+            for (index, balance) in brief.data.trade.enumerated() {
+                balances.append(SiteBalance(balance: balance, brief: brief.slug, briefDate: brief.date, position: index + 1))
+            }
+            for event in brief.data.events {
+                events.append(SiteEvent(event: event, brief: brief.slug, briefDate: brief.date))
+            }
+        }
+        let tracker = computeTracker(measures)
+        return SiteData(measures: measures, tracker: tracker, bilateral: computeBilateral(tracker),
+                        tariffTrade: computeTariffTrade(tracker, balances), balances: balances,
+                        timeline: events.sorted(by: SiteEvent.timelineOrder))
+    }
+
+    static func computeTracker(_ measures: [SiteMeasure]) -> [TrackerRow] {
+        let grouped = Dictionary(grouping: measures, by: \.key)
+        return grouped.keys.sorted().compactMap { key in
+            guard let history = grouped[key]?.sorted(by: SiteMeasure.historyOrder), let current = history.last else { return nil }
+            let previous = current.measure.previous ?? (history.count > 1 ? history[history.count - 2].measure.rate : nil)
+            return TrackerRow(key: key, current: current, previous: previous, history: history)
+        }
+    }
+
+    static func computeBilateral(_ tracker: [TrackerRow]) -> [BilateralRow] {
+        var current: [TariffKey: SiteMeasure] = [:]
+        for row in tracker where row.key.goods == allGoods { current[row.key] = row.current }
+        var rows: [BilateralRow] = []
+        for (key, measure) in current where key.by < key.on {
+            guard let reverse = current[TariffKey(by: key.on, on: key.by, goods: SiteData.allGoods)] else { continue }
+            rows.append(BilateralRow(a: key.by, b: key.on, aOnB: measure, bOnA: reverse))
+        }
+        return rows.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+
+    static func computeTariffTrade(_ tracker: [TrackerRow], _ balances: [SiteBalance]) -> [TariffTradeRow] {
+        guard let us = CountryCode("US") else { return [] }
+        var latest: [CountryCode: SiteBalance] = [:]
+        for candidate in balances {
+            let partner = candidate.balance.partner
+            guard let existing = latest[partner] else {
+                latest[partner] = candidate
+                continue
+            }
+            if (candidate.balance.year, candidate.briefDate, candidate.brief, candidate.position)
+                > (existing.balance.year, existing.briefDate, existing.brief, existing.position) {
+                latest[partner] = candidate
+            }
+        }
+        return tracker.compactMap { row -> TariffTradeRow? in
+            guard row.key.by == us, row.key.goods == allGoods, let balance = latest[row.key.on] else { return nil }
+            return TariffTradeRow(partner: row.key.on, tariff: row.current, balance: balance)
+        }.sorted { $0.partner < $1.partner }
+    }
+}
