@@ -81,6 +81,30 @@ public enum Stylesheet {
     td[style*="right"], th[style*="right"] { white-space: nowrap; }
     thead th { border-bottom: 2px solid var(--ink); }
     td.number, th.number { text-align: end; white-space: nowrap; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+    figure.data-table { margin: 1.5rem 0 2rem; }
+    .page-tracker main.wrap, .page-timeline main.wrap { max-width: 80rem; }
+    figure.data-table .table-scroll { margin: 0; }
+    table :lang(zh), :lang(zh) table { text-align: start; }
+    td.date { white-space: nowrap; }
+    td.source { min-width: 12em; }
+    abbr.country { text-decoration: none; border: 0; }
+    .no-value { color: var(--muted); }
+    .change { white-space: nowrap; }
+    .change-mark { font-size: 0.75em; margin-right: 0.2em; }
+    .change-up .change-mark { color: #a23b00; }
+    .change-down .change-mark { color: #0b6b3a; }
+    .table-download { margin: 0.4rem 0 0; font-family: var(--font-ui); font-size: 0.9rem; }
+    .brief-data { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
+    .brief .data-table, .brief .events { max-width: none; }
+    .events h2 { font-size: 1.25rem; }
+    .event-list { list-style: none; padding: 0; margin: 0; }
+    .event { padding: 0.55rem 0; border-bottom: 1px solid var(--rule); display: grid; grid-template-columns: 11em 1fr; gap: 0.2rem 1rem; }
+    .event-date { font-family: var(--font-ui); font-variant-numeric: tabular-nums; color: var(--muted); }
+    .event-countries { grid-column: 2; font-family: var(--font-ui); font-size: 0.85rem; color: var(--muted); }
+    .year-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; font-family: var(--font-ui); }
+    .timeline-year h2 { position: sticky; top: 0; background: var(--paper); padding: 0.3rem 0; }
+    .data-downloads { font-family: var(--font-ui); }
     .footnotes { border-top: 1px solid var(--rule); margin-top: 2.5rem; font-size: 0.92rem; color: var(--muted); }
     .brief-list { list-style: none; padding: 0; margin: 0; }
     .brief-teaser { padding: 1.1rem 0; border-bottom: 1px solid var(--rule); max-width: var(--measure); }
@@ -101,6 +125,8 @@ public enum Stylesheet {
       .site-header-inner { gap: 0.4rem 1rem; }
       main { padding-top: 1.25rem; }
       th, td { padding: 0.4rem 0.5rem; }
+      .event { grid-template-columns: 1fr; }
+      .event-countries { grid-column: 1; }
     }
     @media print {
       :root { --ink: #000; --muted: #333; --accent: #000; }
@@ -116,7 +142,10 @@ public enum Stylesheet {
       table { font-size: 9.5pt; }
       th, td { white-space: normal; }
       h2, h3 { break-after: avoid; }
-      tr, figure, img { break-inside: avoid; }
+      tr, img { break-inside: avoid; }
+      .table-download, .data-downloads, .year-nav { display: none; }
+      .timeline-year h2 { position: static; }
+      .change-mark { color: inherit; }
     }
     """
 }

@@ -72,6 +72,12 @@ public struct SiteAssembler {
             for language in config.languages where files[language.code] == nil {
                 diagnostics.warning("brief '\(slug)' has no \(language.code) translation", at: SourceLocation(file: primary.file))
             }
+            for event in data.events {
+                for translation in ordered(files) where event.titles[translation.language] == nil {
+                    diagnostics.warning("event '\(event.id)' has no \(translation.language) title; the page shows the \(defaultCode) title instead — add 'title:' for it under 'timeline:' with 'id: \(event.id)'",
+                                        at: SourceLocation(file: translation.file))
+                }
+            }
             guard includeDrafts || !primary.frontMatter.draft else { continue }
             let published = files.filter { includeDrafts || !$0.value.frontMatter.draft }
             var brief = Brief(slug: slug, translations: published, assets: assetsBySlug[slug] ?? [], data: data,

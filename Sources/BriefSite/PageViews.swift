@@ -39,6 +39,8 @@ extension SiteRenderer {
         add(context.labels.briefs, paths.briefs(language))
         add(context.labels.topics, paths.topics(language))
         add(context.labels.countries, paths.countries(language))
+        add(context.labels.timeline, timelinePath(language))
+        add(context.labels.tariffTracker, trackerPath(language))
         let menuPages = content.pages.compactMap { page -> (Int, String, String)? in
             guard let translation = page.translations[language.code], let order = translation.frontMatter.menu else { return nil }
             return (order, translation.frontMatter.title, paths.page(page.slug, language))
@@ -102,7 +104,8 @@ extension SiteRenderer {
                 readingTime: context.labels.readingTime(context.format.integer(item.body.reading.minutes)),
                 topics: topicLinks(matter, context, from: path), countries: countries, translations: translations,
                 briefsHref: SitePaths.relative(from: path, to: paths.briefs(language)),
-                body: HTML(unsafeRaw: item.body.html))
+                body: HTML(unsafeRaw: item.body.html),
+                appendix: briefAppendix(item, context, path: path, output: &output))
             output.addPage(path, language: language.code, html: briefPage(view),
                            entry: item.isDraft ? nil : sitemapEntry(path, versions: briefVersions, lastModified: matter.date))
             for asset in item.brief.assets {

@@ -30,6 +30,12 @@ public struct SiteRenderer: Sendable {
     let settings: RenderSettings
     let paths: SitePaths
     let stylesheetPath: String
+    /// Computed once from all published briefs.
+    let data: SiteData
+    let briefLanguages: [String: Set<String>]
+    /// Each brief's title per language, for links from data tables.
+    let briefTitles: [String: [String: String]]
+    let countryLanguages: [CountryCode: Set<String>]
 
     public init(content: SiteContent, sources: [SourceFile], root: URL, settings: RenderSettings) {
         self.content = content
@@ -38,15 +44,31 @@ public struct SiteRenderer: Sendable {
         self.settings = settings
         paths = SitePaths(config: content.config)
         stylesheetPath = "assets/site.\(Fingerprint.hex(Stylesheet.css).prefix(10)).css"
+        data = SiteData.compute(content.briefs)
+        var languages: [String: Set<String>] = [:]
+        var titles: [String: [String: String]] = [:]
+        var countries: [CountryCode: Set<String>] = [:]
+        for brief in content.briefs {
+            languages[brief.slug] = Set(brief.translations.keys)
+            for (code, translation) in brief.translations {
+                titles[code, default: [:]][brief.slug] = translation.frontMatter.title
+                for country in translation.frontMatter.countries { countries[country, default: []].insert(code) }
+            }
+        }
+        briefLanguages = languages
+        briefTitles = titles
+        countryLanguages = countries
     }
 
     var config: SiteConfig { content.config }
 
     public func render() -> RenderedSite {
         var diagnostics = Diagnostics()
-        let bodies = renderBodies(diagnostics: &diagnostics)
+        let blockFiles = BlockFiles()
+        let bodies = renderBodies(blockFiles: blockFiles, diagnostics: &diagnostics)
         var output = OutputCollector()
         output.files.append(OutputFile(path: stylesheetPath, text: Stylesheet.css))
+        output.files.append(contentsOf: dataExports())
 
         var defaultLanguageBriefs: [PublishedBrief] = []
         for language in config.languages {
@@ -61,9 +83,12 @@ public struct SiteRenderer: Sendable {
             renderLists(briefs, context, &output)
             renderTerms(briefs, context, &output)
             renderPlainPages(context, bodies, &output)
+            renderTimeline(context, &output)
+            renderTracker(context, &output)
             output.files.append(OutputFile(path: paths.feed(language), text: AtomFeed(paths: paths, context: context).render(briefs)))
         }
         renderRoot(defaultLanguageBriefs, &output)
+        blockFiles.files.forEach { output.addDataFile($0) }
         output.files.append(OutputFile(path: SitePaths.notFound, text: notFoundPage(notFoundView()).rendered))
         output.files.append(OutputFile(path: SitePaths.sitemap, text: SitemapWriter(paths: paths).render(output.sitemap)))
         return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
@@ -83,9 +108,11 @@ public struct SiteRenderer: Sendable {
         var firstLine: Int
         var pagePath: String
         var bundlePath: String?
+        var brief: Brief?
+        var language: Language
     }
 
-    func renderBodies(diagnostics: inout Diagnostics) -> [BodyKey: RenderedBody] {
+    func renderBodies(blockFiles: BlockFiles, diagnostics: inout Diagnostics) -> [BodyKey: RenderedBody] {
         var pageBySource: [String: String] = [:]
         var jobs: [BodyJob] = []
         let bundleBySource = Dictionary(sources.map { ($0.path, $0.bundlePath) }, uniquingKeysWith: { first, _ in first })
@@ -96,7 +123,7 @@ public struct SiteRenderer: Sendable {
                 pageBySource[translation.file] = path
                 jobs.append(BodyJob(key: .brief(brief.slug, code), markdown: translation.body, file: translation.file,
                                     firstLine: translation.bodyFirstLine, pagePath: path,
-                                    bundlePath: bundleBySource[translation.file] ?? nil))
+                                    bundlePath: bundleBySource[translation.file] ?? nil, brief: brief, language: language))
             }
         }
         for page in content.pages {
@@ -105,15 +132,18 @@ public struct SiteRenderer: Sendable {
                 let path = paths.page(page.slug, language)
                 pageBySource[translation.file] = path
                 jobs.append(BodyJob(key: .page(page.slug, code), markdown: translation.body, file: translation.file,
-                                    firstLine: translation.bodyFirstLine, pagePath: path, bundlePath: nil))
+                                    firstLine: translation.bodyFirstLine, pagePath: path, bundlePath: nil, brief: nil,
+                                    language: language))
             }
         }
         let resolver = LinkResolver(pageBySource: pageBySource, knownSources: Set(sources.map(\.path)), root: root)
-        let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML))
+        let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML,
+                                                                 blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
         let rendered = jobs.parallelMap { job in
-            renderer.render(job.markdown, file: job.file, firstLine: job.firstLine, resolveLink: { request in
+            var blocks = BlockRenderer(renderer: self, job: job, files: blockFiles)
+            return renderer.render(job.markdown, file: job.file, firstLine: job.firstLine, resolveLink: { request in
                 resolver.resolve(request, file: job.file, bundlePath: job.bundlePath, pagePath: job.pagePath)
-            })
+            }, renderBlock: { request in blocks.render(request) })
         }
         var bodies: [BodyKey: RenderedBody] = [:]
         for (job, body) in zip(jobs, rendered) {
@@ -159,6 +189,14 @@ struct OutputCollector {
     var files: [OutputFile] = []
     var sitemap: [SitemapEntry] = []
     var pagesPerLanguage: [String: Int] = [:]
+
+    private var dataFilePaths = Set<String>()
+
+    /// A data file that several pages may ask for (a brief's table CSV, the
+    /// same in every language): written once.
+    mutating func addDataFile(_ file: OutputFile) {
+        if dataFilePaths.insert(file.path).inserted { files.append(file) }
+    }
 
     mutating func addPage(_ path: String, language: String, html: HTML, entry: SitemapEntry?) {
         files.append(OutputFile(path: SitePaths.file(forPage: path), text: html.rendered))

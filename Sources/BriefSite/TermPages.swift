@@ -74,15 +74,4 @@ extension SiteRenderer {
                            entry: sitemapEntry(path, versions: countryPageVersions, lastModified: entry.briefs.first?.brief.date))
         }
     }
-
-    /// The languages in which each country has a page.
-    var countryLanguages: [CountryCode: Set<String>] {
-        var result: [CountryCode: Set<String>] = [:]
-        for brief in content.briefs {
-            for (code, translation) in brief.translations {
-                for country in translation.frontMatter.countries { result[country, default: []].insert(code) }
-            }
-        }
-        return result
-    }
 }

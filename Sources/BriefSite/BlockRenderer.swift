@@ -1,0 +1,92 @@
+import BriefCore
+import BriefHTML
+import BriefMarkdown
+import BriefTemplates
+import Foundation
+
+/// The CSV files of the tables that blocks placed, gathered from every thread.
+final class BlockFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byPath: [String: OutputFile] = [:]
+
+    func add(_ file: OutputFile) {
+        lock.lock()
+        byPath[file.path] = file
+        lock.unlock()
+    }
+
+    var files: [OutputFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        return byPath.keys.sorted().compactMap { byPath[$0] }
+    }
+}
+
+/// Renders the ```tariffs, ```trade and ```timeline blocks of one body.
+struct BlockRenderer {
+    let renderer: SiteRenderer
+    let job: SiteRenderer.BodyJob
+    let files: BlockFiles
+    private var usedIDs: [String: Int] = [:]
+
+    init(renderer: SiteRenderer, job: SiteRenderer.BodyJob, files: BlockFiles) {
+        self.renderer = renderer
+        self.job = job
+        self.files = files
+    }
+
+    var views: DataViews {
+        DataViews(paths: renderer.paths, context: LanguageContext(language: job.language), path: job.pagePath,
+                  briefLanguages: renderer.briefLanguages, briefTitles: renderer.briefTitles)
+    }
+
+    /// A table id unique on the page, however often a block repeats.
+    mutating func uniqueID(_ base: String) -> String {
+        let count = usedIDs[base, default: 0]
+        usedIDs[base] = count + 1
+        return count == 0 ? base : "\(base)-\(count + 1)"
+    }
+
+    mutating func render(_ request: BlockRequest) -> Result<String, BuildFailure> {
+        guard let kind = BlockKind(rawValue: request.kind) else { return .failure(BuildFailure([])) }
+        var diagnostics = Diagnostics()
+        guard let brief = job.brief else {
+            return .failure(BuildFailure([.error("a ```\(kind.rawValue) block shows a brief's data, and plain pages have none; remove it or move it into a brief", at: request.location)]))
+        }
+        guard let filter = BlockOptions.tariffFilter(request.options, kind: kind, fence: request.location, diagnostics: &diagnostics) else {
+            return .failure(BuildFailure(diagnostics.all))
+        }
+        let labels = Labels(language: job.language.code)
+        switch kind {
+        case .tariffs:
+            guard !brief.data.tariffs.isEmpty else {
+                return .failure(BuildFailure([.error("this brief has no tariffs to show; add 'tariffs:' to its front matter (in any translation) or remove the block", at: request.location)]))
+            }
+            let measures = renderer.data.measures.filter { $0.brief == brief.slug && filter.matches($0.measure) }
+            guard !measures.isEmpty else {
+                return .failure(BuildFailure([.error("the filter '\(filter.description)' matches none of this brief's tariffs; correct it or remove the block", at: request.location)]))
+            }
+            let csv = DataFiles.briefTariffs(brief.slug, filter: filter)
+            files.add(OutputFile(path: csv, text: DataTables.measures(measures).text))
+            let caption = filter.isEmpty ? labels.briefTariffs : labels.filteredCaption(labels.briefTariffs, filter.description)
+            let table = views.measureTable(measures, id: uniqueID(filter.isEmpty ? "tariffs" : "tariffs-\(filter.fileSuffix)"),
+                                           caption: caption, csv: csv)
+            return .success(tariffTable(table, labels: labels).rendered)
+        case .trade:
+            guard !brief.data.trade.isEmpty else {
+                return .failure(BuildFailure([.error("this brief has no trade balances to show; add 'trade:' to its front matter or remove the block", at: request.location)]))
+            }
+            let balances = renderer.data.balances.filter { $0.brief == brief.slug }
+            let csv = DataFiles.briefTrade(brief.slug)
+            files.add(OutputFile(path: csv, text: DataTables.trade(balances).text))
+            return .success(tradeTable(views.tradeTable(balances, id: uniqueID("trade"), caption: labels.briefTrade, csv: csv), labels: labels).rendered)
+        case .timeline:
+            guard !brief.data.events.isEmpty else {
+                return .failure(BuildFailure([.error("this brief has no timeline to show; add 'timeline:' to its front matter or remove the block", at: request.location)]))
+            }
+            let events = renderer.data.timeline.filter { $0.brief == brief.slug }
+            let list = EventListView(heading: labels.briefEvents, events: events.map { views.event($0, anchor: uniqueID("event-\($0.event.id)"), linked: false) })
+            return .success(eventList(list).rendered)
+        }
+    }
+}

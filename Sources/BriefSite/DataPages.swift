@@ -1,0 +1,110 @@
+import BriefCore
+import BriefHTML
+import BriefTemplates
+import Foundation
+
+extension SiteRenderer {
+    func dataViews(_ context: LanguageContext, path: String) -> DataViews {
+        DataViews(paths: paths, context: context, path: path, briefLanguages: briefLanguages, briefTitles: briefTitles)
+    }
+
+    /// The contract's exports, the calendar, and the CSV of each history table.
+    func dataExports() -> [OutputFile] {
+        var files = [
+            OutputFile(path: DataFiles.tariffs, text: DataTables.measures(data.measures).text),
+            OutputFile(path: DataFiles.tracker, text: DataTables.tracker(data.tracker).text),
+            OutputFile(path: DataFiles.bilateral, text: DataTables.bilateral(data.bilateral).text),
+            OutputFile(path: DataFiles.tariffTrade, text: DataTables.tariffTrade(data.tariffTrade).text),
+            OutputFile(path: DataFiles.trade, text: DataTables.trade(data.balances).text),
+            OutputFile(path: DataFiles.timelineJSON, text: TimelineJSON.render(data.timeline, languages: config.languages)),
+            OutputFile(path: DataFiles.timelineICS, text: TimelineCalendar(paths: paths, language: config.defaultLanguage)
+                .render(data.timeline, briefLanguages: briefLanguages)),
+        ]
+        for language in config.languages {
+            files.append(OutputFile(path: DataFiles.timelineICS(language), text: TimelineCalendar(paths: paths, language: language)
+                .render(data.timeline, briefLanguages: briefLanguages)))
+        }
+        for row in data.tracker {
+            files.append(OutputFile(path: DataFiles.history(row.key), text: DataTables.measures(row.history).text))
+        }
+        return files
+    }
+
+    func timelinePath(_ language: Language) -> String { "\(language.prefix)/timeline/" }
+    func trackerPath(_ language: Language) -> String { "\(language.prefix)/tariffs/" }
+
+    func renderTimeline(_ context: LanguageContext, _ output: inout OutputCollector) {
+        let language = context.language
+        let path = timelinePath(language)
+        let views = dataViews(context, path: path)
+        var years: [TimelineYear] = []
+        for item in data.timeline {
+            let year = item.event.date.year
+            let view = views.event(item, anchor: "event-\(item.brief)-\(item.event.id)", linked: true)
+            if years.last?.anchor == "y\(year)" {
+                years[years.count - 1].events.append(view)
+            } else {
+                years.append(TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: [view]))
+            }
+        }
+        let pageVersions = versions { timelinePath($0) }
+        let view = TimelinePageView(
+            chrome: chrome(context, path: path, title: context.labels.timeline, description: context.labels.timelineIntro,
+                           versions: pageVersions),
+            years: years, jsonHref: SitePaths.relative(from: path, to: DataFiles.timelineJSON),
+            calendarHref: SitePaths.relative(from: path, to: DataFiles.timelineICS(language)))
+        output.addPage(path, language: language.code, html: timelinePage(view), entry: sitemapEntry(path, versions: pageVersions))
+    }
+
+    func renderTracker(_ context: LanguageContext, _ output: inout OutputCollector) {
+        let language = context.language
+        let labels = context.labels
+        let path = trackerPath(language)
+        let views = dataViews(context, path: path)
+        let histories = data.tracker.map { row in
+            TariffHistoryView(
+                heading: labels.historyHeading(by: context.format.countryName(row.key.by), on: context.format.countryName(row.key.on),
+                                               goods: labels.goodsName(row.key.goods)),
+                table: views.measureTable(row.history, id: "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))",
+                                          caption: labels.historyHeading(by: context.format.countryName(row.key.by),
+                                                                         on: context.format.countryName(row.key.on),
+                                                                         goods: labels.goodsName(row.key.goods)),
+                                          csv: DataFiles.history(row.key), showsSource: true))
+        }
+        let pageVersions = versions { trackerPath($0) }
+        let view = TrackerPageView(
+            chrome: chrome(context, path: path, title: labels.tariffTracker, description: labels.trackerIntro, versions: pageVersions),
+            current: views.trackerTable(data.tracker, csv: DataFiles.tracker),
+            bilateral: views.bilateralTable(data.bilateral, csv: DataFiles.bilateral),
+            tariffTrade: views.tariffTradeTable(data.tariffTrade, csv: DataFiles.tariffTrade),
+            histories: histories)
+        output.addPage(path, language: language.code, html: trackerPage(view), entry: sitemapEntry(path, versions: pageVersions))
+    }
+
+    /// The data a brief's body did not place with a block, after its text.
+    func briefAppendix(_ item: PublishedBrief, _ context: LanguageContext, path: String, output: inout OutputCollector) -> HTML {
+        let brief = item.brief
+        let views = dataViews(context, path: path)
+        let labels = context.labels
+        var html = HTML()
+        if !brief.data.tariffs.isEmpty && !item.body.blocksRendered.contains(BlockKind.tariffs.rawValue) {
+            let measures = data.measures.filter { $0.brief == brief.slug }
+            let csv = DataFiles.briefTariffs(brief.slug, filter: TariffFilter())
+            output.addDataFile(OutputFile(path: csv, text: DataTables.measures(measures).text))
+            html += tariffTable(views.measureTable(measures, id: "tariffs", caption: labels.briefTariffs, csv: csv), labels: labels)
+        }
+        if !brief.data.trade.isEmpty && !item.body.blocksRendered.contains(BlockKind.trade.rawValue) {
+            let balances = data.balances.filter { $0.brief == brief.slug }
+            let csv = DataFiles.briefTrade(brief.slug)
+            output.addDataFile(OutputFile(path: csv, text: DataTables.trade(balances).text))
+            html += tradeTable(views.tradeTable(balances, id: "trade", caption: labels.briefTrade, csv: csv), labels: labels)
+        }
+        if !brief.data.events.isEmpty && !item.body.blocksRendered.contains(BlockKind.timeline.rawValue) {
+            let events = data.timeline.filter { $0.brief == brief.slug }
+            html += eventList(EventListView(heading: labels.briefEvents,
+                                            events: events.map { views.event($0, anchor: "event-\($0.event.id)", linked: false) }))
+        }
+        guard !html.isEmpty else { return html }
+        return "<section class=\"brief-data\">\n\(html)</section>\n"
+    }
+}

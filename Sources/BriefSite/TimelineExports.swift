@@ -1,0 +1,128 @@
+import BriefCore
+import Foundation
+
+/// `/data/timeline.json`: keys in the contract's order, titles only as written.
+enum TimelineJSON {
+    static func render(_ events: [SiteEvent], languages: [Language]) -> String {
+        var output = "[\n"
+        for (index, item) in events.enumerated() {
+            let event = item.event
+            let titles = languages.compactMap { language in
+                event.titles[language.code].map { "\(string(language.code)): \(string($0))" }
+            }
+            output += "  {\"id\": \(string(event.id)), \"brief\": \(string(item.brief)), \"date\": \(string(event.date.iso)), "
+            output += "\"end\": \(event.end.map { string($0.iso) } ?? "null"), "
+            output += "\"countries\": [\(event.countries.map { string($0.code) }.joined(separator: ", "))], "
+            output += "\"title\": {\(titles.joined(separator: ", "))}}"
+            output += index == events.count - 1 ? "\n" : ",\n"
+        }
+        return output + "]\n"
+    }
+
+    /// A JSON string literal; `<`, `>` and `&` escaped too, so the file is
+    /// safe even if a browser is tricked into reading it as HTML.
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
+
+/// The timeline as an iCalendar file (RFC 5545) readers can subscribe to:
+/// all-day events, stable UIDs, titles in one language with a fallback to
+/// the default language.
+struct TimelineCalendar {
+    let paths: SitePaths
+    let language: Language
+
+    func render(_ events: [SiteEvent], briefLanguages: [String: Set<String>]) -> String {
+        let config = paths.config
+        let host = URL(string: config.baseURL)?.host ?? "briefsite"
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//briefsite//timeline//\(language.code)",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:\(escape(config.title(in: language.code)))",
+        ]
+        for item in events {
+            let event = item.event
+            let title = event.titles[language.code] ?? event.titles[config.defaultLanguage.code] ?? event.titles.values.sorted().first ?? event.id
+            let pageLanguage = briefLanguages[item.brief]?.contains(language.code) == true ? language : config.defaultLanguage
+            let end = (event.end ?? event.date).nextDay
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:\(item.brief).\(event.id)@\(host)",
+                "DTSTAMP:\(compact(item.briefDate))T000000Z",
+                "DTSTART;VALUE=DATE:\(compact(event.date))",
+                "DTEND;VALUE=DATE:\(compact(end))",
+                "SUMMARY:\(escape(title))",
+                "URL:\(paths.absolute(paths.brief(item.brief, pageLanguage)))",
+            ]
+            if !event.countries.isEmpty {
+                lines.append("CATEGORIES:\(event.countries.map(\.code).joined(separator: ","))")
+            }
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    func compact(_ day: Day) -> String {
+        day.iso.replacingOccurrences(of: "-", with: "")
+    }
+
+    func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\r\n", with: "\\n")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
+    }
+
+    /// Lines of at most 75 octets, continued with a space, never splitting a character.
+    func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var result = ""
+        var current = 0
+        var limit = 75
+        for character in line {
+            let size = String(character).utf8.count
+            if current + size > limit {
+                result += "\r\n "
+                current = 0
+                limit = 74
+            }
+            result.append(character)
+            current += size
+        }
+        return result
+    }
+}
+
+extension Day {
+    var nextDay: Day {
+        if day < Day.daysIn(month: month, year: year) { return Day(year: year, month: month, day: day + 1) ?? self }
+        if month < 12 { return Day(year: year, month: month + 1, day: 1) ?? self }
+        return Day(year: year + 1, month: 1, day: 1) ?? self
+    }
+}
