@@ -62,7 +62,7 @@ struct BlockRenderer {
             guard !brief.data.tariffs.isEmpty else {
                 return .failure(BuildFailure([.error("this brief has no tariffs to show; add 'tariffs:' to its front matter (in any translation) or remove the block", at: request.location)]))
             }
-            let measures = renderer.data.measures.filter { $0.brief == brief.slug && filter.matches($0.measure) }
+            let measures = (renderer.measuresByBrief[brief.slug] ?? []).filter { filter.matches($0.measure) }
             guard !measures.isEmpty else {
                 return .failure(BuildFailure([.error("the filter '\(filter.description)' matches none of this brief's tariffs; correct it or remove the block", at: request.location)]))
             }
@@ -76,7 +76,7 @@ struct BlockRenderer {
             guard !brief.data.trade.isEmpty else {
                 return .failure(BuildFailure([.error("this brief has no trade balances to show; add 'trade:' to its front matter or remove the block", at: request.location)]))
             }
-            let balances = renderer.data.balances.filter { $0.brief == brief.slug }
+            let balances = renderer.balancesByBrief[brief.slug] ?? []
             let csv = DataFiles.briefTrade(brief.slug)
             files.add(OutputFile(path: csv, text: DataTables.trade(balances).text))
             return .success(tradeTable(views.tradeTable(balances, id: uniqueID("trade"), caption: labels.briefTrade, csv: csv), labels: labels).rendered)
@@ -84,7 +84,7 @@ struct BlockRenderer {
             guard !brief.data.events.isEmpty else {
                 return .failure(BuildFailure([.error("this brief has no timeline to show; add 'timeline:' to its front matter or remove the block", at: request.location)]))
             }
-            let events = renderer.data.timeline.filter { $0.brief == brief.slug }
+            let events = renderer.eventsByBrief[brief.slug] ?? []
             let list = EventListView(heading: labels.briefEvents, events: events.map { views.event($0, anchor: uniqueID("event-\($0.event.id)"), linked: false) })
             return .success(eventList(list).rendered)
         }

@@ -88,19 +88,19 @@ extension SiteRenderer {
         let labels = context.labels
         var html = HTML()
         if !brief.data.tariffs.isEmpty && !item.body.blocksRendered.contains(BlockKind.tariffs.rawValue) {
-            let measures = data.measures.filter { $0.brief == brief.slug }
+            let measures = measuresByBrief[brief.slug] ?? []
             let csv = DataFiles.briefTariffs(brief.slug, filter: TariffFilter())
             output.addDataFile(OutputFile(path: csv, text: DataTables.measures(measures).text))
             html += tariffTable(views.measureTable(measures, id: "tariffs", caption: labels.briefTariffs, csv: csv), labels: labels)
         }
         if !brief.data.trade.isEmpty && !item.body.blocksRendered.contains(BlockKind.trade.rawValue) {
-            let balances = data.balances.filter { $0.brief == brief.slug }
+            let balances = balancesByBrief[brief.slug] ?? []
             let csv = DataFiles.briefTrade(brief.slug)
             output.addDataFile(OutputFile(path: csv, text: DataTables.trade(balances).text))
             html += tradeTable(views.tradeTable(balances, id: "trade", caption: labels.briefTrade, csv: csv), labels: labels)
         }
         if !brief.data.events.isEmpty && !item.body.blocksRendered.contains(BlockKind.timeline.rawValue) {
-            let events = data.timeline.filter { $0.brief == brief.slug }
+            let events = eventsByBrief[brief.slug] ?? []
             html += eventList(EventListView(heading: labels.briefEvents,
                                             events: events.map { views.event($0, anchor: "event-\($0.event.id)", linked: false) }))
         }

@@ -36,6 +36,10 @@ public struct SiteRenderer: Sendable {
     /// Each brief's title per language, for links from data tables.
     let briefTitles: [String: [String: String]]
     let countryLanguages: [CountryCode: Set<String>]
+    /// The computed data of each brief, by slug, so that a page finds its own without a scan.
+    let measuresByBrief: [String: [SiteMeasure]]
+    let balancesByBrief: [String: [SiteBalance]]
+    let eventsByBrief: [String: [SiteEvent]]
 
     public init(content: SiteContent, sources: [SourceFile], root: URL, settings: RenderSettings) {
         self.content = content
@@ -55,6 +59,9 @@ public struct SiteRenderer: Sendable {
                 for country in translation.frontMatter.countries { countries[country, default: []].insert(code) }
             }
         }
+        measuresByBrief = Dictionary(grouping: data.measures, by: \.brief)
+        balancesByBrief = Dictionary(grouping: data.balances, by: \.brief)
+        eventsByBrief = Dictionary(grouping: data.timeline, by: \.brief)
         briefLanguages = languages
         briefTitles = titles
         countryLanguages = countries
