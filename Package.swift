@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,17 +43,29 @@ let package = Package(
             dependencies: ["BriefCore", "BriefMarkdown", "BriefHTML", "BriefTemplates", "CFileExchange"],
             path: "Sources/BriefSite"
         ),
+        .target(
+            name: "BriefPreview",
+            dependencies: [
+                "BriefSite", "BriefCore", "BriefHTML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/BriefPreview"
+        ),
         .executableTarget(
             name: "briefsite",
             dependencies: [
-                "BriefSite", "BriefCore",
+                "BriefSite", "BriefCore", "BriefPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/briefsite"
         ),
         .testTarget(
             name: "BriefTests",
-            dependencies: ["BriefCore", "BriefMarkdown", "BriefHTML", "BriefTemplates", "BriefSite"],
+            dependencies: [
+                "BriefCore", "BriefMarkdown", "BriefHTML", "BriefTemplates", "BriefSite", "BriefPreview",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "Tests/BriefTests"
         ),
     ]

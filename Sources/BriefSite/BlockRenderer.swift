@@ -4,35 +4,17 @@ import BriefMarkdown
 import BriefTemplates
 import Foundation
 
-/// The CSV files of the tables that blocks placed, gathered from every thread.
-final class BlockFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byPath: [String: OutputFile] = [:]
-
-    func add(_ file: OutputFile) {
-        lock.lock()
-        byPath[file.path] = file
-        lock.unlock()
-    }
-
-    var files: [OutputFile] {
-        lock.lock()
-        defer { lock.unlock() }
-        return byPath.keys.sorted().compactMap { byPath[$0] }
-    }
-}
-
 /// Renders the ```tariffs, ```trade and ```timeline blocks of one body.
 struct BlockRenderer {
     let renderer: SiteRenderer
     let job: SiteRenderer.BodyJob
-    let files: BlockFiles
+    /// The CSV of each table the blocks placed.
+    private(set) var files: [OutputFile] = []
     private var usedIDs: [String: Int] = [:]
 
-    init(renderer: SiteRenderer, job: SiteRenderer.BodyJob, files: BlockFiles) {
+    init(renderer: SiteRenderer, job: SiteRenderer.BodyJob) {
         self.renderer = renderer
         self.job = job
-        self.files = files
     }
 
     var views: DataViews {
@@ -67,7 +49,7 @@ struct BlockRenderer {
                 return .failure(BuildFailure([.error("the filter '\(filter.description)' matches none of this brief's tariffs; correct it or remove the block", at: request.location)]))
             }
             let csv = DataFiles.briefTariffs(brief.slug, filter: filter)
-            files.add(OutputFile(path: csv, text: DataTables.measures(measures).text))
+            files.append(OutputFile(path: csv, text: DataTables.measures(measures).text))
             let caption = filter.isEmpty ? labels.briefTariffs : labels.filteredCaption(labels.briefTariffs, filter.description)
             let table = views.measureTable(measures, id: uniqueID(filter.isEmpty ? "tariffs" : "tariffs-\(filter.fileSuffix)"),
                                            caption: caption, csv: csv)
@@ -78,7 +60,7 @@ struct BlockRenderer {
             }
             let balances = renderer.balancesByBrief[brief.slug] ?? []
             let csv = DataFiles.briefTrade(brief.slug)
-            files.add(OutputFile(path: csv, text: DataTables.trade(balances).text))
+            files.append(OutputFile(path: csv, text: DataTables.trade(balances).text))
             return .success(tradeTable(views.tradeTable(balances, id: uniqueID("trade"), caption: labels.briefTrade, csv: csv), labels: labels).rendered)
         case .timeline:
             guard !brief.data.events.isEmpty else {

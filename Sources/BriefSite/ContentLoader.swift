@@ -27,9 +27,11 @@ public struct LoadedContent: Sendable {
 /// plain pages. Every file is checked; all problems are reported together.
 public struct ContentLoader: Sendable {
     public let root: URL
+    let cache: ParseCache?
 
-    public init(root: URL) {
+    public init(root: URL, cache: ParseCache? = nil) {
         self.root = root.standardizedFileURL
+        self.cache = cache
     }
 
     public var contentURL: URL { root.appendingPathComponent("Content", isDirectory: true) }
@@ -59,7 +61,15 @@ public struct ContentLoader: Sendable {
         scanPages(languages: languages, files: &files, diagnostics: &diagnostics)
         scanTopLevel(diagnostics: &diagnostics)
 
-        let parsed = files.parallelMap { file in parse(file) }
+        let parsed = files.parallelMap { file in
+            guard let cache else { return parse(file) }
+            let stamp = FileStamp(url: file.url)
+            if let stamp, let cached = cache.lookup(file.path, stamp: stamp), cached.file == file { return cached }
+            let result = parse(file)
+            if let stamp { cache.store(result, for: file.path, stamp: stamp) }
+            return result
+        }
+        cache?.keepOnly(Set(files.map(\.path)))
         var briefs: [BriefSource] = []
         var pages: [PageSource] = []
         for result in parsed {
@@ -254,5 +264,61 @@ public struct ContentLoader: Sendable {
         }
         diagnostics.error("the file is not valid UTF-8 (first bad byte here); save it as UTF-8", at: SourceLocation(file: path, line: line, column: column))
         return nil
+    }
+}
+
+/// What identifies a version of a file without reading it: size, change
+/// time and inode. An editor's save, in place or by rename, changes one.
+struct FileStamp: Hashable, Sendable {
+    var size: Int64
+    var modified: Int64
+    var changed: Int64
+    var inode: UInt64
+
+    init?(url: URL) {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        inode = UInt64(info.st_ino)
+    }
+}
+
+/// Parsed source files by path and stamp, kept between builds of a session.
+public final class ParseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (FileStamp, ContentLoader.ParsedFile)] = [:]
+    private var reused = 0
+    private var parsed = 0
+
+    public init() {}
+
+    func lookup(_ path: String, stamp: FileStamp) -> ContentLoader.ParsedFile? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let (cachedStamp, file) = entries[path], cachedStamp == stamp else { return nil }
+        reused += 1
+        return file
+    }
+
+    func store(_ file: ContentLoader.ParsedFile, for path: String, stamp: FileStamp) {
+        lock.lock()
+        entries[path] = (stamp, file)
+        parsed += 1
+        lock.unlock()
+    }
+
+    func keepOnly(_ paths: Set<String>) {
+        lock.lock()
+        entries = entries.filter { paths.contains($0.key) }
+        lock.unlock()
+    }
+
+    /// Files parsed and reused since the last call.
+    public func takeCounts() -> (parsed: Int, reused: Int) {
+        lock.lock()
+        defer { parsed = 0; reused = 0; lock.unlock() }
+        return (parsed, reused)
     }
 }

@@ -48,12 +48,14 @@ extension SiteRenderer {
             }
         }
         let pageVersions = versions { timelinePath($0) }
+        output.addPage(path, language: language.code, inputs: dataHash, entry: sitemapEntry(path, versions: pageVersions)) { _ in
         let view = TimelinePageView(
             chrome: chrome(context, path: path, title: context.labels.timeline, description: context.labels.timelineIntro,
                            versions: pageVersions),
             years: years, jsonHref: SitePaths.relative(from: path, to: DataFiles.timelineJSON),
             calendarHref: SitePaths.relative(from: path, to: DataFiles.timelineICS(language)))
-        output.addPage(path, language: language.code, html: timelinePage(view), entry: sitemapEntry(path, versions: pageVersions))
+        return timelinePage(view)
+        }
     }
 
     func renderTracker(_ context: LanguageContext, _ output: inout OutputCollector) {
@@ -72,17 +74,24 @@ extension SiteRenderer {
                                           csv: DataFiles.history(row.key), showsSource: true))
         }
         let pageVersions = versions { trackerPath($0) }
+        let inputs = StableHash.of { hash in
+            hash.combine(dataHash)
+            for slug in briefTitles[language.code, default: [:]].keys.sorted() { hash.combine(slug); hash.combine(briefTitles[language.code]?[slug]) }
+            for slug in briefTitles[config.defaultLanguage.code, default: [:]].keys.sorted() { hash.combine(briefTitles[config.defaultLanguage.code]?[slug]) }
+        }
+        output.addPage(path, language: language.code, inputs: inputs, entry: sitemapEntry(path, versions: pageVersions)) { _ in
         let view = TrackerPageView(
             chrome: chrome(context, path: path, title: labels.tariffTracker, description: labels.trackerIntro, versions: pageVersions),
             current: views.trackerTable(data.tracker, csv: DataFiles.tracker),
             bilateral: views.bilateralTable(data.bilateral, csv: DataFiles.bilateral),
             tariffTrade: views.tariffTradeTable(data.tariffTrade, csv: DataFiles.tariffTrade),
             histories: histories)
-        output.addPage(path, language: language.code, html: trackerPage(view), entry: sitemapEntry(path, versions: pageVersions))
+        return trackerPage(view)
+        }
     }
 
     /// The data a brief's body did not place with a block, after its text.
-    func briefAppendix(_ item: PublishedBrief, _ context: LanguageContext, path: String, output: inout OutputCollector) -> HTML {
+    func briefAppendix(_ item: PublishedBrief, _ context: LanguageContext, path: String, files: inout [OutputFile]) -> HTML {
         let brief = item.brief
         let views = dataViews(context, path: path)
         let labels = context.labels
@@ -90,13 +99,13 @@ extension SiteRenderer {
         if !brief.data.tariffs.isEmpty && !item.body.blocksRendered.contains(BlockKind.tariffs.rawValue) {
             let measures = measuresByBrief[brief.slug] ?? []
             let csv = DataFiles.briefTariffs(brief.slug, filter: TariffFilter())
-            output.addDataFile(OutputFile(path: csv, text: DataTables.measures(measures).text))
+            files.append(OutputFile(path: csv, text: DataTables.measures(measures).text))
             html += tariffTable(views.measureTable(measures, id: "tariffs", caption: labels.briefTariffs, csv: csv), labels: labels)
         }
         if !brief.data.trade.isEmpty && !item.body.blocksRendered.contains(BlockKind.trade.rawValue) {
             let balances = balancesByBrief[brief.slug] ?? []
             let csv = DataFiles.briefTrade(brief.slug)
-            output.addDataFile(OutputFile(path: csv, text: DataTables.trade(balances).text))
+            files.append(OutputFile(path: csv, text: DataTables.trade(balances).text))
             html += tradeTable(views.tradeTable(balances, id: "trade", caption: labels.briefTrade, csv: csv), labels: labels)
         }
         if !brief.data.events.isEmpty && !item.body.blocksRendered.contains(BlockKind.timeline.rawValue) {

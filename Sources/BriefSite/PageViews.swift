@@ -88,26 +88,34 @@ extension SiteRenderer {
             let path = paths.brief(item.brief.slug, language)
             let matter = item.translation.frontMatter
             let briefVersions = versions { item.brief.translations[$0.code] != nil ? paths.brief(item.brief.slug, $0) : nil }
-            let translations = config.languages.compactMap { other -> Link? in
-                guard other.code != language.code, item.brief.translations[other.code] != nil else { return nil }
-                return Link(label: other.name,
-                            href: SitePaths.relative(from: path, to: paths.brief(item.brief.slug, other)), language: other.code)
+            let inputs = StableHash.of { hash in
+                hash.combine(item.teaserHash)
+                hash.combine(Int(truncatingIfNeeded: item.bodyFingerprint))
+                hash.combine(item.brief.data)
+                hash.combine(briefVersions.keys.sorted().joined(separator: ","))
             }
-            let countries = matter.countries.map { code in
-                Link(label: context.format.countryName(code), href: SitePaths.relative(from: path, to: paths.country(code, language)))
+            output.addPage(path, language: language.code, inputs: inputs,
+                           entry: item.isDraft ? nil : sitemapEntry(path, versions: briefVersions, lastModified: matter.date)) { extras in
+                let translations = config.languages.compactMap { other -> Link? in
+                    guard other.code != language.code, item.brief.translations[other.code] != nil else { return nil }
+                    return Link(label: other.name, href: SitePaths.relative(from: path, to: paths.brief(item.brief.slug, other)),
+                                language: other.code)
+                }
+                let countries = matter.countries.map { code in
+                    Link(label: context.format.countryName(code), href: SitePaths.relative(from: path, to: paths.country(code, language)))
+                }
+                let view = BriefPageView(
+                    chrome: chrome(context, path: path, title: matter.title, description: item.summary, versions: briefVersions,
+                                   openGraphType: "article", isDraft: item.isDraft),
+                    title: matter.title, isoDate: matter.date.iso, dateText: context.format.date(matter.date),
+                    author: matter.author, affiliation: matter.affiliation, summary: item.summary,
+                    readingTime: context.labels.readingTime(context.format.integer(item.body.reading.minutes)),
+                    topics: topicLinks(matter, context, from: path), countries: countries, translations: translations,
+                    briefsHref: SitePaths.relative(from: path, to: paths.briefs(language)),
+                    body: HTML(unsafeRaw: item.body.html),
+                    appendix: briefAppendix(item, context, path: path, files: &extras))
+                return briefPage(view)
             }
-            let view = BriefPageView(
-                chrome: chrome(context, path: path, title: matter.title, description: item.summary, versions: briefVersions,
-                               openGraphType: "article", isDraft: item.isDraft),
-                title: matter.title, isoDate: matter.date.iso, dateText: context.format.date(matter.date),
-                author: matter.author, affiliation: matter.affiliation, summary: item.summary,
-                readingTime: context.labels.readingTime(context.format.integer(item.body.reading.minutes)),
-                topics: topicLinks(matter, context, from: path), countries: countries, translations: translations,
-                briefsHref: SitePaths.relative(from: path, to: paths.briefs(language)),
-                body: HTML(unsafeRaw: item.body.html),
-                appendix: briefAppendix(item, context, path: path, output: &output))
-            output.addPage(path, language: language.code, html: briefPage(view),
-                           entry: item.isDraft ? nil : sitemapEntry(path, versions: briefVersions, lastModified: matter.date))
             for asset in item.brief.assets {
                 output.files.append(OutputFile(path: path + asset.relativePath, contents: .copy(asset.sourceURL)))
             }
@@ -122,17 +130,28 @@ extension SiteRenderer {
         let language = context.language
         let homePath = paths.home(language)
         let homeVersions = versions { paths.home($0) }
-        output.addPage(homePath, language: language.code, html: homePage(briefs, context, path: homePath),
-                       entry: sitemapEntry(homePath, versions: homeVersions, lastModified: briefs.first?.brief.date))
+        output.addPage(homePath, language: language.code, inputs: teasersHash(briefs.prefix(SiteRenderer.briefsOnHome)),
+                       entry: sitemapEntry(homePath, versions: homeVersions, lastModified: briefs.first?.brief.date)) { _ in
+            homePage(briefs, context, path: homePath)
+        }
 
         let listPath = paths.briefs(language)
         let listVersions = versions { paths.briefs($0) }
-        let list = BriefListView(
-            chrome: chrome(context, path: listPath, title: context.labels.allBriefs, description: siteDescription(context),
-                           versions: listVersions),
-            heading: context.labels.allBriefs, briefs: briefs.map { teaser($0, context, from: listPath) })
-        output.addPage(listPath, language: language.code, html: briefListPage(list, bodyClass: "page-briefs"),
-                       entry: sitemapEntry(listPath, versions: listVersions, lastModified: briefs.first?.brief.date))
+        output.addPage(listPath, language: language.code, inputs: teasersHash(briefs[...]),
+                       entry: sitemapEntry(listPath, versions: listVersions, lastModified: briefs.first?.brief.date)) { _ in
+            let list = BriefListView(
+                chrome: chrome(context, path: listPath, title: context.labels.allBriefs, description: siteDescription(context),
+                               versions: listVersions),
+                heading: context.labels.allBriefs, briefs: briefs.map { teaser($0, context, from: listPath) })
+            return briefListPage(list, bodyClass: "page-briefs")
+        }
+    }
+
+    func teasersHash(_ briefs: ArraySlice<PublishedBrief>) -> StableHash {
+        StableHash.of { hash in
+            hash.combine(briefs.count)
+            for item in briefs { hash.combine(item.teaserHash) }
+        }
     }
 
     func homePage(_ briefs: [PublishedBrief], _ context: LanguageContext, path: String, canonicalPath: String? = nil) -> HTML {
@@ -151,8 +170,9 @@ extension SiteRenderer {
     func renderRoot(_ briefs: [PublishedBrief], _ output: inout OutputCollector) {
         let language = config.defaultLanguage
         let context = LanguageContext(language: language)
-        output.files.append(OutputFile(path: SitePaths.file(forPage: SitePaths.root),
-                                       text: homePage(briefs, context, path: SitePaths.root, canonicalPath: paths.home(language)).rendered))
+        output.addPage(SitePaths.root, language: nil, inputs: teasersHash(briefs.prefix(SiteRenderer.briefsOnHome)), entry: nil) { _ in
+            homePage(briefs, context, path: SitePaths.root, canonicalPath: paths.home(language))
+        }
     }
 
     func notFoundView() -> NotFoundView {
@@ -165,19 +185,25 @@ extension SiteRenderer {
 
     // MARK: Plain pages
 
-    func renderPlainPages(_ context: LanguageContext, _ bodies: [BodyKey: RenderedBody], _ output: inout OutputCollector) {
+    func renderPlainPages(_ context: LanguageContext, _ bodies: [BodyKey: BodyResult], _ output: inout OutputCollector) {
         let language = context.language
         for page in content.pages {
             guard let translation = page.translations[language.code], let body = bodies[.page(page.slug, language.code)] else { continue }
             let path = paths.page(page.slug, language)
             let pageVersions = versions { page.translations[$0.code] != nil ? paths.page(page.slug, $0) : nil }
             let matter = translation.frontMatter
-            let view = PlainPageView(
-                chrome: chrome(context, path: path, title: matter.title, description: matter.summary ?? body.derivedSummary,
-                               versions: pageVersions, isDraft: matter.draft),
-                title: matter.title, body: HTML(unsafeRaw: body.html))
-            output.addPage(path, language: language.code, html: plainPage(view),
-                           entry: matter.draft ? nil : sitemapEntry(path, versions: pageVersions, lastModified: matter.date))
+            let inputs = StableHash.of { hash in
+                hash.combine(Int(truncatingIfNeeded: body.fingerprint)); hash.combine(matter.title); hash.combine(matter.summary)
+                hash.combine(matter.draft); hash.combine(matter.date); hash.combine(pageVersions.keys.sorted().joined(separator: ","))
+            }
+            output.addPage(path, language: language.code, inputs: inputs,
+                           entry: matter.draft ? nil : sitemapEntry(path, versions: pageVersions, lastModified: matter.date)) { _ in
+                let view = PlainPageView(
+                    chrome: chrome(context, path: path, title: matter.title, description: matter.summary ?? body.body.derivedSummary,
+                                   versions: pageVersions, isDraft: matter.draft),
+                    title: matter.title, body: HTML(unsafeRaw: body.body.html))
+                return plainPage(view)
+            }
         }
     }
 }

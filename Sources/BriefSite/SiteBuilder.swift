@@ -12,9 +12,10 @@ public struct BuildReport: Sendable {
 /// The pipeline: load → validate → compute → render → write.
 public enum SiteBuilder {
     /// Loads, validates and renders the site in memory. Nothing is written.
-    public static func render(root: URL, settings: RenderSettings) -> Result<(site: RenderedSite, warnings: [Diagnostic], config: SiteConfig), BuildFailure> {
+    public static func render(root: URL, settings: RenderSettings, parseCache: ParseCache? = nil,
+                              renderCache: RenderCache? = nil) -> Result<(site: RenderedSite, warnings: [Diagnostic], config: SiteConfig), BuildFailure> {
         var diagnostics = Diagnostics()
-        let loader = ContentLoader(root: root)
+        let loader = ContentLoader(root: root, cache: parseCache)
         guard let loaded = loader.load(diagnostics: &diagnostics) else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
@@ -24,7 +25,7 @@ public enum SiteBuilder {
             return .failure(BuildFailure(diagnostics.sorted))
         }
         let renderer = SiteRenderer(content: content, sources: loaded.files, root: loader.root, settings: settings)
-        let site = renderer.render()
+        let site = renderer.render(cache: renderCache ?? RenderCache())
         diagnostics.append(contentsOf: site.diagnostics)
         var seen = Set<String>()
         for file in site.files where !seen.insert(file.path).inserted {

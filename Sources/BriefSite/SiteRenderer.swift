@@ -69,13 +69,15 @@ public struct SiteRenderer: Sendable {
 
     var config: SiteConfig { content.config }
 
-    public func render() -> RenderedSite {
+    public func render(cache: RenderCache = RenderCache()) -> RenderedSite {
         var diagnostics = Diagnostics()
-        let blockFiles = BlockFiles()
-        let bodies = renderBodies(blockFiles: blockFiles, diagnostics: &diagnostics)
-        var output = OutputCollector()
+        let bodies = renderBodies(cache: cache, diagnostics: &diagnostics)
+        var output = OutputCollector(cache: cache, siteHash: siteHash)
         output.files.append(OutputFile(path: stylesheetPath, text: Stylesheet.css))
-        output.files.append(contentsOf: dataExports())
+        output.addFiles(key: "data", inputs: dataHash) { dataExports() }
+        for key in bodies.keys.sorted(by: { $0.cacheKey < $1.cacheKey }) {
+            bodies[key]?.files.forEach { output.addDataFile($0) }
+        }
 
         var defaultLanguageBriefs: [PublishedBrief] = []
         for language in config.languages {
@@ -83,7 +85,7 @@ public struct SiteRenderer: Sendable {
             let briefs = content.briefs.compactMap { brief -> PublishedBrief? in
                 guard let translation = brief.translations[language.code],
                       let body = bodies[BodyKey.brief(brief.slug, language.code)] else { return nil }
-                return PublishedBrief(brief: brief, translation: translation, body: body)
+                return PublishedBrief(brief: brief, translation: translation, body: body.body, bodyFingerprint: body.fingerprint)
             }
             if language == config.defaultLanguage { defaultLanguageBriefs = briefs }
             renderBriefPages(briefs, context, &output)
@@ -92,13 +94,52 @@ public struct SiteRenderer: Sendable {
             renderPlainPages(context, bodies, &output)
             renderTimeline(context, &output)
             renderTracker(context, &output)
-            output.files.append(OutputFile(path: paths.feed(language), text: AtomFeed(paths: paths, context: context).render(briefs)))
+            output.addFiles(key: paths.feed(language), inputs: StableHash.of { hash in
+                for item in briefs.prefix(AtomFeed.entryCount + 20) {
+                    hash.combine(item.teaserHash)
+                    hash.combine(Int(truncatingIfNeeded: item.bodyFingerprint))
+                }
+            }) {
+                [OutputFile(path: paths.feed(language), text: AtomFeed(paths: paths, context: context).render(briefs))]
+            }
         }
         renderRoot(defaultLanguageBriefs, &output)
-        blockFiles.files.forEach { output.addDataFile($0) }
-        output.files.append(OutputFile(path: SitePaths.notFound, text: notFoundPage(notFoundView()).rendered))
+        output.addPage(SitePaths.notFound, language: nil, inputs: StableHash(), entry: nil) { _ in notFoundPage(notFoundView()) }
         output.files.append(OutputFile(path: SitePaths.sitemap, text: SitemapWriter(paths: paths).render(output.sitemap)))
+        cache.keepOnly(bodies: Set(bodies.keys.map(\.cacheKey)), pages: output.keys)
         return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
+    }
+
+    /// What every page depends on: the site's settings and navigation.
+    var siteHash: StableHash {
+        StableHash.of { hash in
+            hash.combine("briefsite-render-1")
+            hash.combine(config.baseURL)
+            hash.combine(config.allowsRawHTML)
+            for language in config.languages {
+                hash.combine(language.code); hash.combine(language.name); hash.combine(language.prefix)
+                hash.combine(config.title[language.code]); hash.combine(config.description[language.code])
+            }
+            hash.combine(stylesheetPath)
+            hash.combine(settings.includeDrafts)
+            hash.combine(settings.headExtra.rendered)
+            for page in content.pages {
+                for (code, translation) in page.translations.sorted(by: { $0.key < $1.key }) {
+                    hash.combine(page.slug); hash.combine(code); hash.combine(translation.frontMatter.title)
+                    hash.combine(translation.frontMatter.menu ?? -1)
+                }
+            }
+        }
+    }
+
+    /// All data of all briefs, with where it came from.
+    var dataHash: StableHash {
+        StableHash.of { hash in
+            for brief in content.briefs {
+                hash.combine(brief.slug); hash.combine(brief.date); hash.combine(brief.data)
+                hash.combine(brief.translations.keys.sorted().joined(separator: ","))
+            }
+        }
     }
 
     // MARK: Bodies
@@ -106,6 +147,13 @@ public struct SiteRenderer: Sendable {
     enum BodyKey: Hashable, Sendable {
         case brief(String, String)
         case page(String, String)
+
+        var cacheKey: String {
+            switch self {
+            case .brief(let slug, let language): return "brief:\(slug):\(language)"
+            case .page(let slug, let language): return "page:\(slug):\(language)"
+            }
+        }
     }
 
     struct BodyJob: Sendable {
@@ -119,7 +167,13 @@ public struct SiteRenderer: Sendable {
         var language: Language
     }
 
-    func renderBodies(blockFiles: BlockFiles, diagnostics: inout Diagnostics) -> [BodyKey: RenderedBody] {
+    struct BodyResult: Sendable {
+        var body: RenderedBody
+        var files: [OutputFile]
+        var fingerprint: UInt64
+    }
+
+    func renderBodies(cache: RenderCache, diagnostics: inout Diagnostics) -> [BodyKey: BodyResult] {
         var pageBySource: [String: String] = [:]
         var jobs: [BodyJob] = []
         let bundleBySource = Dictionary(sources.map { ($0.path, $0.bundlePath) }, uniquingKeysWith: { first, _ in first })
@@ -143,19 +197,37 @@ public struct SiteRenderer: Sendable {
                                     language: language))
             }
         }
-        let resolver = LinkResolver(pageBySource: pageBySource, knownSources: Set(sources.map(\.path)), root: root)
+        let knownSources = Set(sources.map(\.path))
+        // Links resolve against every source and page, and asset links against the files on disk: a change of
+        // either renders every body again.
+        let structure = StableHash.of { hash in
+            hash.combine(siteHash)
+            for (source, page) in pageBySource.sorted(by: { $0.key < $1.key }) { hash.combine(source); hash.combine(page) }
+            for source in knownSources.sorted() { hash.combine(source) }
+            for brief in content.briefs { brief.assets.forEach { hash.combine($0.relativePath) } }
+        }
+        let resolver = LinkResolver(pageBySource: pageBySource, knownSources: knownSources, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML,
                                                                  blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
-        let rendered = jobs.parallelMap { job in
-            var blocks = BlockRenderer(renderer: self, job: job, files: blockFiles)
-            return renderer.render(job.markdown, file: job.file, firstLine: job.firstLine, resolveLink: { request in
+        let results = jobs.parallelMap { job -> BodyResult in
+            var fingerprint = structure
+            fingerprint.combine(job.key.cacheKey); fingerprint.combine(job.markdown); fingerprint.combine(job.file)
+            fingerprint.combine(job.firstLine); fingerprint.combine(job.bundlePath)
+            if let brief = job.brief { fingerprint.combine(brief.data); fingerprint.combine(brief.slug) }
+            if let cached = cache.body(job.key.cacheKey, fingerprint: fingerprint.value) {
+                return BodyResult(body: cached.body, files: cached.files, fingerprint: fingerprint.value)
+            }
+            var blocks = BlockRenderer(renderer: self, job: job)
+            let body = renderer.render(job.markdown, file: job.file, firstLine: job.firstLine, resolveLink: { request in
                 resolver.resolve(request, file: job.file, bundlePath: job.bundlePath, pagePath: job.pagePath)
             }, renderBlock: { request in blocks.render(request) })
+            cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: blocks.files), for: job.key.cacheKey)
+            return BodyResult(body: body, files: blocks.files, fingerprint: fingerprint.value)
         }
-        var bodies: [BodyKey: RenderedBody] = [:]
-        for (job, body) in zip(jobs, rendered) {
-            diagnostics.append(contentsOf: body.diagnostics)
-            bodies[job.key] = body
+        var bodies: [BodyKey: BodyResult] = [:]
+        for (job, result) in zip(jobs, results) {
+            diagnostics.append(contentsOf: result.body.diagnostics)
+            bodies[job.key] = result
         }
         return bodies
     }
@@ -166,13 +238,26 @@ struct PublishedBrief: Sendable {
     var brief: Brief
     var translation: BriefTranslation
     var body: RenderedBody
+    /// The fingerprint of the body's inputs: equal fingerprints, equal HTML.
+    var bodyFingerprint: UInt64
     let summary: String
+    /// Everything a list shows of the brief.
+    let teaserHash: StableHash
 
-    init(brief: Brief, translation: BriefTranslation, body: RenderedBody) {
+    init(brief: Brief, translation: BriefTranslation, body: RenderedBody, bodyFingerprint: UInt64) {
         self.brief = brief
         self.translation = translation
         self.body = body
-        summary = translation.frontMatter.summary ?? body.derivedSummary
+        self.bodyFingerprint = bodyFingerprint
+        let summary = translation.frontMatter.summary ?? body.derivedSummary
+        self.summary = summary
+        teaserHash = StableHash.of { hash in
+            hash.combine(brief.slug)
+            hash.combine(brief.date)
+            hash.combine(brief.isDraft)
+            hash.combine(translation.frontMatter)
+            hash.combine(summary)
+        }
     }
     /// Shown only with drafts included: this translation or the whole brief is a draft.
     var isDraft: Bool { translation.frontMatter.draft || brief.isDraft }
@@ -193,11 +278,18 @@ struct LanguageContext: Sendable {
 
 /// The files of a build as they are made, with what the sitemap needs.
 struct OutputCollector {
+    let cache: RenderCache
+    let siteHash: StableHash
     var files: [OutputFile] = []
     var sitemap: [SitemapEntry] = []
     var pagesPerLanguage: [String: Int] = [:]
-
+    private(set) var keys = Set<String>()
     private var dataFilePaths = Set<String>()
+
+    init(cache: RenderCache, siteHash: StableHash) {
+        self.cache = cache
+        self.siteHash = siteHash
+    }
 
     /// A data file that several pages may ask for (a brief's table CSV, the
     /// same in every language): written once.
@@ -205,9 +297,42 @@ struct OutputCollector {
         if dataFilePaths.insert(file.path).inserted { files.append(file) }
     }
 
-    mutating func addPage(_ path: String, language: String, html: HTML, entry: SitemapEntry?) {
-        files.append(OutputFile(path: SitePaths.file(forPage: path), text: html.rendered))
-        pagesPerLanguage[language, default: 0] += 1
+    /// A page, rendered only when the fingerprint of its inputs changed; the
+    /// data files it adds are kept with it.
+    mutating func addPage(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
+                          render: (inout [OutputFile]) -> HTML) {
+        var fingerprint = siteHash
+        fingerprint.combine(path)
+        fingerprint.combine(inputs)
+        let file = path.hasSuffix(".html") ? path : SitePaths.file(forPage: path)
+        keys.insert(file)
+        let produced: [OutputFile]
+        if let cached = cache.page(file, fingerprint: fingerprint.value) {
+            produced = cached.files
+        } else {
+            var extras: [OutputFile] = []
+            let html = render(&extras)
+            produced = [OutputFile(path: file, text: html.rendered)] + extras
+            cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
+        }
+        files.append(produced[0])
+        produced.dropFirst().forEach { addDataFile($0) }
+        if let language { pagesPerLanguage[language, default: 0] += 1 }
         if let entry { sitemap.append(entry) }
+    }
+
+    /// Files that are not pages (exports, calendars), cached the same way.
+    mutating func addFiles(key: String, inputs: StableHash, make: () -> [OutputFile]) {
+        var fingerprint = siteHash
+        fingerprint.combine(key)
+        fingerprint.combine(inputs)
+        keys.insert(key)
+        if let cached = cache.page(key, fingerprint: fingerprint.value) {
+            files.append(contentsOf: cached.files)
+            return
+        }
+        let made = make()
+        cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: made), for: key)
+        files.append(contentsOf: made)
     }
 }

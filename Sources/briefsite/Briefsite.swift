@@ -1,17 +1,18 @@
 import ArgumentParser
 import BriefCore
+import BriefPreview
 import BriefSite
 import Foundation
 
 @main
-struct Briefsite: ParsableCommand {
+struct Briefsite: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "briefsite",
         abstract: "Builds the foundation's bilingual site of policy briefs from Content/.",
         version: version,
-        subcommands: [Build.self, Check.self, New.self]
+        subcommands: [Build.self, Check.self, New.self, Serve.self]
     )
 }
 
@@ -110,6 +111,40 @@ struct NewBrief: ParsableCommand {
             throw ExitCode.failure
         case .success(let created):
             for path in created { print("created \(path)") }
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site with drafts: built in memory, rebuilt on every change, reloaded in the browser.")
+
+    @OptionGroup var site: SiteRootOption
+
+    @Option(help: "The address to listen on; 0.0.0.0 shares the drafts with the whole network.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Flag(help: "Open the default language's home in a browser.")
+    var open = false
+
+    func run() async throws {
+        let root = site.url
+        // Templates/ belongs to the package being run; watch it when the site lives in that package.
+        let package = FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path)
+            && FileManager.default.fileExists(atPath: root.appendingPathComponent("Templates").path) ? root : nil
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0],
+                             relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+        let server = PreviewServer(configuration: PreviewConfiguration(
+            root: root, host: host, port: port, openBrowser: open, packageRoot: package, executable: executable,
+            arguments: CommandLine.arguments))
+        do {
+            try await server.run()
+        } catch let error as PreviewError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.failure
         }
     }
 }

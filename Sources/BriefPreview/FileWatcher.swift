@@ -1,0 +1,159 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches folders for changes and reports them in debounced batches:
+/// inotify on Linux (create, change, delete, rename, and the rename-over
+/// that editors use to save), polling elsewhere or where inotify fails.
+final class FileWatcher: @unchecked Sendable {
+    let roots: [URL]
+    /// Quiet time after the last event before a batch is reported.
+    let quiet: Double
+    /// The longest a burst of events can delay a batch.
+    let maximumDelay: Double
+    private let onChange: @Sendable ([String]) -> Void
+    private let lock = NSLock()
+    private var running = false
+    private var thread: Thread?
+    private(set) var usesPolling = false
+
+    init(roots: [URL], quiet: Double = 0.02, maximumDelay: Double = 0.2, onChange: @escaping @Sendable ([String]) -> Void) {
+        self.roots = roots.map(\.standardizedFileURL)
+        self.quiet = quiet
+        self.maximumDelay = maximumDelay
+        self.onChange = onChange
+    }
+
+    func start() {
+        lock.lock()
+        running = true
+        lock.unlock()
+        let thread = Thread { [self] in
+            #if os(Linux)
+            if !watchWithInotify() { usesPolling = true; watchByPolling() }
+            #else
+            usesPolling = true
+            watchByPolling()
+            #endif
+        }
+        thread.name = "briefsite-watcher"
+        self.thread = thread
+        thread.start()
+    }
+
+    func stop() {
+        lock.lock()
+        running = false
+        lock.unlock()
+    }
+
+    private var isRunning: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return running
+    }
+
+    static func ignored(_ name: String) -> Bool {
+        name.hasPrefix(".#") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913"
+    }
+
+    #if os(Linux)
+    private func watchWithInotify() -> Bool {
+        let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
+            | IN_DELETE_SELF | IN_MOVE_SELF)
+        var folders: [Int32: String] = [:]
+        func watch(_ path: String) {
+            let handle = inotify_add_watch(descriptor, path, mask)
+            guard handle >= 0 else { return }
+            folders[handle] = path
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            for name in names where !name.hasPrefix(".") {
+                var isFolder: ObjCBool = false
+                let child = path + "/" + name
+                if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue { watch(child) }
+            }
+        }
+        for root in roots where FileManager.default.fileExists(atPath: root.path) { watch(root.path) }
+        guard !folders.isEmpty else { return false }
+
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var pending = Set<String>()
+        var firstEvent: Double?
+        var lastEvent: Double = 0
+        let headerSize = MemoryLayout<inotify_event>.size
+        while isRunning {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let now = FileWatcher.now()
+            var timeout: Int32 = 250
+            if let first = firstEvent {
+                let due = min(lastEvent + quiet, first + maximumDelay)
+                timeout = Int32(max(0, (due - now) * 1000))
+            }
+            let ready = poll(&poller, 1, timeout)
+            if ready > 0 {
+                let count = read(descriptor, &buffer, buffer.count)
+                var offset = 0
+                while count > 0, offset + headerSize <= count {
+                    let event = buffer.withUnsafeBytes { raw in raw.load(fromByteOffset: offset, as: inotify_event.self) }
+                    let nameBytes = buffer[(offset + headerSize)..<(offset + headerSize + Int(event.len))]
+                    let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                    offset += headerSize + Int(event.len)
+                    guard let folder = folders[event.wd] else { continue }
+                    let path = name.isEmpty ? folder : folder + "/" + name
+                    if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
+                    if event.mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil }
+                    if !name.isEmpty && FileWatcher.ignored(name) { continue }
+                    pending.insert(path)
+                    let time = FileWatcher.now()
+                    if firstEvent == nil { firstEvent = time }
+                    lastEvent = time
+                }
+            }
+            if let first = firstEvent {
+                let time = FileWatcher.now()
+                if time >= lastEvent + quiet || time >= first + maximumDelay {
+                    let batch = pending.sorted()
+                    pending.removeAll()
+                    firstEvent = nil
+                    if !batch.isEmpty { onChange(batch) }
+                }
+            }
+        }
+        return true
+    }
+    #endif
+
+    /// Compares every file's size and times against the last look.
+    private func watchByPolling() {
+        var known = snapshot()
+        while isRunning {
+            Thread.sleep(forTimeInterval: 0.3)
+            let now = snapshot()
+            var changed = Set<String>()
+            for (path, stamp) in now where known[path] != stamp { changed.insert(path) }
+            for path in known.keys where now[path] == nil { changed.insert(path) }
+            known = now
+            if !changed.isEmpty { onChange(changed.sorted()) }
+        }
+    }
+
+    private func snapshot() -> [String: String] {
+        var result: [String: String] = [:]
+        for root in roots {
+            guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
+            for case let url as URL in enumerator {
+                let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
+                result[url.path] = "\(values?.fileSize ?? -1)-\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
+            }
+        }
+        return result
+    }
+
+    static func now() -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds) / 1_000_000_000
+    }
+}

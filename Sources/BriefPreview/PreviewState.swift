@@ -1,0 +1,149 @@
+import BriefCore
+import Foundation
+
+/// What the preview serves right now: the last site that built, the errors
+/// of the latest attempt (if it failed), and the browsers listening for
+/// changes. Read by every request, written by the rebuild loop.
+final class PreviewState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var site: ServedSite
+    private var errors: [Diagnostic] = []
+    private var status: String?
+    private var detail: String?
+    private(set) var generation = 0
+    private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
+    /// Tells a browser that reconnects after a restart that it must reload.
+    let serverID = UUID().uuidString
+
+    init(site: ServedSite) {
+        self.site = site
+    }
+
+    var current: ServedSite {
+        lock.lock()
+        defer { lock.unlock() }
+        return site
+    }
+
+    var currentErrors: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors
+    }
+
+    /// A new good build: serve it and tell every browser to reload.
+    func publish(_ newSite: ServedSite) {
+        lock.lock()
+        site = newSite
+        errors = []
+        status = nil
+        detail = nil
+        generation += 1
+        let event = PreviewState.event("reload", "{\"generation\": \(generation)}")
+        let targets = Array(listeners.values)
+        lock.unlock()
+        targets.forEach { $0.yield(event) }
+    }
+
+    /// A failed build: keep serving the last good site, show the errors.
+    func fail(_ diagnostics: [Diagnostic], status: String? = nil, detail: String? = nil) {
+        lock.lock()
+        errors = diagnostics
+        self.status = status
+        self.detail = detail
+        let event = PreviewState.event("state", stateJSON())
+        let targets = Array(listeners.values)
+        lock.unlock()
+        targets.forEach { $0.yield(event) }
+    }
+
+    /// A message for the overlay while something is under way (rebuilding templates).
+    func announce(_ message: String) {
+        lock.lock()
+        status = message
+        detail = nil
+        let event = PreviewState.event("state", stateJSON())
+        let targets = Array(listeners.values)
+        lock.unlock()
+        targets.forEach { $0.yield(event) }
+    }
+
+    /// A stream of server-sent events for one browser, starting with "hello".
+    func subscribe() -> AsyncStream<String> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
+        lock.lock()
+        listeners[id] = continuation
+        let hello = PreviewState.event("hello", stateJSON())
+        lock.unlock()
+        continuation.yield("retry: 500\n\n")
+        continuation.yield(hello)
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            self.lock.lock()
+            self.listeners[id] = nil
+            self.lock.unlock()
+        }
+        return stream
+    }
+
+    var listenerCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return listeners.count
+    }
+
+    /// Keeps idle connections open through proxies and lets dead ones be noticed.
+    func heartbeat() {
+        lock.lock()
+        let targets = Array(listeners.values)
+        lock.unlock()
+        targets.forEach { $0.yield(": keep-alive\n\n") }
+    }
+
+    func finishAll() {
+        lock.lock()
+        let targets = Array(listeners.values)
+        listeners = [:]
+        lock.unlock()
+        targets.forEach { $0.finish() }
+    }
+
+    /// Must be called with the lock held.
+    private func stateJSON() -> String {
+        let list = errors.map { diagnostic in
+            "{\"location\": \(JSONText.string(diagnostic.location.description)), \"severity\": \(JSONText.string(diagnostic.severity.rawValue)), \"message\": \(JSONText.string(diagnostic.message))}"
+        }
+        return "{\"server\": \(JSONText.string(serverID)), \"generation\": \(generation), \"status\": \(status.map(JSONText.string) ?? "null"), "
+            + "\"detail\": \(detail.map(JSONText.string) ?? "null"), \"errors\": [\(list.joined(separator: ", "))]}"
+    }
+
+    static func event(_ name: String, _ data: String) -> String {
+        "event: \(name)\n" + data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n") + "\n\n"
+    }
+}
+
+/// JSON string literals for the event stream.
+enum JSONText {
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "<": result += "\\u003c"
+            default:
+                if scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,78 @@
+import BriefCore
+import BriefMarkdown
+import Foundation
+
+/// What rendering one site produced last time, by fingerprint of the
+/// inputs: a body or a page whose inputs did not change is reused, not
+/// rendered again. Shared by the threads of one render.
+public final class RenderCache: @unchecked Sendable {
+    struct Body {
+        var fingerprint: UInt64
+        var body: RenderedBody
+        var files: [OutputFile]
+    }
+
+    struct Page {
+        var fingerprint: UInt64
+        var files: [OutputFile]
+    }
+
+    private let lock = NSLock()
+    private var bodies: [String: Body] = [:]
+    private var pages: [String: Page] = [:]
+    private var counters = RenderCounters()
+
+    public init() {}
+
+    func body(_ key: String, fingerprint: UInt64) -> Body? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let cached = bodies[key], cached.fingerprint == fingerprint else { return nil }
+        counters.bodiesReused += 1
+        return cached
+    }
+
+    func store(body: Body, for key: String) {
+        lock.lock()
+        bodies[key] = body
+        counters.bodiesRendered += 1
+        lock.unlock()
+    }
+
+    func page(_ key: String, fingerprint: UInt64) -> Page? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let cached = pages[key], cached.fingerprint == fingerprint else { return nil }
+        counters.pagesReused += 1
+        return cached
+    }
+
+    func store(page: Page, for key: String) {
+        lock.lock()
+        pages[key] = page
+        counters.pagesRendered += 1
+        lock.unlock()
+    }
+
+    /// Forgets entries that the last render did not ask for (deleted briefs).
+    func keepOnly(bodies bodyKeys: Set<String>, pages pageKeys: Set<String>) {
+        lock.lock()
+        bodies = bodies.filter { bodyKeys.contains($0.key) }
+        pages = pages.filter { pageKeys.contains($0.key) }
+        lock.unlock()
+    }
+
+    /// Counts since the last call, then starts again from zero.
+    public func takeCounters() -> RenderCounters {
+        lock.lock()
+        defer { counters = RenderCounters(); lock.unlock() }
+        return counters
+    }
+}
+
+public struct RenderCounters: Sendable, Equatable {
+    public var bodiesRendered = 0
+    public var bodiesReused = 0
+    public var pagesRendered = 0
+    public var pagesReused = 0
+}

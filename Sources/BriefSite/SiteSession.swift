@@ -1,0 +1,47 @@
+import BriefCore
+import BriefHTML
+import Foundation
+
+/// A site built again and again as its files change, as `serve` does:
+/// parsed files, rendered bodies and pages are kept between builds, so an
+/// edit re-renders only what it affects.
+public final class SiteSession: @unchecked Sendable {
+    public let root: URL
+    public let settings: RenderSettings
+    private let parseCache = ParseCache()
+    private let renderCache = RenderCache()
+    private let lock = NSLock()
+
+    public init(root: URL, settings: RenderSettings) {
+        self.root = root.standardizedFileURL
+        self.settings = settings
+    }
+
+    public struct Build: Sendable {
+        public var files: [OutputFile]
+        public var warnings: [Diagnostic]
+        public var config: SiteConfig
+        public var parsed: Int
+        public var reusedFiles: Int
+        public var counters: RenderCounters
+        public var milliseconds: Double
+    }
+
+    /// Builds the site in memory from the files as they are now. One build at a time.
+    public func build() -> Result<Build, BuildFailure> {
+        lock.lock()
+        defer { lock.unlock() }
+        let started = DispatchTime.now()
+        let result = SiteBuilder.render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache)
+        let counts = parseCache.takeCounts()
+        let counters = renderCache.takeCounters()
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+        switch result {
+        case .failure(let failure):
+            return .failure(failure)
+        case .success(let rendered):
+            return .success(Build(files: rendered.site.files, warnings: rendered.warnings, config: rendered.config,
+                                  parsed: counts.parsed, reusedFiles: counts.reused, counters: counters, milliseconds: elapsed))
+        }
+    }
+}
