@@ -169,6 +169,13 @@ public struct ContentLoader: Sendable {
     }
 
     private func bundleAssets(_ url: URL, relative: String, diagnostics: inout Diagnostics) -> [BundleAsset] {
+        let contentPath = contentURL.resolvingSymlinksInPath().path + "/"
+        let target = url.resolvingSymlinksInPath().path
+        guard target.hasPrefix(contentPath) else {
+            diagnostics.error("\(relative) is a link to \(target), outside Content/, which is never published; copy the file into the brief's folder instead",
+                              at: SourceLocation(file: "Content/briefs/" + url.deletingLastPathComponent().lastPathComponent + "/" + relative))
+            return []
+        }
         if isDirectory(url) {
             return entries(of: url).flatMap { bundleAssets($0, relative: "\(relative)/\($0.lastPathComponent)", diagnostics: &diagnostics) }
         }

@@ -1,0 +1,200 @@
+import BriefCore
+import BriefPreview
+import BriefSite
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct PreviewRouterTests {
+    static var files: [String: String] {
+        var files = SampleBriefs.twoBriefSite
+        files["Content/briefs/work-in-progress.zh-Hant.md"] = "---\ntitle: 草稿中\ndate: 2025-06-01\ndraft: true\n---\n還在寫。\n"
+        return files
+    }
+
+    func server(_ site: TemporarySite) -> PreviewServer {
+        PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { _ in })
+    }
+
+    @Test func servesEveryKindOfFileWithItsType() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let app = server(site).application()
+        try await app.test(.router) { client in
+            let expectations: [(String, String)] = [
+                ("/zh-hant/", "text/html; charset=utf-8"),
+                ("/", "text/html; charset=utf-8"),
+                ("/zh-hant/feed.xml", "application/atom+xml; charset=utf-8"),
+                ("/sitemap.xml", "application/xml; charset=utf-8"),
+                ("/data/tariffs.csv", "text/csv; charset=utf-8"),
+                ("/data/timeline.json", "application/json; charset=utf-8"),
+                ("/data/timeline.ics", "text/calendar; charset=utf-8"),
+                ("/zh-hant/briefs/japan/chart.svg", "image/svg+xml; charset=utf-8"),
+                ("/_briefsite/live.js", "text/javascript; charset=utf-8"),
+            ]
+            for (path, type) in expectations {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .ok, "\(path)")
+                    #expect(response.headers[.contentType] == type, "\(path)")
+                    #expect(response.headers[.eTag] != nil)
+                }
+            }
+            let css = try await client.execute(uri: "/zh-hant/", method: .get) { response in
+                String(buffer: response.body).firstMatch(of: /href="(\.\.\/assets\/[^"]+\.css)"/)?.1
+            }
+            let stylesheet = try #require(css).dropFirst(2)
+            try await client.execute(uri: String(stylesheet), method: .get) { response in
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+            }
+        }
+    }
+
+    @Test func entityTagsAnswer304AndHeadHasNoBody() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let app = server(site).application()
+        try await app.test(.router) { client in
+            let tag = try await client.execute(uri: "/en/briefs/geneva/", method: .get) { response in
+                response.headers[.eTag]
+            }
+            let etag = try #require(tag)
+            try await client.execute(uri: "/en/briefs/geneva/", method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/en/briefs/geneva/", method: .get, headers: [.ifNoneMatch: "\"other\""]) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/en/briefs/geneva/", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+                #expect(Int(response.headers[.contentLength] ?? "0") ?? 0 > 1000)
+            }
+            try await client.execute(uri: "/en/briefs/geneva/", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+            }
+        }
+    }
+
+    @Test func missingPagesGetTheSites404AndFoldersARedirect() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let app = server(site).application()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/en/briefs/nothing-here/", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("Page not found"))
+            }
+            try await client.execute(uri: "/en/briefs/geneva?x=1", method: .get) { response in
+                #expect(response.status == .movedPermanently)
+                #expect(response.headers[.location] == "/en/briefs/geneva/?x=1")
+            }
+            try await client.execute(uri: "/zh-hant/topics/%E9%97%9C%E7%A8%85/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("<h1>主題：關稅</h1>"))
+            }
+        }
+    }
+
+    @Test func pathsCannotLeaveTheSite() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let app = server(site).application()
+        let attempts = [
+            "/../Content/site.yaml", "/%2e%2e/Content/site.yaml", "/%2E%2E/%2E%2E/etc/passwd", "/en/..%2f..%2fContent%2fsite.yaml",
+            "/en/briefs/japan/..%2F..%2F..%2F..%2FPackage.swift", "/en/%2e%2e/%2e%2e/Content/briefs/geneva.en.md",
+            "/Content/site.yaml", "/..%5c..%5cContent/site.yaml", "/en/%00", "/./././../Content/site.yaml",
+        ]
+        try await app.test(.router) { client in
+            for path in attempts {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .notFound, "\(path) was answered with \(response.status)")
+                    #expect(!String(buffer: response.body).contains("baseURL"), "\(path) served site.yaml")
+                }
+            }
+        }
+    }
+
+    @Test func draftsShowABannerAndOnlyTheServerInjectsItsScript() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let app = server(site).application()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/zh-hant/briefs/work-in-progress/", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(html.contains("class=\"draft-banner\""))
+                #expect(html.contains("<meta name=\"robots\" content=\"noindex\">"))
+                #expect(html.contains("<script src=\"/_briefsite/live.js\" defer></script>"))
+                #expect(html.contains("PREVIEW"))
+            }
+        }
+        try site.buildSucceeding(drafts: true)
+        for page in try site.allPages() {
+            #expect(!page.html.contains("_briefsite"), "\(page.path) of a build carries the preview script")
+        }
+        #expect(site.exists("zh-hant/briefs/work-in-progress/index.html"))
+    }
+
+    @Test func linksOutOfContentAreRefused() throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content/briefs/japan/secret.txt").path,
+                                                   withDestinationPath: "/etc/hostname")
+        let errors = try site.buildFailing().map(\.description)
+        #expect(errors.contains { $0.contains("secret.txt is a link to /etc/hostname, outside Content/") })
+    }
+}
+
+/// Polls `condition` for up to `timeout` seconds.
+func eventually(timeout: Double = 5, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    return try condition()
+}
+
+@Suite(.serialized) struct PreviewLiveTests {
+    /// Over a real socket: subscribe to the event stream, edit a brief, get
+    /// the reload, see the edit; break the front matter, get the errors while
+    /// the last good page is still served; fix it and get a reload.
+    @Test func editReloadAndErrorOverlayOverARealSocket() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let server = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { _ in })
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let app = server.application { port in portContinuation.yield(port) }
+        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        defer { running.cancel() }
+        var ports = portStream.makeAsyncIterator()
+        let port = try #require(await ports.next())
+        server.startWatching()
+
+        let events = try RawHTTP(port: port)
+        events.send("/_briefsite/events")
+        let hello = try #require(events.read(until: "event: hello", timeout: 5))
+        #expect(hello.contains("text/event-stream"))
+        events.reset()
+
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, after long talks, in Geneva"))
+        #expect(events.read(until: "event: reload", timeout: 5) != nil, "no reload event after an edit")
+        let page = try RawHTTP.get(port: port, "/en/briefs/geneva/")
+        #expect(page.contains("agreed, after long talks, in Geneva"))
+        events.reset()
+
+        try site.write("Content/briefs/geneva.en.md", "---\ntitle: [unclosed\ndate: 2025-05-13\n---\nBroken.\n")
+        let state = try #require(events.read(until: "event: state", timeout: 5), "no error event after a broken edit")
+        #expect(state.contains("\"location\": \"Content/briefs/geneva.en.md:3:"))
+        #expect(state.contains("invalid YAML"))
+        let stillServed = try RawHTTP.get(port: port, "/en/briefs/geneva/")
+        #expect(stillServed.contains("HTTP/1.1 200 OK"))
+        #expect(stillServed.contains("agreed, after long talks, in Geneva"), "the last good page stays served")
+        events.reset()
+
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn)
+        #expect(events.read(until: "event: reload", timeout: 5) != nil, "fixing the error does not reload")
+        #expect(try RawHTTP.get(port: port, "/en/briefs/geneva/").contains("The US and China agreed in Geneva."))
+
+        try site.remove("Content/pages/about.en.md")
+        #expect(try eventually { try RawHTTP.get(port: port, "/en/about/").contains("HTTP/1.1 404 Not Found") }, "a deleted page is still served")
+        try site.write("Content/briefs/moved.en.md", "---\ntitle: Moved\ndate: 2025-05-16\n---\nA new address.\n")
+        try site.write("Content/briefs/moved.zh-Hant.md", "---\ntitle: 搬家\ndate: 2025-05-16\n---\n新網址。\n")
+        #expect(try eventually { try RawHTTP.get(port: port, "/zh-hant/briefs/moved/").contains("新網址。") }, "a new brief does not appear")
+    }
+}
