@@ -16,9 +16,13 @@ public struct PreviewConfiguration: Sendable {
     /// How to start this program again after the templates were rebuilt.
     public var executable: String
     public var arguments: [String]
+    /// The command that rebuilds the program after a template changed; by
+    /// default `swift build` of this package, in the configuration running now.
+    public var buildCommand: [String]?
 
     public init(root: URL, host: String = "127.0.0.1", port: Int = 8080, openBrowser: Bool = false, packageRoot: URL? = nil,
-                executable: String = CommandLine.arguments.first ?? "briefsite", arguments: [String] = CommandLine.arguments) {
+                executable: String = CommandLine.arguments.first ?? "briefsite", arguments: [String] = CommandLine.arguments,
+                buildCommand: [String]? = nil) {
         self.root = root
         self.host = host
         self.port = port
@@ -26,6 +30,7 @@ public struct PreviewConfiguration: Sendable {
         self.packageRoot = packageRoot
         self.executable = executable
         self.arguments = arguments
+        self.buildCommand = buildCommand
     }
 }
 
@@ -92,12 +97,22 @@ public final class PreviewServer: @unchecked Sendable {
         let app = application { [self] port in
             announce(port: port)
         }
-        do {
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-        } catch {
-            throw PreviewError.describe(error, host: configuration.host, port: configuration.port)
+        // After a restart the old socket may take a moment to close: try again for a few seconds.
+        var attempts = ProcessInfo.processInfo.environment[PreviewServer.restartMarker] == nil ? 1 : 30
+        while true {
+            do {
+                try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+                return
+            } catch {
+                let problem = PreviewError.describe(error, host: configuration.host, port: configuration.port)
+                attempts -= 1
+                guard attempts > 0, problem.description.contains("in use") else { throw problem }
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
     }
+
+    static let restartMarker = "BRIEFSITE_SERVE_RESTARTED"
 
     func announce(port: Int) {
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -172,7 +187,7 @@ public final class PreviewServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["swift", "build", "--product", "briefsite", "--package-path", package.path]
         if configuration.executable.contains("/release/") { arguments += ["-c", "release"] }
-        process.arguments = arguments
+        process.arguments = configuration.buildCommand ?? arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -201,6 +216,12 @@ public final class PreviewServer: @unchecked Sendable {
     /// socket closes with it and the new one binds the same address.
     static func restart(executable: String, arguments: [String]) {
         let path = executable.hasPrefix("/") ? executable : FileManager.default.currentDirectoryPath + "/" + executable
+        // The listening socket and every other descriptor must not pass to the new program, or the port stays taken.
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for name in descriptors {
+            if let descriptor = Int32(name), descriptor > 2 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        }
+        setenv(PreviewServer.restartMarker, "1", 1)
         var cArguments = arguments.map { strdup($0) }
         cArguments.append(nil)
         execv(path, &cArguments)

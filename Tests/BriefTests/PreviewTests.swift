@@ -198,3 +198,34 @@ func eventually(timeout: Double = 5, _ condition: () throws -> Bool) rethrows ->
         #expect(try eventually { try RawHTTP.get(port: port, "/zh-hant/briefs/moved/").contains("新網址。") }, "a new brief does not appear")
     }
 }
+
+extension PreviewLiveTests {
+    /// A template change runs the build; a compile error is shown in the
+    /// overlay while the last good site is still served.
+    @Test func templateChangesRebuildAndShowCompilerErrors() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        try site.write("Templates/Page.swift", "// a template\n")
+        let server = PreviewServer(configuration: PreviewConfiguration(
+            root: site.root, port: 0, packageRoot: site.root,
+            buildCommand: ["sh", "-c", "echo 'Compiling'; echo 'Templates/Page.swift:2:5: error: cannot find <b>x</b> in scope'; sleep 0.3; exit 1"]),
+            output: { _ in })
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let app = server.application { port in portContinuation.yield(port) }
+        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        defer { running.cancel() }
+        var ports = portStream.makeAsyncIterator()
+        let port = try #require(await ports.next())
+        server.startWatching()
+
+        let events = try RawHTTP(port: port)
+        events.send("/_briefsite/events")
+        #expect(events.read(until: "event: hello", timeout: 5) != nil)
+        events.reset()
+        try site.write("Templates/Page.swift", "// a template\nlet broken = x\n")
+        let rebuilding = try #require(events.read(until: "Rebuilding templates", timeout: 5), "no 'rebuilding templates' state")
+        #expect(rebuilding.contains("event: state"))
+        let failed = try #require(events.read(until: "do not compile", timeout: 5), "no compiler errors shown")
+        #expect(failed.contains("Templates/Page.swift:2:5: error: cannot find \\u003cb>x\\u003c/b> in scope"))
+        #expect(try RawHTTP.get(port: port, "/en/briefs/geneva/").contains("HTTP/1.1 200 OK"))
+    }
+}
