@@ -46,6 +46,10 @@ extension LocaleFormat {
     /// `2025年5月10日至11日`, `May 10 – 11, 2025`; a single day when `end` is nil or the same day.
     public func dateRange(_ start: Day, _ end: Day?) -> String {
         guard let end, end != start else { return date(start) }
+        return FormatMemo.shared.value(for: "r|\(languageCode)|\(start.iso)|\(end.iso)") { formatRange(start, end) }
+    }
+
+    func formatRange(_ start: Day, _ end: Day) -> String {
         let style = Date.IntervalFormatStyle(date: .long, time: .omitted, locale: locale, calendar: Day.utcCalendar,
                                              timeZone: Day.utcCalendar.timeZone)
         return (start.date..<end.date).formatted(style)

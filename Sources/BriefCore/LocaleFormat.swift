@@ -13,6 +13,10 @@ public struct LocaleFormat: Sendable {
 
     /// `2025年5月17日`, `May 17, 2025`.
     public func date(_ day: Day) -> String {
+        FormatMemo.shared.value(for: "d|\(languageCode)|\(day.year)-\(day.month)-\(day.day)") { formatDate(day) }
+    }
+
+    func formatDate(_ day: Day) -> String {
         let style = Date.FormatStyle(date: .long, time: .omitted, locale: locale, calendar: Day.utcCalendar,
                                      timeZone: Day.utcCalendar.timeZone)
         return day.date.formatted(style)
@@ -40,6 +44,10 @@ public struct LocaleFormat: Sendable {
     /// The country's name in this language; `EU` and `WORLD` are named by the
     /// site, since they are not ISO country codes.
     public func countryName(_ code: CountryCode) -> String {
+        FormatMemo.shared.value(for: "c|\(languageCode)|\(code.code)") { lookUpCountryName(code) }
+    }
+
+    func lookUpCountryName(_ code: CountryCode) -> String {
         if let name = LocaleFormat.siteNames[code.code]?[languageCode] ?? LocaleFormat.siteNames[code.code]?[baseLanguage] {
             return name
         }
@@ -55,4 +63,27 @@ public struct LocaleFormat: Sendable {
         "EU": ["zh-Hant": "歐盟", "zh": "欧盟", "en": "European Union"],
         "WORLD": ["zh-Hant": "全球", "zh": "全球", "en": "World"],
     ]
+}
+
+/// Formatted dates and names by language: ICU is asked once for each, since
+/// a timeline repeats the same days and countries thousands of times.
+final class FormatMemo: @unchecked Sendable {
+    static let shared = FormatMemo()
+    private let lock = NSLock()
+    private var values: [String: String] = [:]
+
+    func value(for key: String, make: () -> String) -> String {
+        lock.lock()
+        if let known = values[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        if values.count > 200_000 { values.removeAll() }
+        values[key] = made
+        lock.unlock()
+        return made
+    }
 }

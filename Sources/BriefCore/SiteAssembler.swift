@@ -39,7 +39,10 @@ public struct SiteAssembler {
         self.includeDrafts = includeDrafts
     }
 
-    public func assemble(briefs sources: [BriefSource], pages pageSources: [PageSource], diagnostics: inout Diagnostics) -> SiteContent {
+    /// `unreadable` holds the source files that could not be read; their
+    /// errors are reported already, so a brief is not also said to lack them.
+    public func assemble(briefs sources: [BriefSource], pages pageSources: [PageSource], unreadable: Set<String> = [],
+                         diagnostics: inout Diagnostics) -> SiteContent {
         let languageOrder = Dictionary(uniqueKeysWithValues: config.languages.enumerated().map { ($1.code, $0) })
         func ordered(_ files: [String: BriefTranslation]) -> [BriefTranslation] {
             files.values.sorted { (languageOrder[$0.language] ?? .max) < (languageOrder[$1.language] ?? .max) }
@@ -62,6 +65,8 @@ public struct SiteAssembler {
         var briefs: [Brief] = []
         for (slug, files) in bySlug.sorted(by: { $0.key < $1.key }) {
             guard let primary = files[defaultCode] else {
+                let defaultFiles = ["Content/briefs/\(slug).\(defaultCode).md", "Content/briefs/\(slug)/index.\(defaultCode).md"]
+                if defaultFiles.contains(where: unreadable.contains) { continue }
                 for translation in files.values.sorted(by: { $0.file < $1.file }) {
                     diagnostics.error("brief '\(slug)' has no \(defaultCode) translation, which every brief needs; add Content/briefs/\(slug).\(defaultCode).md (or index.\(defaultCode).md in its folder)",
                                       at: SourceLocation(file: translation.file))

@@ -8,6 +8,8 @@ public struct BriefTranslation: Sendable {
     public var frontMatter: BriefFrontMatter
     public var body: String
     public var bodyFirstLine: Int
+    /// A stable hash of `body`, taken once when the file is read.
+    public var bodyHash: UInt64
 
     public init(language: String, file: String, frontMatter: BriefFrontMatter, body: String, bodyFirstLine: Int) {
         self.language = language
@@ -15,6 +17,7 @@ public struct BriefTranslation: Sendable {
         self.frontMatter = frontMatter
         self.body = body
         self.bodyFirstLine = bodyFirstLine
+        bodyHash = StableHash.of { $0.combine(body) }.value
     }
 }
 
@@ -94,6 +97,8 @@ public struct PageTranslation: Sendable {
     public var frontMatter: PageFrontMatter
     public var body: String
     public var bodyFirstLine: Int
+    /// A stable hash of `body`, taken once when the file is read.
+    public var bodyHash: UInt64
 
     public init(language: String, file: String, frontMatter: PageFrontMatter, body: String, bodyFirstLine: Int) {
         self.language = language
@@ -101,6 +106,7 @@ public struct PageTranslation: Sendable {
         self.frontMatter = frontMatter
         self.body = body
         self.bodyFirstLine = bodyFirstLine
+        bodyHash = StableHash.of { $0.combine(body) }.value
     }
 }
 

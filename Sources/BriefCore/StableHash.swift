@@ -29,8 +29,16 @@ public struct StableHash: Sendable, Hashable {
         mix(flag ? 1 : 0)
     }
 
+    /// A number by its stored form (so 30 and 30.0 may differ: a needless
+    /// re-render at worst, never a missed one).
     public mutating func combine(_ number: Decimal?) {
-        combine(number.map { $0.description })
+        guard var number else {
+            mix(0xFE)
+            return
+        }
+        withUnsafeBytes(of: &number) { bytes in
+            for byte in bytes { mix(byte) }
+        }
     }
 
     public mutating func combine(_ other: StableHash) {
@@ -54,7 +62,13 @@ public struct StableHash: Sendable, Hashable {
 }
 
 extension StableHash {
-    public mutating func combine(_ day: Day?) { combine(day?.iso) }
+    public mutating func combine(_ day: Day?) {
+        guard let day else {
+            mix(0xFE)
+            return
+        }
+        combine(day.year * 10_000 + day.month * 100 + day.day)
+    }
 
     public mutating func combine(_ measure: TariffMeasure) {
         combine(measure.by.code); combine(measure.on.code); combine(measure.goods); combine(measure.rate)

@@ -173,7 +173,14 @@ public struct SiteData: Sendable {
         let tracker = computeTracker(measures)
         return SiteData(measures: measures, tracker: tracker, bilateral: computeBilateral(tracker),
                         tariffTrade: computeTariffTrade(tracker, balances), balances: balances,
-                        timeline: events.sorted(by: SiteEvent.timelineOrder))
+                        timeline: SiteData.sortedTimeline(events))
+    }
+
+    /// Sorts by timeline order through small keys, so the large event
+    /// values are moved once rather than at every comparison.
+    static func sortedTimeline(_ events: [SiteEvent]) -> [SiteEvent] {
+        let order = events.indices.sorted { SiteEvent.timelineOrder(events[$0], events[$1]) }
+        return order.map { events[$0] }
     }
 
     static func computeTracker(_ measures: [SiteMeasure]) -> [TrackerRow] {

@@ -1,8 +1,20 @@
+import Foundation
+
 /// Turns text into a URL segment or an anchor id: lower case, every run of
 /// spaces and punctuation one `-`, letters of every script kept, so Chinese
 /// headings and topics get readable ids.
 public enum TextSegment {
+    /// Segments already made: topics repeat across hundreds of briefs.
+    private static let memo = SegmentMemo()
+
     public static func make(_ text: String) -> String {
+        if let known = memo.lookup(text) { return known }
+        let segment = compute(text)
+        memo.store(text, segment)
+        return segment
+    }
+
+    static func compute(_ text: String) -> String {
         var result = ""
         var pendingHyphen = false
         for character in text.lowercased() {
@@ -17,6 +29,24 @@ public enum TextSegment {
             }
         }
         return result
+    }
+}
+
+final class SegmentMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var segments: [String: String] = [:]
+
+    func lookup(_ text: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return segments[text]
+    }
+
+    func store(_ text: String, _ segment: String) {
+        lock.lock()
+        if segments.count > 100_000 { segments.removeAll() }
+        segments[text] = segment
+        lock.unlock()
     }
 }
 

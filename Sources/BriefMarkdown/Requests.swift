@@ -42,8 +42,19 @@ public struct RenderedBody: Sendable {
     /// Block kinds that were rendered in place.
     public var blocksRendered: Set<String>
     public var diagnostics: [Diagnostic]
+    /// A summary cut from the opening paragraphs, computed once.
+    public let derivedSummary: String
 
-    public var derivedSummary: String { Summary.derive(from: leadParagraphs) }
+    public init(html: String, headings: [Heading], leadParagraphs: [String], reading: ReadingMeasure, blocksRendered: Set<String>,
+                diagnostics: [Diagnostic]) {
+        self.html = html
+        self.headings = headings
+        self.leadParagraphs = leadParagraphs
+        self.reading = reading
+        self.blocksRendered = blocksRendered
+        self.diagnostics = diagnostics
+        derivedSummary = Summary.derive(from: leadParagraphs)
+    }
 }
 
 public struct MarkdownOptions: Sendable {

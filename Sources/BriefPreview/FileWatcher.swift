@@ -18,7 +18,7 @@ final class FileWatcher: @unchecked Sendable {
     private var thread: Thread?
     private(set) var usesPolling = false
 
-    init(roots: [URL], quiet: Double = 0.02, maximumDelay: Double = 0.2, onChange: @escaping @Sendable ([String]) -> Void) {
+    init(roots: [URL], quiet: Double = 0.01, maximumDelay: Double = 0.2, onChange: @escaping @Sendable ([String]) -> Void) {
         self.roots = roots.map(\.standardizedFileURL)
         self.quiet = quiet
         self.maximumDelay = maximumDelay

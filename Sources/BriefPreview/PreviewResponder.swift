@@ -2,6 +2,7 @@ import BriefCore
 import BriefSite
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// Answers every request of the preview: site files with their type and
 /// entity tag, the live-reload script and event stream, redirects to a
@@ -64,10 +65,16 @@ struct PreviewResponder: HTTPResponder {
     func events(isHead: Bool) -> Response {
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"]
         if isHead { return Response(status: .ok, headers: headers) }
-        let stream = state.subscribe()
+        let (id, stream) = state.subscribe()
+        let state = self.state
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            for await event in stream {
-                try await writer.write(ByteBuffer(string: event))
+            // An event stream never ends by itself: end it when the server shuts down, or shutdown would wait forever.
+            try await withGracefulShutdownHandler {
+                for await event in stream {
+                    try await writer.write(ByteBuffer(string: event))
+                }
+            } onGracefulShutdown: {
+                state.end(id)
             }
             try await writer.finish(nil)
         })

@@ -152,16 +152,16 @@ public final class PreviewServer: @unchecked Sendable {
                 return
             }
         }
-        rebuild(seenAt: seenAt)
+        rebuild(changes: paths, seenAt: seenAt)
     }
 
     /// Builds again from the files as they are; on success every browser
     /// reloads, on failure they show the errors over the last good site.
     @discardableResult
-    public func rebuild(seenAt: DispatchTime = DispatchTime.now()) -> Bool {
+    public func rebuild(changes: [String]? = nil, seenAt: DispatchTime = DispatchTime.now()) -> Bool {
         rebuildLock.lock()
         defer { rebuildLock.unlock() }
-        switch session.build() {
+        switch session.build(changes: changes) {
         case .success(let build):
             state.publish(ServedSite(build: build, previous: state.current))
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - seenAt.uptimeNanoseconds) / 1_000_000

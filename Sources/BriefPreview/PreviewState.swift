@@ -69,7 +69,7 @@ final class PreviewState: @unchecked Sendable {
     }
 
     /// A stream of server-sent events for one browser, starting with "hello".
-    func subscribe() -> AsyncStream<String> {
+    func subscribe() -> (id: UUID, events: AsyncStream<String>) {
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
         lock.lock()
@@ -84,7 +84,15 @@ final class PreviewState: @unchecked Sendable {
             self.listeners[id] = nil
             self.lock.unlock()
         }
-        return stream
+        return (id, stream)
+    }
+
+    /// Ends one browser's stream (at shutdown).
+    func end(_ id: UUID) {
+        lock.lock()
+        let continuation = listeners.removeValue(forKey: id)
+        lock.unlock()
+        continuation?.finish()
     }
 
     var listenerCount: Int {

@@ -31,9 +31,16 @@ struct ServedSite: Sendable {
     /// since `previous` are kept rather than hashed again.
     init(build: SiteSession.Build, previous: ServedSite? = nil) {
         var files: [String: ServedFile] = [:]
+        files.reserveCapacity(build.files.count)
         for file in build.files {
             switch file.contents {
             case .bytes(let data):
+                if let fingerprint = file.fingerprint {
+                    let type = previous?.files[file.path]?.contentType ?? ContentType.of(file.path)
+                    files[file.path] = ServedFile(source: .bytes(data), contentType: type,
+                                                  etag: ServedSite.etag(StableHash.of { $0.combine(Int(truncatingIfNeeded: fingerprint)) }))
+                    continue
+                }
                 if let old = previous?.files[file.path], case .bytes(let oldData) = old.source, oldData == data {
                     files[file.path] = old
                     continue
@@ -74,9 +81,9 @@ extension StableHash {
 /// Media types with charset for every kind of file a site holds.
 enum ContentType {
     static func of(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        if name == "feed.xml" { return "application/atom+xml; charset=utf-8" }
-        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last ?? "").lowercased() : ""
+        if path.hasSuffix("/feed.xml") || path == "feed.xml" { return "application/atom+xml; charset=utf-8" }
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
         switch ext {
         case "html", "htm": return "text/html; charset=utf-8"
         case "css": return "text/css; charset=utf-8"

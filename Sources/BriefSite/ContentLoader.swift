@@ -19,6 +19,8 @@ public struct SourceFile: Sendable, Hashable {
 public struct LoadedContent: Sendable {
     public var config: SiteConfig
     public var files: [SourceFile]
+    /// What the scan of Content/ found, for a later load that knows nothing moved.
+    public var layout: ContentLayout
     public var briefs: [BriefSource]
     public var pages: [PageSource]
 }
@@ -36,7 +38,9 @@ public struct ContentLoader: Sendable {
 
     public var contentURL: URL { root.appendingPathComponent("Content", isDirectory: true) }
 
-    public func load(diagnostics: inout Diagnostics) -> LoadedContent? {
+    /// Reads Content/. With `layout`, the files of an earlier scan are read
+    /// again without scanning the folders: for when only file contents changed.
+    public func load(diagnostics: inout Diagnostics, layout known: ContentLayout? = nil) -> LoadedContent? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.error("there is no Content/ folder here; run briefsite from the site's root folder or pass --root DIR",
@@ -55,11 +59,21 @@ public struct ContentLoader: Sendable {
             return nil
         }
         let languages = config.languages.map(\.code)
-        var files: [SourceFile] = []
-        var assetsByBundle: [String: [BundleAsset]] = [:]
-        scanBriefs(languages: languages, files: &files, assets: &assetsByBundle, diagnostics: &diagnostics)
-        scanPages(languages: languages, files: &files, diagnostics: &diagnostics)
-        scanTopLevel(diagnostics: &diagnostics)
+        let layout: ContentLayout
+        if let known, known.languages == languages {
+            layout = known
+        } else {
+            var scan = Diagnostics()
+            var files: [SourceFile] = []
+            var assetsByBundle: [String: [BundleAsset]] = [:]
+            scanBriefs(languages: languages, files: &files, assets: &assetsByBundle, diagnostics: &scan)
+            scanPages(languages: languages, files: &files, diagnostics: &scan)
+            scanTopLevel(diagnostics: &scan)
+            layout = ContentLayout(languages: languages, files: files, assetsByBundle: assetsByBundle, diagnostics: scan.all)
+        }
+        diagnostics.append(contentsOf: layout.diagnostics)
+        let files = layout.files
+        let assetsByBundle = layout.assetsByBundle
 
         let parsed = files.parallelMap { file in
             guard let cache else { return parse(file) }
@@ -82,7 +96,7 @@ public struct ContentLoader: Sendable {
                 pages.append(PageSource(slug: result.file.slug, translation: page))
             }
         }
-        return LoadedContent(config: config, files: files, briefs: briefs, pages: pages)
+        return LoadedContent(config: config, files: files, layout: layout, briefs: briefs, pages: pages)
     }
 
     // MARK: Finding files
@@ -271,6 +285,35 @@ public struct ContentLoader: Sendable {
         }
         diagnostics.error("the file is not valid UTF-8 (first bad byte here); save it as UTF-8", at: SourceLocation(file: path, line: line, column: column))
         return nil
+    }
+}
+
+/// The files a scan of Content/ found, and what it had to say about them.
+public struct ContentLayout: Sendable {
+    var languages: [String]
+    var files: [SourceFile]
+    var assetsByBundle: [String: [BundleAsset]]
+    var diagnostics: [Diagnostic]
+    let knownPaths: Set<String>
+
+    init(languages: [String], files: [SourceFile], assetsByBundle: [String: [BundleAsset]], diagnostics: [Diagnostic]) {
+        self.languages = languages
+        self.files = files
+        self.assetsByBundle = assetsByBundle
+        self.diagnostics = diagnostics
+        knownPaths = Set(files.map(\.url.standardizedFileURL.path))
+    }
+
+    /// Whether these changes (absolute paths) only altered files the layout
+    /// already holds, so that a load may skip scanning the folders.
+    public func covers(changes: [String], root: URL) -> Bool {
+        let known = knownPaths
+        return changes.allSatisfy { path in
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            // A known file changed in place, or an editor's temporary file came and went.
+            return known.contains(path) ? exists && !isFolder.boolValue : !exists
+        }
     }
 }
 

@@ -8,14 +8,24 @@ extension SiteRenderer {
         DataViews(paths: paths, context: context, path: path, briefLanguages: briefLanguages, briefTitles: briefTitles)
     }
 
-    /// The contract's exports, the calendar, and the CSV of each history table.
-    func dataExports() -> [OutputFile] {
+    /// The contract's tariff and trade exports, and the CSV of each history table.
+    func tariffExports() -> [OutputFile] {
         var files = [
             OutputFile(path: DataFiles.tariffs, text: DataTables.measures(data.measures).text),
             OutputFile(path: DataFiles.tracker, text: DataTables.tracker(data.tracker).text),
             OutputFile(path: DataFiles.bilateral, text: DataTables.bilateral(data.bilateral).text),
             OutputFile(path: DataFiles.tariffTrade, text: DataTables.tariffTrade(data.tariffTrade).text),
             OutputFile(path: DataFiles.trade, text: DataTables.trade(data.balances).text),
+        ]
+        for row in data.tracker {
+            files.append(OutputFile(path: DataFiles.history(row.key), text: DataTables.measures(row.history).text))
+        }
+        return files
+    }
+
+    /// timeline.json and the calendars.
+    func timelineExports() -> [OutputFile] {
+        var files = [
             OutputFile(path: DataFiles.timelineJSON, text: TimelineJSON.render(data.timeline, languages: config.languages)),
             OutputFile(path: DataFiles.timelineICS, text: TimelineCalendar(paths: paths, language: config.defaultLanguage)
                 .render(data.timeline, briefLanguages: briefLanguages)),
@@ -23,9 +33,6 @@ extension SiteRenderer {
         for language in config.languages {
             files.append(OutputFile(path: DataFiles.timelineICS(language), text: TimelineCalendar(paths: paths, language: language)
                 .render(data.timeline, briefLanguages: briefLanguages)))
-        }
-        for row in data.tracker {
-            files.append(OutputFile(path: DataFiles.history(row.key), text: DataTables.measures(row.history).text))
         }
         return files
     }
@@ -36,25 +43,25 @@ extension SiteRenderer {
     func renderTimeline(_ context: LanguageContext, _ output: inout OutputCollector) {
         let language = context.language
         let path = timelinePath(language)
-        let views = dataViews(context, path: path)
-        var years: [TimelineYear] = []
-        for item in data.timeline {
-            let year = item.event.date.year
-            let view = views.event(item, anchor: "event-\(item.brief)-\(item.event.id)", linked: true)
-            if years.last?.anchor == "y\(year)" {
-                years[years.count - 1].events.append(view)
-            } else {
-                years.append(TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: [view]))
-            }
-        }
         let pageVersions = versions { timelinePath($0) }
-        output.addPage(path, language: language.code, inputs: dataHash, entry: sitemapEntry(path, versions: pageVersions)) { _ in
-        let view = TimelinePageView(
-            chrome: chrome(context, path: path, title: context.labels.timeline, description: context.labels.timelineIntro,
-                           versions: pageVersions),
-            years: years, jsonHref: SitePaths.relative(from: path, to: DataFiles.timelineJSON),
-            calendarHref: SitePaths.relative(from: path, to: DataFiles.timelineICS(language)))
-        return timelinePage(view)
+        output.addPage(path, language: language.code, inputs: eventHash, entry: sitemapEntry(path, versions: pageVersions)) { _ in
+            let views = dataViews(context, path: path)
+            var years: [TimelineYear] = []
+            for item in data.timeline {
+                let year = item.event.date.year
+                let view = views.event(item, anchor: "event-\(item.brief)-\(item.event.id)", linked: true)
+                if years.last?.anchor == "y\(year)" {
+                    years[years.count - 1].events.append(view)
+                } else {
+                    years.append(TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: [view]))
+                }
+            }
+            let view = TimelinePageView(
+                chrome: chrome(context, path: path, title: context.labels.timeline, description: context.labels.timelineIntro,
+                               versions: pageVersions),
+                years: years, jsonHref: SitePaths.relative(from: path, to: DataFiles.timelineJSON),
+                calendarHref: SitePaths.relative(from: path, to: DataFiles.timelineICS(language)))
+            return timelinePage(view)
         }
     }
 
@@ -62,31 +69,29 @@ extension SiteRenderer {
         let language = context.language
         let labels = context.labels
         let path = trackerPath(language)
-        let views = dataViews(context, path: path)
-        let histories = data.tracker.map { row in
-            TariffHistoryView(
-                heading: labels.historyHeading(by: context.format.countryName(row.key.by), on: context.format.countryName(row.key.on),
-                                               goods: labels.goodsName(row.key.goods)),
-                table: views.measureTable(row.history, id: "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))",
-                                          caption: labels.historyHeading(by: context.format.countryName(row.key.by),
-                                                                         on: context.format.countryName(row.key.on),
-                                                                         goods: labels.goodsName(row.key.goods)),
-                                          csv: DataFiles.history(row.key), showsSource: true))
-        }
         let pageVersions = versions { trackerPath($0) }
         let inputs = StableHash.of { hash in
-            hash.combine(dataHash)
-            for slug in briefTitles[language.code, default: [:]].keys.sorted() { hash.combine(slug); hash.combine(briefTitles[language.code]?[slug]) }
-            for slug in briefTitles[config.defaultLanguage.code, default: [:]].keys.sorted() { hash.combine(briefTitles[config.defaultLanguage.code]?[slug]) }
+            hash.combine(tariffHash)
+            hash.combine(titlesHash[language.code] ?? StableHash())
+            hash.combine(titlesHash[config.defaultLanguage.code] ?? StableHash())
         }
         output.addPage(path, language: language.code, inputs: inputs, entry: sitemapEntry(path, versions: pageVersions)) { _ in
-        let view = TrackerPageView(
-            chrome: chrome(context, path: path, title: labels.tariffTracker, description: labels.trackerIntro, versions: pageVersions),
-            current: views.trackerTable(data.tracker, csv: DataFiles.tracker),
-            bilateral: views.bilateralTable(data.bilateral, csv: DataFiles.bilateral),
-            tariffTrade: views.tariffTradeTable(data.tariffTrade, csv: DataFiles.tariffTrade),
-            histories: histories)
-        return trackerPage(view)
+            let views = dataViews(context, path: path)
+            let histories = data.tracker.map { row in
+                let heading = labels.historyHeading(by: context.format.countryName(row.key.by), on: context.format.countryName(row.key.on),
+                                                    goods: labels.goodsName(row.key.goods))
+                return TariffHistoryView(
+                    heading: heading,
+                    table: views.measureTable(row.history, id: "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))",
+                                              caption: heading, csv: DataFiles.history(row.key), showsSource: true))
+            }
+            let view = TrackerPageView(
+                chrome: chrome(context, path: path, title: labels.tariffTracker, description: labels.trackerIntro, versions: pageVersions),
+                current: views.trackerTable(data.tracker, csv: DataFiles.tracker),
+                bilateral: views.bilateralTable(data.bilateral, csv: DataFiles.bilateral),
+                tariffTrade: views.tariffTradeTable(data.tariffTrade, csv: DataFiles.tariffTrade),
+                histories: histories)
+            return trackerPage(view)
         }
     }
 

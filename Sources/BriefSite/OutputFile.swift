@@ -10,10 +10,14 @@ public struct OutputFile: Sendable {
 
     public var path: String
     public var contents: Contents
+    /// Set when the bytes are known to follow from inputs with this
+    /// fingerprint: equal fingerprints, equal bytes, no need to hash them.
+    public var fingerprint: UInt64?
 
-    public init(path: String, contents: Contents) {
+    public init(path: String, contents: Contents, fingerprint: UInt64? = nil) {
         self.path = path
         self.contents = contents
+        self.fingerprint = fingerprint
     }
 
     public init(path: String, text: String) {

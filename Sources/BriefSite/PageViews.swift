@@ -91,7 +91,7 @@ extension SiteRenderer {
             let inputs = StableHash.of { hash in
                 hash.combine(item.teaserHash)
                 hash.combine(Int(truncatingIfNeeded: item.bodyFingerprint))
-                hash.combine(item.brief.data)
+                hash.combine(dataHashByBrief[item.brief.slug] ?? StableHash())
                 hash.combine(briefVersions.keys.sorted().joined(separator: ","))
             }
             output.addPage(path, language: language.code, inputs: inputs,

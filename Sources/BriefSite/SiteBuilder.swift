@@ -12,20 +12,31 @@ public struct BuildReport: Sendable {
 /// The pipeline: load → validate → compute → render → write.
 public enum SiteBuilder {
     /// Loads, validates and renders the site in memory. Nothing is written.
-    public static func render(root: URL, settings: RenderSettings, parseCache: ParseCache? = nil,
-                              renderCache: RenderCache? = nil) -> Result<(site: RenderedSite, warnings: [Diagnostic], config: SiteConfig), BuildFailure> {
+    public static func render(root: URL, settings: RenderSettings, parseCache: ParseCache? = nil, renderCache: RenderCache? = nil,
+                              layout: ContentLayout? = nil, loadedLayout: ((ContentLayout) -> Void)? = nil)
+        -> Result<(site: RenderedSite, warnings: [Diagnostic], config: SiteConfig), BuildFailure> {
         var diagnostics = Diagnostics()
+        var clock = StageClock()
+        defer { clock.report() }
         let loader = ContentLoader(root: root, cache: parseCache)
-        guard let loaded = loader.load(diagnostics: &diagnostics) else {
+        let loadedContent = loader.load(diagnostics: &diagnostics, layout: layout)
+        clock.lap("load")
+        if let loadedContent { loadedLayout?(loadedContent.layout) }
+        guard let loaded = loadedContent else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
         let assembler = SiteAssembler(config: loaded.config, includeDrafts: settings.includeDrafts)
-        let content = assembler.assemble(briefs: loaded.briefs, pages: loaded.pages, diagnostics: &diagnostics)
+        let read = Set(loaded.briefs.map(\.translation.file) + loaded.pages.map(\.translation.file))
+        let unreadable = Set(loaded.files.map(\.path)).subtracting(read)
+        let content = assembler.assemble(briefs: loaded.briefs, pages: loaded.pages, unreadable: unreadable, diagnostics: &diagnostics)
+        clock.lap("assemble")
         guard !diagnostics.hasErrors else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
         let renderer = SiteRenderer(content: content, sources: loaded.files, root: loader.root, settings: settings)
+        clock.lap("compute")
         let site = renderer.render(cache: renderCache ?? RenderCache())
+        clock.lap("render")
         diagnostics.append(contentsOf: site.diagnostics)
         var seen = Set<String>()
         for file in site.files where !seen.insert(file.path).inserted {
@@ -104,5 +115,25 @@ public enum SiteBuilder {
             return .error("\(output.path) is not empty and was not built by briefsite, and a build replaces it whole; empty it or choose another --output", at: location)
         }
         return nil
+    }
+}
+
+/// Stage timings on standard error when BRIEFSITE_TIMING is set: for profiling, not for tests.
+struct StageClock {
+    let enabled = ProcessInfo.processInfo.environment["BRIEFSITE_TIMING"] != nil
+    var last = DispatchTime.now()
+    var laps: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000))
+        last = now
+    }
+
+    func report() {
+        guard enabled else { return }
+        let text = laps.map { String(format: "%@ %.1f ms", $0.0, $0.1) }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
     }
 }

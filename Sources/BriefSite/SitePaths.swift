@@ -55,7 +55,12 @@ public struct SitePaths: Sendable {
     }()
 
     public static func encodeSegment(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment
+        // Slugs and prefixes are plain ASCII: nothing to encode, no Foundation call.
+        if segment.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F
+            || ($0 >= 0x41 && $0 <= 0x5A) }) {
+            return segment
+        }
+        return segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment
     }
 
     public static func encode(_ path: String) -> String {

@@ -40,6 +40,14 @@ public struct SiteRenderer: Sendable {
     let measuresByBrief: [String: [SiteMeasure]]
     let balancesByBrief: [String: [SiteBalance]]
     let eventsByBrief: [String: [SiteEvent]]
+    let siteHash: StableHash
+    /// The tariffs and trade of all briefs (the tracker and its exports).
+    let tariffHash: StableHash
+    /// The events of all briefs (the timeline and its exports).
+    let eventHash: StableHash
+    let dataHashByBrief: [String: StableHash]
+    /// The titles of all briefs per language, which data tables show in their source links.
+    let titlesHash: [String: StableHash]
 
     public init(content: SiteContent, sources: [SourceFile], root: URL, settings: RenderSettings) {
         self.content = content
@@ -64,6 +72,31 @@ public struct SiteRenderer: Sendable {
         eventsByBrief = Dictionary(grouping: data.timeline, by: \.brief)
         briefLanguages = languages
         briefTitles = titles
+        siteHash = SiteRenderer.siteHash(content.config, content, settings, stylesheetPath: stylesheetPath)
+        var byBrief: [String: StableHash] = [:]
+        var tariffs = StableHash()
+        var events = StableHash()
+        for brief in content.briefs {
+            var own = StableHash()
+            own.combine(brief.slug); own.combine(brief.date.year); own.combine(brief.date.month); own.combine(brief.date.day)
+            own.combine(brief.translations.keys.sorted().joined(separator: ","))
+            var briefTariffs = own
+            briefTariffs.combine(brief.data.tariffs.count); brief.data.tariffs.forEach { briefTariffs.combine($0) }
+            briefTariffs.combine(brief.data.trade.count); brief.data.trade.forEach { briefTariffs.combine($0) }
+            var briefEvents = own
+            briefEvents.combine(brief.data.events.count); brief.data.events.forEach { briefEvents.combine($0) }
+            tariffs.combine(briefTariffs)
+            events.combine(briefEvents)
+            var both = briefTariffs
+            both.combine(briefEvents)
+            byBrief[brief.slug] = both
+        }
+        dataHashByBrief = byBrief
+        tariffHash = tariffs
+        eventHash = events
+        titlesHash = titles.mapValues { bySlug in
+            StableHash.of { hash in for slug in bySlug.keys.sorted() { hash.combine(slug); hash.combine(bySlug[slug]) } }
+        }
         countryLanguages = countries
     }
 
@@ -71,12 +104,16 @@ public struct SiteRenderer: Sendable {
 
     public func render(cache: RenderCache = RenderCache()) -> RenderedSite {
         var diagnostics = Diagnostics()
+        var clock = StageClock()
+        defer { clock.report() }
         let bodies = renderBodies(cache: cache, diagnostics: &diagnostics)
+        clock.lap("bodies")
         var output = OutputCollector(cache: cache, siteHash: siteHash)
         output.files.append(OutputFile(path: stylesheetPath, text: Stylesheet.css))
-        output.addFiles(key: "data", inputs: dataHash) { dataExports() }
-        for key in bodies.keys.sorted(by: { $0.cacheKey < $1.cacheKey }) {
-            bodies[key]?.files.forEach { output.addDataFile($0) }
+        output.addFiles(key: "data/tariffs", inputs: tariffHash) { tariffExports() }
+        output.addFiles(key: "data/timeline", inputs: eventHash) { timelineExports() }
+        for result in bodies.values.sorted(by: { $0.order < $1.order }) {
+            result.files.forEach { output.addDataFile($0) }
         }
 
         var defaultLanguageBriefs: [PublishedBrief] = []
@@ -88,12 +125,16 @@ public struct SiteRenderer: Sendable {
                 return PublishedBrief(brief: brief, translation: translation, body: body.body, bodyFingerprint: body.fingerprint)
             }
             if language == config.defaultLanguage { defaultLanguageBriefs = briefs }
+            clock.lap("published")
             renderBriefPages(briefs, context, &output)
+            clock.lap("brief pages")
             renderLists(briefs, context, &output)
             renderTerms(briefs, context, &output)
+            clock.lap("lists")
             renderPlainPages(context, bodies, &output)
             renderTimeline(context, &output)
             renderTracker(context, &output)
+            clock.lap("data pages")
             output.addFiles(key: paths.feed(language), inputs: StableHash.of { hash in
                 for item in briefs.prefix(AtomFeed.entryCount + 20) {
                     hash.combine(item.teaserHash)
@@ -105,13 +146,21 @@ public struct SiteRenderer: Sendable {
         }
         renderRoot(defaultLanguageBriefs, &output)
         output.addPage(SitePaths.notFound, language: nil, inputs: StableHash(), entry: nil) { _ in notFoundPage(notFoundView()) }
-        output.files.append(OutputFile(path: SitePaths.sitemap, text: SitemapWriter(paths: paths).render(output.sitemap)))
+        clock.lap("feeds")
+        let entries = output.sitemap
+        output.addFiles(key: SitePaths.sitemap, inputs: StableHash.of { hash in
+            for entry in entries {
+                hash.combine(entry.path); hash.combine(entry.lastModified); hash.combine(entry.xDefault)
+                for alternate in entry.alternates { hash.combine(alternate.language); hash.combine(alternate.path) }
+            }
+        }) { [OutputFile(path: SitePaths.sitemap, text: SitemapWriter(paths: paths).render(entries))] }
+        clock.lap("sitemap")
         cache.keepOnly(bodies: Set(bodies.keys.map(\.cacheKey)), pages: output.keys)
         return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
     }
 
     /// What every page depends on: the site's settings and navigation.
-    var siteHash: StableHash {
+    static func siteHash(_ config: SiteConfig, _ content: SiteContent, _ settings: RenderSettings, stylesheetPath: String) -> StableHash {
         StableHash.of { hash in
             hash.combine("briefsite-render-1")
             hash.combine(config.baseURL)
@@ -128,16 +177,6 @@ public struct SiteRenderer: Sendable {
                     hash.combine(page.slug); hash.combine(code); hash.combine(translation.frontMatter.title)
                     hash.combine(translation.frontMatter.menu ?? -1)
                 }
-            }
-        }
-    }
-
-    /// All data of all briefs, with where it came from.
-    var dataHash: StableHash {
-        StableHash.of { hash in
-            for brief in content.briefs {
-                hash.combine(brief.slug); hash.combine(brief.date); hash.combine(brief.data)
-                hash.combine(brief.translations.keys.sorted().joined(separator: ","))
             }
         }
     }
@@ -159,6 +198,7 @@ public struct SiteRenderer: Sendable {
     struct BodyJob: Sendable {
         var key: BodyKey
         var markdown: String
+        var markdownHash: UInt64
         var file: String
         var firstLine: Int
         var pagePath: String
@@ -171,6 +211,8 @@ public struct SiteRenderer: Sendable {
         var body: RenderedBody
         var files: [OutputFile]
         var fingerprint: UInt64
+        /// The job's place in the list, for a stable order of outputs.
+        var order: Int = 0
     }
 
     func renderBodies(cache: RenderCache, diagnostics: inout Diagnostics) -> [BodyKey: BodyResult] {
@@ -182,7 +224,7 @@ public struct SiteRenderer: Sendable {
                 guard let language = config.language(code) else { continue }
                 let path = paths.brief(brief.slug, language)
                 pageBySource[translation.file] = path
-                jobs.append(BodyJob(key: .brief(brief.slug, code), markdown: translation.body, file: translation.file,
+                jobs.append(BodyJob(key: .brief(brief.slug, code), markdown: translation.body, markdownHash: translation.bodyHash, file: translation.file,
                                     firstLine: translation.bodyFirstLine, pagePath: path,
                                     bundlePath: bundleBySource[translation.file] ?? nil, brief: brief, language: language))
             }
@@ -192,7 +234,7 @@ public struct SiteRenderer: Sendable {
                 guard let language = config.language(code) else { continue }
                 let path = paths.page(page.slug, language)
                 pageBySource[translation.file] = path
-                jobs.append(BodyJob(key: .page(page.slug, code), markdown: translation.body, file: translation.file,
+                jobs.append(BodyJob(key: .page(page.slug, code), markdown: translation.body, markdownHash: translation.bodyHash, file: translation.file,
                                     firstLine: translation.bodyFirstLine, pagePath: path, bundlePath: nil, brief: nil,
                                     language: language))
             }
@@ -211,9 +253,9 @@ public struct SiteRenderer: Sendable {
                                                                  blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
         let results = jobs.parallelMap { job -> BodyResult in
             var fingerprint = structure
-            fingerprint.combine(job.key.cacheKey); fingerprint.combine(job.markdown); fingerprint.combine(job.file)
+            fingerprint.combine(job.key.cacheKey); fingerprint.combine(Int(truncatingIfNeeded: job.markdownHash)); fingerprint.combine(job.file)
             fingerprint.combine(job.firstLine); fingerprint.combine(job.bundlePath)
-            if let brief = job.brief { fingerprint.combine(brief.data); fingerprint.combine(brief.slug) }
+            if let brief = job.brief { fingerprint.combine(dataHashByBrief[brief.slug] ?? StableHash()); fingerprint.combine(brief.slug) }
             if let cached = cache.body(job.key.cacheKey, fingerprint: fingerprint.value) {
                 return BodyResult(body: cached.body, files: cached.files, fingerprint: fingerprint.value)
             }
@@ -225,8 +267,10 @@ public struct SiteRenderer: Sendable {
             return BodyResult(body: body, files: blocks.files, fingerprint: fingerprint.value)
         }
         var bodies: [BodyKey: BodyResult] = [:]
-        for (job, result) in zip(jobs, results) {
+        for (index, (job, result)) in zip(jobs, results).enumerated() {
             diagnostics.append(contentsOf: result.body.diagnostics)
+            var result = result
+            result.order = index
             bodies[job.key] = result
         }
         return bodies
@@ -312,13 +356,24 @@ struct OutputCollector {
         } else {
             var extras: [OutputFile] = []
             let html = render(&extras)
-            produced = [OutputFile(path: file, text: html.rendered)] + extras
+            produced = OutputCollector.stamped([OutputFile(path: file, text: html.rendered)] + extras, fingerprint)
             cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
         }
         files.append(produced[0])
         produced.dropFirst().forEach { addDataFile($0) }
         if let language { pagesPerLanguage[language, default: 0] += 1 }
         if let entry { sitemap.append(entry) }
+    }
+
+    /// Marks files with the fingerprint of the inputs they came from.
+    static func stamped(_ files: [OutputFile], _ fingerprint: StableHash) -> [OutputFile] {
+        files.map { file in
+            var file = file
+            var own = fingerprint
+            own.combine(file.path)
+            file.fingerprint = own.value
+            return file
+        }
     }
 
     /// Files that are not pages (exports, calendars), cached the same way.
@@ -331,7 +386,7 @@ struct OutputCollector {
             files.append(contentsOf: cached.files)
             return
         }
-        let made = make()
+        let made = OutputCollector.stamped(make(), fingerprint)
         cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: made), for: key)
         files.append(contentsOf: made)
     }

@@ -11,6 +11,7 @@ public final class SiteSession: @unchecked Sendable {
     private let parseCache = ParseCache()
     private let renderCache = RenderCache()
     private let lock = NSLock()
+    private var layout: ContentLayout?
 
     public init(root: URL, settings: RenderSettings) {
         self.root = root.standardizedFileURL
@@ -28,11 +29,18 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     /// Builds the site in memory from the files as they are now. One build at a time.
-    public func build() -> Result<Build, BuildFailure> {
+    /// `changes` (absolute paths), when given and all of them files the last
+    /// build read, lets the build skip scanning Content/.
+    public func build(changes: [String]? = nil) -> Result<Build, BuildFailure> {
         lock.lock()
         defer { lock.unlock() }
         let started = DispatchTime.now()
-        let result = SiteBuilder.render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache)
+        var known: ContentLayout?
+        if let changes, let layout, layout.covers(changes: changes, root: root) { known = layout }
+        var scanned: ContentLayout?
+        let result = SiteBuilder.render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,
+                                        layout: known, loadedLayout: { scanned = $0 })
+        layout = scanned
         let counts = parseCache.takeCounts()
         let counters = renderCache.takeCounters()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000

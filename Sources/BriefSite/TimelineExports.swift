@@ -90,13 +90,28 @@ struct TimelineCalendar {
     }
 
     func compact(_ day: Day) -> String {
-        day.iso.replacingOccurrences(of: "-", with: "")
+        let year = String(day.year)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + (day.month < 10 ? "0" : "") + String(day.month)
+            + (day.day < 10 ? "0" : "") + String(day.day)
     }
 
+    /// TEXT values of RFC 5545: backslash, semicolon and comma escaped, line breaks as \n.
     func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\r\n", with: "\\n")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var result = ""
+        var previousWasReturn = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case ";": result += "\\;"
+            case ",": result += "\\,"
+            case "\r": result += "\\n"
+            case "\n": if !previousWasReturn { result += "\\n" }
+            default: result.unicodeScalars.append(scalar)
+            }
+            previousWasReturn = scalar == "\r"
+        }
+        return result
     }
 
     /// Lines of at most 75 octets, continued with a space, never splitting a character.
