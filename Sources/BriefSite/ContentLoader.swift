@@ -40,7 +40,7 @@ public struct ContentLoader: Sendable {
 
     /// Reads Content/. With `layout`, the files of an earlier scan are read
     /// again without scanning the folders: for when only file contents changed.
-    public func load(diagnostics: inout Diagnostics, layout known: ContentLayout? = nil) -> LoadedContent? {
+    public func load(diagnostics: inout Diagnostics, layout known: ContentLayout? = nil, changed: Set<String>? = nil) -> LoadedContent? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.error("there is no Content/ folder here; run briefsite from the site's root folder or pass --root DIR",
@@ -75,8 +75,14 @@ public struct ContentLoader: Sendable {
         let files = layout.files
         let assetsByBundle = layout.assetsByBundle
 
+        // With the layout of a scan and the list of changed files, every other file is taken from the cache unread.
+        let unchanged: @Sendable (SourceFile) -> Bool = { file in
+            guard known != nil, let changed else { return false }
+            return !changed.contains(file.url.standardizedFileURL.path)
+        }
         let parsed = files.parallelMap { file in
             guard let cache else { return parse(file) }
+            if unchanged(file), let cached = cache.lookupUnchecked(file.path), cached.file == file { return cached }
             let stamp = FileStamp(url: file.url)
             if let stamp, let cached = cache.lookup(file.path, stamp: stamp), cached.file == file { return cached }
             let result = parse(file)
@@ -348,6 +354,15 @@ public final class ParseCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let (cachedStamp, file) = entries[path], cachedStamp == stamp else { return nil }
+        reused += 1
+        return file
+    }
+
+    /// The cached file without checking its stamp: for files known not to have changed.
+    func lookupUnchecked(_ path: String) -> ContentLoader.ParsedFile? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let (_, file) = entries[path] else { return nil }
         reused += 1
         return file
     }

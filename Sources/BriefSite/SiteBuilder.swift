@@ -13,13 +13,14 @@ public struct BuildReport: Sendable {
 public enum SiteBuilder {
     /// Loads, validates and renders the site in memory. Nothing is written.
     public static func render(root: URL, settings: RenderSettings, parseCache: ParseCache? = nil, renderCache: RenderCache? = nil,
-                              layout: ContentLayout? = nil, loadedLayout: ((ContentLayout) -> Void)? = nil)
+                              layout: ContentLayout? = nil, changed: Set<String>? = nil,
+                              loadedLayout: ((ContentLayout) -> Void)? = nil)
         -> Result<(site: RenderedSite, warnings: [Diagnostic], config: SiteConfig), BuildFailure> {
         var diagnostics = Diagnostics()
         var clock = StageClock()
         defer { clock.report() }
         let loader = ContentLoader(root: root, cache: parseCache)
-        let loadedContent = loader.load(diagnostics: &diagnostics, layout: layout)
+        let loadedContent = loader.load(diagnostics: &diagnostics, layout: layout, changed: changed)
         clock.lap("load")
         if let loadedContent { loadedLayout?(loadedContent.layout) }
         guard let loaded = loadedContent else {

@@ -110,32 +110,36 @@ public struct SiteRenderer: Sendable {
         clock.lap("bodies")
         var output = OutputCollector(cache: cache, siteHash: siteHash)
         output.files.append(OutputFile(path: stylesheetPath, text: Stylesheet.css))
-        output.addFiles(key: "data/tariffs", inputs: tariffHash) { tariffExports() }
-        output.addFiles(key: "data/timeline", inputs: eventHash) { timelineExports() }
         for result in bodies.values.sorted(by: { $0.order < $1.order }) {
             result.files.forEach { output.addDataFile($0) }
         }
 
-        var defaultLanguageBriefs: [PublishedBrief] = []
-        for language in config.languages {
+        // The exports and each language's pages are independent: render them on every core.
+        enum Part: Sendable {
+            case exports
+            case language(Language)
+        }
+        let parts: [Part] = [.exports] + config.languages.map(Part.language)
+        let rendered = parts.parallelMap { part -> (OutputCollector, [PublishedBrief]) in
+            var local = OutputCollector(cache: cache, siteHash: siteHash)
+            guard case .language(let language) = part else {
+                local.addFiles(key: "data/tariffs", inputs: tariffHash) { tariffExports() }
+                local.addFiles(key: "data/timeline", inputs: eventHash) { timelineExports() }
+                return (local, [])
+            }
             let context = LanguageContext(language: language)
             let briefs = content.briefs.compactMap { brief -> PublishedBrief? in
                 guard let translation = brief.translations[language.code],
                       let body = bodies[BodyKey.brief(brief.slug, language.code)] else { return nil }
                 return PublishedBrief(brief: brief, translation: translation, body: body.body, bodyFingerprint: body.fingerprint)
             }
-            if language == config.defaultLanguage { defaultLanguageBriefs = briefs }
-            clock.lap("published")
-            renderBriefPages(briefs, context, &output)
-            clock.lap("brief pages")
-            renderLists(briefs, context, &output)
-            renderTerms(briefs, context, &output)
-            clock.lap("lists")
-            renderPlainPages(context, bodies, &output)
-            renderTimeline(context, &output)
-            renderTracker(context, &output)
-            clock.lap("data pages")
-            output.addFiles(key: paths.feed(language), inputs: StableHash.of { hash in
+            renderBriefPages(briefs, context, &local)
+            renderLists(briefs, context, &local)
+            renderTerms(briefs, context, &local)
+            renderPlainPages(context, bodies, &local)
+            renderTimeline(context, &local)
+            renderTracker(context, &local)
+            local.addFiles(key: paths.feed(language), inputs: StableHash.of { hash in
                 for item in briefs.prefix(AtomFeed.entryCount + 20) {
                     hash.combine(item.teaserHash)
                     hash.combine(Int(truncatingIfNeeded: item.bodyFingerprint))
@@ -143,7 +147,14 @@ public struct SiteRenderer: Sendable {
             }) {
                 [OutputFile(path: paths.feed(language), text: AtomFeed(paths: paths, context: context).render(briefs))]
             }
+            return (local, briefs)
         }
+        var defaultLanguageBriefs: [PublishedBrief] = []
+        for (part, result) in zip(parts, rendered) {
+            output.merge(result.0)
+            if case .language(let language) = part, language == config.defaultLanguage { defaultLanguageBriefs = result.1 }
+        }
+        clock.lap("pages")
         renderRoot(defaultLanguageBriefs, &output)
         output.addPage(SitePaths.notFound, language: nil, inputs: StableHash(), entry: nil) { _ in notFoundPage(notFoundView()) }
         clock.lap("feeds")
@@ -321,7 +332,7 @@ struct LanguageContext: Sendable {
 }
 
 /// The files of a build as they are made, with what the sitemap needs.
-struct OutputCollector {
+struct OutputCollector: Sendable {
     let cache: RenderCache
     let siteHash: StableHash
     var files: [OutputFile] = []
@@ -333,6 +344,16 @@ struct OutputCollector {
     init(cache: RenderCache, siteHash: StableHash) {
         self.cache = cache
         self.siteHash = siteHash
+    }
+
+    /// Takes in what another collector gathered (one language's pages).
+    mutating func merge(_ other: OutputCollector) {
+        for file in other.files {
+            if other.dataFilePaths.contains(file.path) { addDataFile(file) } else { files.append(file) }
+        }
+        sitemap.append(contentsOf: other.sitemap)
+        for (language, count) in other.pagesPerLanguage { pagesPerLanguage[language, default: 0] += count }
+        keys.formUnion(other.keys)
     }
 
     /// A data file that several pages may ask for (a brief's table CSV, the

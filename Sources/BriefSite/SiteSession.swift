@@ -39,7 +39,7 @@ public final class SiteSession: @unchecked Sendable {
         if let changes, let layout, layout.covers(changes: changes, root: root) { known = layout }
         var scanned: ContentLayout?
         let result = SiteBuilder.render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,
-                                        layout: known, loadedLayout: { scanned = $0 })
+                                        layout: known, changed: known == nil ? nil : Set(changes ?? []), loadedLayout: { scanned = $0 })
         layout = scanned
         let counts = parseCache.takeCounts()
         let counters = renderCache.takeCounters()
