@@ -120,38 +120,13 @@ final class PreviewState: @unchecked Sendable {
     /// Must be called with the lock held.
     private func stateJSON() -> String {
         let list = errors.map { diagnostic in
-            "{\"location\": \(JSONText.string(diagnostic.location.description)), \"severity\": \(JSONText.string(diagnostic.severity.rawValue)), \"message\": \(JSONText.string(diagnostic.message))}"
+            "{\"location\": \(JSONString.literal(diagnostic.location.description)), \"severity\": \(JSONString.literal(diagnostic.severity.rawValue)), \"message\": \(JSONString.literal(diagnostic.message))}"
         }
-        return "{\"server\": \(JSONText.string(serverID)), \"generation\": \(generation), \"status\": \(status.map(JSONText.string) ?? "null"), "
-            + "\"detail\": \(detail.map(JSONText.string) ?? "null"), \"errors\": [\(list.joined(separator: ", "))]}"
+        return "{\"server\": \(JSONString.literal(serverID)), \"generation\": \(generation), \"status\": \(status.map(JSONString.literal) ?? "null"), "
+            + "\"detail\": \(detail.map(JSONString.literal) ?? "null"), \"errors\": [\(list.joined(separator: ", "))]}"
     }
 
     static func event(_ name: String, _ data: String) -> String {
         "event: \(name)\n" + data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n") + "\n\n"
-    }
-}
-
-/// JSON string literals for the event stream.
-enum JSONText {
-    static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            default:
-                if scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

@@ -8,43 +8,15 @@ enum TimelineJSON {
         for (index, item) in events.enumerated() {
             let event = item.event
             let titles = languages.compactMap { language in
-                event.titles[language.code].map { "\(string(language.code)): \(string($0))" }
+                event.titles[language.code].map { "\(JSONString.literal(language.code)): \(JSONString.literal($0))" }
             }
-            output += "  {\"id\": \(string(event.id)), \"brief\": \(string(item.brief)), \"date\": \(string(event.date.iso)), "
-            output += "\"end\": \(event.end.map { string($0.iso) } ?? "null"), "
-            output += "\"countries\": [\(event.countries.map { string($0.code) }.joined(separator: ", "))], "
+            output += "  {\"id\": \(JSONString.literal(event.id)), \"brief\": \(JSONString.literal(item.brief)), \"date\": \(JSONString.literal(event.date.iso)), "
+            output += "\"end\": \(event.end.map { JSONString.literal($0.iso) } ?? "null"), "
+            output += "\"countries\": [\(event.countries.map { JSONString.literal($0.code) }.joined(separator: ", "))], "
             output += "\"title\": {\(titles.joined(separator: ", "))}}"
             output += index == events.count - 1 ? "\n" : ",\n"
         }
         return output + "]\n"
-    }
-
-    /// A JSON string literal; `<`, `>` and `&` escaped too, so the file is
-    /// safe even if a browser is tricked into reading it as HTML.
-    static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }
 

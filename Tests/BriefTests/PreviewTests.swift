@@ -225,7 +225,7 @@ extension PreviewLiveTests {
         let rebuilding = try #require(events.read(until: "Rebuilding templates", timeout: 5), "no 'rebuilding templates' state")
         #expect(rebuilding.contains("event: state"))
         let failed = try #require(events.read(until: "do not compile", timeout: 5), "no compiler errors shown")
-        #expect(failed.contains("Templates/Page.swift:2:5: error: cannot find \\u003cb>x\\u003c/b> in scope"))
+        #expect(failed.contains("Templates/Page.swift:2:5: error: cannot find \\u003cb\\u003ex\\u003c/b\\u003e in scope"))
         #expect(try RawHTTP.get(port: port, "/en/briefs/geneva/").contains("HTTP/1.1 200 OK"))
     }
 }
