@@ -75,8 +75,7 @@ def measure(sock, path, edit, runs):
         for run in range(runs):
             text = edit(original, run)
             start = time.perf_counter()
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
+            save(path, text)
             wait_for(sock, b"event: reload")
             times.append((time.perf_counter() - start) * 1000)
             time.sleep(0.15)
@@ -85,6 +84,22 @@ def measure(sock, path, edit, runs):
             f.write(original)
         wait_for(sock, b"event: reload")
     return times
+
+
+SAVE_IN_PLACE = False
+
+
+def save(path, text):
+    """As most editors save: write a temporary file beside it, then rename it over the original
+    (or, with --in-place, truncate and write the file itself)."""
+    if SAVE_IN_PLACE:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return
+    temporary = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp")
+    with open(temporary, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(temporary, path)
 
 
 def body_edit(text, run):
@@ -104,7 +119,10 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("root")
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--in-place", action="store_true", help="save by truncating and writing the file itself")
     args = parser.parse_args()
+    global SAVE_IN_PLACE
+    SAVE_IN_PLACE = args.in_place
     port = free_port()
     server = subprocess.Popen([args.binary, "serve", "--root", args.root, "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -119,7 +137,8 @@ def main():
         data = measure(sock, zh, date_edit, args.runs)
         def summary(values):
             return f"median {statistics.median(values):.1f} ms (min {min(values):.1f}, max {max(values):.1f}, n={len(values)})"
-        print(f"| {args.root} | body edit → reload: {summary(body)} | event date edit → reload: {summary(data)} |")
+        mode = "in place" if args.in_place else "by rename"
+        print(f"| {args.root} ({mode}) | body edit → reload: {summary(body)} | event date edit → reload: {summary(data)} |")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -63,7 +63,8 @@ final class FileWatcher: @unchecked Sendable {
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
+        // IN_CLOSE_WRITE rather than IN_MODIFY: a file is read once its writer is done, not half-written.
+        let mask = UInt32(IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
             | IN_DELETE_SELF | IN_MOVE_SELF)
         var folders: [Int32: String] = [:]
         func watch(_ path: String) {
