@@ -6,7 +6,7 @@ import Glibc
 /// Watches folders for changes and reports them in debounced batches:
 /// inotify on Linux (create, change, delete, rename, and the rename-over
 /// that editors use to save), polling elsewhere or where inotify fails.
-final class FileWatcher: @unchecked Sendable {
+public final class FileWatcher: @unchecked Sendable {
     let roots: [URL]
     /// Quiet time after the last event before a batch is reported.
     let quiet: Double
@@ -17,21 +17,24 @@ final class FileWatcher: @unchecked Sendable {
     private var running = false
     private var thread: Thread?
     private(set) var usesPolling = false
+    private let forcePolling: Bool
 
-    init(roots: [URL], quiet: Double = 0.01, maximumDelay: Double = 0.2, onChange: @escaping @Sendable ([String]) -> Void) {
+    public init(roots: [URL], quiet: Double = 0.01, maximumDelay: Double = 0.2, forcePolling: Bool = false,
+         onChange: @escaping @Sendable ([String]) -> Void) {
+        self.forcePolling = forcePolling
         self.roots = roots.map(\.standardizedFileURL)
         self.quiet = quiet
         self.maximumDelay = maximumDelay
         self.onChange = onChange
     }
 
-    func start() {
+    public func start() {
         lock.lock()
         running = true
         lock.unlock()
         let thread = Thread { [self] in
             #if os(Linux)
-            if !watchWithInotify() { usesPolling = true; watchByPolling() }
+            if forcePolling || !watchWithInotify() { usesPolling = true; watchByPolling() }
             #else
             usesPolling = true
             watchByPolling()
@@ -42,7 +45,7 @@ final class FileWatcher: @unchecked Sendable {
         thread.start()
     }
 
-    func stop() {
+    public func stop() {
         lock.lock()
         running = false
         lock.unlock()

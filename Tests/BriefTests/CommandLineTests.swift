@@ -97,3 +97,29 @@ extension CommandLineTests {
         #expect(result.err.contains("Content/briefs/unfinished.zh-Hant.md:6:1: error: 'gone.zh-Hant.md' links to Content/briefs/gone.zh-Hant.md, which does not exist"))
     }
 }
+
+extension CommandLineTests {
+    @Test func serveStopsGracefullyOnSIGTERM() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = site.root
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(10)
+        while !text.contains("English: http://127.0.0.1:"), Date() < deadline {
+            text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        #expect(text.contains("繁體中文: http://127.0.0.1:"), "serve did not print the homes: \(text)")
+        process.terminate()
+        let stopped = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < stopped { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!process.isRunning, "serve did not stop on SIGTERM")
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+}

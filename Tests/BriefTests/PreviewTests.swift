@@ -229,3 +229,86 @@ extension PreviewLiveTests {
         #expect(try RawHTTP.get(port: port, "/en/briefs/geneva/").contains("HTTP/1.1 200 OK"))
     }
 }
+
+@Suite struct PreviewRebuildTests {
+    /// A body edit re-renders that brief's body and the pages that show it;
+    /// a data edit also the timeline; nothing else.
+    @Test func rebuildsRenderOnlyWhatAnEditAffects() throws {
+        var files = PreviewRouterTests.files
+        files["Content/briefs/geneva.zh-Hant.md"] = DataPagesTests.mainZh.replacingOccurrences(of: "title: 印太貿易談判", with: "title: 日內瓦協議")
+        let site = try TemporarySite(files)
+        let session = SiteSession(root: site.root, settings: RenderSettings(includeDrafts: true))
+        guard case .success(let first) = session.build() else { throw TestFailure("first build failed") }
+        #expect(first.counters.pagesReused == 0)
+        let total = first.counters.pagesRendered
+
+        guard case .success(let unchanged) = session.build() else { throw TestFailure("second build failed") }
+        #expect(unchanged.counters.pagesRendered == 0 && unchanged.counters.bodiesRendered == 0)
+        #expect(unchanged.counters.pagesReused == total)
+        #expect(unchanged.parsed == 0)
+
+        // A first paragraph long enough to be the whole summary, so that a later edit leaves the summary alone.
+        let long = SampleBriefs.japanEn.replacingOccurrences(of: "The US and Japan met.", with: String(repeating: "The US and Japan met once more. ", count: 9))
+        try site.write("Content/briefs/japan/index.en.md", long)
+        guard case .success = session.build() else { throw TestFailure("build failed") }
+        try site.write("Content/briefs/japan/index.en.md", long + "\nOne more sentence at the end.\n")
+        guard case .success(let bodyEdit) = session.build() else { throw TestFailure("build after a body edit failed") }
+        #expect(bodyEdit.parsed == 1)
+        #expect(bodyEdit.counters.bodiesRendered == 1)
+        #expect(bodyEdit.counters.pagesRendered == 2, "the edited brief's page and the feed that carries its text; the lists show an unchanged summary")
+
+        try site.write("Content/briefs/japan/index.en.md", SampleBriefs.japanEn.replacingOccurrences(of: "The US and Japan met.", with: "The US and Japan met again."))
+        guard case .success(let summaryEdit) = session.build() else { throw TestFailure("build after a summary edit failed") }
+        #expect(summaryEdit.counters.pagesRendered > 1, "a new summary re-renders the lists that show it")
+        #expect(summaryEdit.counters.pagesRendered < total / 3)
+
+        let zh = DataPagesTests.mainZh.replacingOccurrences(of: "title: 印太貿易談判", with: "title: 日內瓦協議")
+        try site.write("Content/briefs/geneva.zh-Hant.md", zh.replacingOccurrences(of: "date: 2025-04-17", with: "date: 2025-04-18"))
+        guard case .success(let dataEdit) = session.build() else { throw TestFailure("build after a data edit failed") }
+        #expect(dataEdit.counters.bodiesRendered == 2, "both translations show the brief's data")
+        let timeline = try #require(dataEdit.files.first { $0.path == "en/timeline/index.html" })
+        guard case .bytes(let bytes) = timeline.contents else { throw TestFailure("timeline is not bytes") }
+        #expect(String(decoding: bytes, as: UTF8.self).contains("datetime=\"2025-04-18\""))
+        #expect(dataEdit.counters.pagesRendered < total / 3)
+    }
+
+    @Test func pollingWatcherSeesChanges() throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let seen = Seen()
+        let watcher = FileWatcher(roots: [site.root.appendingPathComponent("Content")], forcePolling: true) { paths in seen.add(paths) }
+        watcher.start()
+        defer { watcher.stop() }
+        Thread.sleep(forTimeInterval: 0.4)
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nMore.\n")
+        #expect(eventually { seen.paths.contains { $0.hasSuffix("Content/briefs/geneva.en.md") } })
+        try site.remove("Content/pages/about.en.md")
+        #expect(eventually { seen.paths.contains { $0.hasSuffix("Content/pages/about.en.md") } })
+    }
+
+    final class Seen: @unchecked Sendable {
+        private let lock = NSLock()
+        private var all: [String] = []
+        func add(_ paths: [String]) { lock.lock(); all += paths; lock.unlock() }
+        var paths: [String] { lock.lock(); defer { lock.unlock() }; return all }
+    }
+
+    @Test func aPortInUseIsAClearErrorAndServeNeverWritesPublic() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let first = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { _ in })
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let app = first.application { port in portContinuation.yield(port) }
+        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        defer { running.cancel() }
+        var ports = portStream.makeAsyncIterator()
+        let port = try #require(await ports.next())
+        let second = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: port), output: { _ in })
+        do {
+            try await second.run()
+            Issue.record("a second server bound a port in use")
+        } catch let error as PreviewError {
+            #expect(error.description.contains("port \(port) on 127.0.0.1 is in use"))
+            #expect(error.description.contains("--port"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.output.path), "serve wrote Public/")
+    }
+}
