@@ -124,13 +124,13 @@ enum DataFiles {
     static func timelineICS(_ language: Language) -> String { "data/timeline.\(language.code).ics" }
 
     static func briefTariffs(_ slug: String, filter: TariffFilter) -> String {
-        guard !filter.isEmpty else { return "data/briefs/\(slug)/tariffs.csv" }
+        guard !filter.isEmpty else { return "data/briefs/\(slug).tariffs.csv" }
         let suffix = filter.fileSuffix
         let safe = suffix.utf8.allSatisfy { $0 < 0x80 } ? suffix : String(Fingerprint.hex(filter.description).prefix(10))
-        return "data/briefs/\(slug)/tariffs-\(safe).csv"
+        return "data/briefs/\(slug).tariffs-\(safe).csv"
     }
 
-    static func briefTrade(_ slug: String) -> String { "data/briefs/\(slug)/trade.csv" }
+    static func briefTrade(_ slug: String) -> String { "data/briefs/\(slug).trade.csv" }
 
     static func history(_ key: TariffKey) -> String {
         "data/history/\(key.by.lowercased)-\(key.on.lowercased)-\(fileName(key.goods)).csv"
