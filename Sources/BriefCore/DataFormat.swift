@@ -13,22 +13,38 @@ extension LocaleFormat {
 
     /// A rate: `145%`, `27.5%`.
     public func rate(_ percent: Decimal) -> String {
+        FormatMemo.shared.value(for: "p|\(languageCode)|\(percent)") { formatRate(percent) }
+    }
+
+    func formatRate(_ percent: Decimal) -> String {
         withTrueMinus((percent / 100).formatted(.percent.precision(.fractionLength(0...2)).locale(locale)))
     }
 
     /// A change in percentage points: `−115 個百分點`, `+74 pp`, `0 pp`.
     public func points(_ points: Decimal) -> String {
+        FormatMemo.shared.value(for: "pp|\(languageCode)|\(points)") { formatPoints(points) }
+    }
+
+    func formatPoints(_ points: Decimal) -> String {
         let number = points.formatted(.number.sign(strategy: .always(includingZero: false)).precision(.fractionLength(0...2)).locale(locale))
         return withTrueMinus(number) + pointsUnit
     }
 
     /// A change in percent, always one decimal: `−79.3%`, `+12.0%`.
     public func percentChange(_ percent: Decimal) -> String {
+        FormatMemo.shared.value(for: "pc|\(languageCode)|\(percent)") { formatPercentChange(percent) }
+    }
+
+    func formatPercentChange(_ percent: Decimal) -> String {
         withTrueMinus((percent / 100).formatted(.percent.sign(strategy: .always(includingZero: false)).precision(.fractionLength(1)).locale(locale)))
     }
 
     /// US dollars, compact: `684 億美元`, `1.2 兆美元`; `$68.4 billion`, `$1.2 trillion`.
     public func dollars(_ amount: Decimal) -> String {
+        FormatMemo.shared.value(for: "$|\(languageCode)|\(amount)") { formatDollars(amount) }
+    }
+
+    func formatDollars(_ amount: Decimal) -> String {
         let magnitude = amount < 0 ? -amount : amount
         let sign = amount < 0 ? LocaleFormat.minus : ""
         let value = NSDecimalNumber(decimal: magnitude).doubleValue

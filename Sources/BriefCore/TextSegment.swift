@@ -68,7 +68,11 @@ public enum CJK {
 
     /// Full-width punctuation (。，、「」（）…): never followed or preceded by a space.
     public static func isWidePunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        guard isWide(scalar) else { return false }
+        // Only these blocks hold full-width punctuation; ideographs are never punctuation.
+        switch scalar.value {
+        case 0x3000...0x303F, 0xFE30...0xFE4F, 0xFF00...0xFF65: break
+        default: return false
+        }
         switch scalar.properties.generalCategory {
         case .openPunctuation, .closePunctuation, .otherPunctuation, .initialPunctuation, .finalPunctuation,
              .dashPunctuation, .connectorPunctuation:
