@@ -141,6 +141,16 @@ import Testing
     }
 }
 
+/// Starts `server` on an ephemeral loopback port; cancel the task to stop it.
+func listen(_ server: PreviewServer) async throws -> (port: Int, task: Task<Void, any Error>) {
+    let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+    let app = server.application { port in portContinuation.yield(port) }
+    let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+    var ports = portStream.makeAsyncIterator()
+    guard let port = await ports.next() else { throw TestFailure("the server did not start") }
+    return (port, running)
+}
+
 /// Polls `condition` for up to `timeout` seconds.
 func eventually(timeout: Double = 5, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
@@ -158,12 +168,8 @@ func eventually(timeout: Double = 5, _ condition: () throws -> Bool) rethrows ->
     @Test func editReloadAndErrorOverlayOverARealSocket() async throws {
         let site = try TemporarySite(PreviewRouterTests.files)
         let server = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { _ in })
-        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = server.application { port in portContinuation.yield(port) }
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let (port, running) = try await listen(server)
         defer { running.cancel() }
-        var ports = portStream.makeAsyncIterator()
-        let port = try #require(await ports.next())
         server.startWatching()
 
         let events = try RawHTTP(port: port)
@@ -209,12 +215,8 @@ extension PreviewLiveTests {
             root: site.root, port: 0, packageRoot: site.root,
             buildCommand: ["sh", "-c", "echo 'Compiling'; echo 'Templates/Page.swift:2:5: error: cannot find <b>x</b> in scope'; sleep 0.3; exit 1"]),
             output: { _ in })
-        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = server.application { port in portContinuation.yield(port) }
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let (port, running) = try await listen(server)
         defer { running.cancel() }
-        var ports = portStream.makeAsyncIterator()
-        let port = try #require(await ports.next())
         server.startWatching()
 
         let events = try RawHTTP(port: port)
@@ -295,12 +297,8 @@ extension PreviewLiveTests {
     @Test func aPortInUseIsAClearErrorAndServeNeverWritesPublic() async throws {
         let site = try TemporarySite(PreviewRouterTests.files)
         let first = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { _ in })
-        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = first.application { port in portContinuation.yield(port) }
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let (port, running) = try await listen(first)
         defer { running.cancel() }
-        var ports = portStream.makeAsyncIterator()
-        let port = try #require(await ports.next())
         let second = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: port), output: { _ in })
         do {
             try await second.run()
