@@ -3,7 +3,8 @@
 
 Each brief has about 3,000 Han characters of zh-Hant body and 1,200 English words,
 headings, a GFM table, a footnote, links to earlier briefs, 2-5 tariff measures,
-1-3 trade balances, 3-8 events; about 1 % are drafts; half are bundle folders.
+1-3 trade balances, 3-8 events, data blocks in about one brief in five; about 1 % are
+drafts; half are bundle folders.
 
 usage: generate-corpus.py N OUTPUT_DIR [--seed S]
 """
@@ -154,6 +155,12 @@ def brief_files(index, rng, earlier, drafts):
         if section == 1:
             zh += ["", "| 項目 | 數值 |", "|---|---:|"] + [f"| {rng.choice(HAN_PHRASES)} | {rng.randint(1, 999)} |" for _ in range(4)]
             en += ["", "| Item | Value |", "|---|---:|"] + [f"| {rng.choice(EN_WORDS)} | {rng.randint(1, 999)} |" for _ in range(4)]
+    # Some briefs place their data with blocks; the rest get it after the text.
+    if index % 5 == 0:
+        zh += ["", "```tariffs", f"by: {measures[0]['by']}", "```"]
+        en += ["", "```timeline", "```"]
+    if index % 7 == 0:
+        en += ["", "```trade", "```"]
     for target in links:
         zh += ["", f"另見[先前的簡報]({link('zh-Hant', target)})。"]
         en += ["", f"See also [an earlier brief]({link('en', target)})."]
