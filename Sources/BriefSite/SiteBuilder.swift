@@ -59,6 +59,20 @@ public enum SiteBuilder {
         if let problem = unsafeOutput(target, root: root, isDefault: output == nil) {
             return .failure(BuildFailure([problem]))
         }
+        let contentPath = root.appendingPathComponent("Content").path
+        let inputs = FileStamps.all(under: contentPath)
+        if let program = BuildManifest.program, let manifest = BuildManifest.load(root: root, output: target),
+           manifest.program == program, manifest.includeDrafts == includeDrafts, manifest.output == target.path,
+           manifest.inputs == inputs, FileStamps.all(under: target.path) == manifest.outputs {
+            let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+            let warnings = manifest.warnings.map {
+                Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column))
+            }
+            return .success(BuildReport(pagesPerLanguage: Array(zip(manifest.pagesPerLanguage, manifest.pageCounts)),
+                                        files: WriteSummary(written: 0, unchanged: manifest.outputs.count, removed: 0),
+                                        warnings: warnings, elapsedMilliseconds: elapsed))
+        }
+        BuildManifest.remove(root: root, output: target)
         switch render(root: root, settings: RenderSettings(includeDrafts: includeDrafts)) {
         case .failure(let failure):
             return .failure(failure)
@@ -67,8 +81,17 @@ public enum SiteBuilder {
             if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
             do {
                 let summary = try OutputWriter(output: target).write(files)
-                let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
                 let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
+                // Stamps taken before the build started: a file edited while it ran makes the next build a full one.
+                if let program = BuildManifest.program {
+                    BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
+                                  inputs: inputs, outputs: FileStamps.all(under: target.path), pagesPerLanguage: pages.map(\.0),
+                                  pageCounts: pages.map(\.1),
+                                  warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
+                                                                         column: $0.location.column, message: $0.message) })
+                        .save(root: root)
+                }
+                let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
                 return .success(BuildReport(pagesPerLanguage: pages, files: summary, warnings: rendered.warnings, elapsedMilliseconds: elapsed))
             } catch {
                 return .failure(BuildFailure([.error("could not write the site: \(error.localizedDescription); \(target.path) is unchanged",

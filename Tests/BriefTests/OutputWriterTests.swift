@@ -71,3 +71,36 @@ import Testing
         #expect(SitePaths.relative(from: "en/briefs/a/", to: "en/feed.xml") == "../../feed.xml")
     }
 }
+
+extension OutputWriterTests {
+    @Test func aBuildWithNothingToDoIsFoundOutFromStamps() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let first = try site.buildSucceeding()
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent(".briefsite-cache").path)
+        #expect(manifests.count == 1 && manifests[0].hasPrefix("build-"))
+        let again = try site.buildSucceeding()
+        #expect(again.files?.written == 0 && again.files?.removed == 0)
+        #expect(again.files?.unchanged == first.files?.written)
+        #expect(again.pagesPerLanguage.map(\.pages) == first.pagesPerLanguage.map(\.pages))
+
+        // A page deleted behind briefsite's back is noticed and written again.
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("en/about/index.html"))
+        let repaired = try site.buildSucceeding()
+        #expect(repaired.files?.written == 1)
+        #expect(site.exists("en/about/index.html"))
+
+        // A corrupt manifest is ignored, not trusted.
+        let manifest = site.root.appendingPathComponent(".briefsite-cache").appendingPathComponent(manifests[0])
+        try Data("{ not json".utf8).write(to: manifest)
+        let afterCorruption = try site.buildSucceeding()
+        #expect(afterCorruption.files?.written == 0)
+        #expect(afterCorruption.files?.unchanged == first.files?.written)
+
+        // An edit is a full build again, and --drafts is a build of its own.
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nAnother line.\n")
+        let edited = try site.buildSucceeding()
+        #expect((edited.files?.written ?? 0) >= 1)
+        let drafts = try site.buildSucceeding(drafts: true)
+        #expect(drafts.files?.unchanged == edited.files.map { $0.written + $0.unchanged })
+    }
+}

@@ -64,6 +64,7 @@ struct TemporarySite {
         SiteBuilder.build(root: root, includeDrafts: drafts)
     }
 
+    @discardableResult
     func buildSucceeding(drafts: Bool = false) throws -> BuildReport {
         switch build(drafts: drafts) {
         case .success(let report): return report
