@@ -99,7 +99,11 @@ extension CommandLineTests {
 }
 
 extension CommandLineTests {
-    @Test func serveStopsGracefullyOnSIGTERM() throws {
+    @Test func serveStopsGracefullyOnSIGTERM() async throws {
+        try await offPool { try self.serveAndTerminate() }
+    }
+
+    func serveAndTerminate() throws {
         let site = try TemporarySite(SampleBriefs.twoBriefSite)
         let process = Process()
         process.executableURL = CommandLineTests.executable

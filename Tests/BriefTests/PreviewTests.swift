@@ -174,34 +174,34 @@ func eventually(timeout: Double = 5, _ condition: () throws -> Bool) rethrows ->
 
         let events = try RawHTTP(port: port)
         events.send("/_briefsite/events")
-        let hello = try #require(events.read(until: "event: hello", timeout: 5))
+        let hello = try #require(await events.waitFor("event: hello", timeout: 5))
         #expect(hello.contains("text/event-stream"))
         events.reset()
 
         try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, after long talks, in Geneva"))
-        #expect(events.read(until: "event: reload", timeout: 5) != nil, "no reload event after an edit")
-        let page = try RawHTTP.get(port: port, "/en/briefs/geneva/")
+        #expect(await events.waitFor("event: reload", timeout: 5) != nil, "no reload event after an edit")
+        let page = try await RawHTTP.fetch(port: port, "/en/briefs/geneva/")
         #expect(page.contains("agreed, after long talks, in Geneva"))
         events.reset()
 
         try site.write("Content/briefs/geneva.en.md", "---\ntitle: [unclosed\ndate: 2025-05-13\n---\nBroken.\n")
-        let state = try #require(events.read(until: "event: state", timeout: 5), "no error event after a broken edit")
+        let state = try #require(await events.waitFor("event: state", timeout: 5), "no error event after a broken edit")
         #expect(state.contains("\"location\": \"Content/briefs/geneva.en.md:3:"))
         #expect(state.contains("invalid YAML"))
-        let stillServed = try RawHTTP.get(port: port, "/en/briefs/geneva/")
+        let stillServed = try await RawHTTP.fetch(port: port, "/en/briefs/geneva/")
         #expect(stillServed.contains("HTTP/1.1 200 OK"))
         #expect(stillServed.contains("agreed, after long talks, in Geneva"), "the last good page stays served")
         events.reset()
 
         try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn)
-        #expect(events.read(until: "event: reload", timeout: 5) != nil, "fixing the error does not reload")
-        #expect(try RawHTTP.get(port: port, "/en/briefs/geneva/").contains("The US and China agreed in Geneva."))
+        #expect(await events.waitFor("event: reload", timeout: 5) != nil, "fixing the error does not reload")
+        #expect(try await RawHTTP.fetch(port: port, "/en/briefs/geneva/").contains("The US and China agreed in Geneva."))
 
         try site.remove("Content/pages/about.en.md")
-        #expect(try eventually { try RawHTTP.get(port: port, "/en/about/").contains("HTTP/1.1 404 Not Found") }, "a deleted page is still served")
+        #expect(try await eventuallyOffPool { try RawHTTP.get(port: port, "/en/about/").contains("HTTP/1.1 404 Not Found") }, "a deleted page is still served")
         try site.write("Content/briefs/moved.en.md", "---\ntitle: Moved\ndate: 2025-05-16\n---\nA new address.\n")
         try site.write("Content/briefs/moved.zh-Hant.md", "---\ntitle: 搬家\ndate: 2025-05-16\n---\n新網址。\n")
-        #expect(try eventually { try RawHTTP.get(port: port, "/zh-hant/briefs/moved/").contains("新網址。") }, "a new brief does not appear")
+        #expect(try await eventuallyOffPool { try RawHTTP.get(port: port, "/zh-hant/briefs/moved/").contains("新網址。") }, "a new brief does not appear")
     }
 }
 
@@ -221,14 +221,14 @@ extension PreviewLiveTests {
 
         let events = try RawHTTP(port: port)
         events.send("/_briefsite/events")
-        #expect(events.read(until: "event: hello", timeout: 5) != nil)
+        #expect(await events.waitFor("event: hello", timeout: 5) != nil)
         events.reset()
         try site.write("Templates/Page.swift", "// a template\nlet broken = x\n")
-        let rebuilding = try #require(events.read(until: "Rebuilding templates", timeout: 5), "no 'rebuilding templates' state")
+        let rebuilding = try #require(await events.waitFor("Rebuilding templates", timeout: 5), "no 'rebuilding templates' state")
         #expect(rebuilding.contains("event: state"))
-        let failed = try #require(events.read(until: "do not compile", timeout: 5), "no compiler errors shown")
+        let failed = try #require(await events.waitFor("do not compile", timeout: 5), "no compiler errors shown")
         #expect(failed.contains("Templates/Page.swift:2:5: error: cannot find \\u003cb\\u003ex\\u003c/b\\u003e in scope"))
-        #expect(try RawHTTP.get(port: port, "/en/briefs/geneva/").contains("HTTP/1.1 200 OK"))
+        #expect(try await RawHTTP.fetch(port: port, "/en/briefs/geneva/").contains("HTTP/1.1 200 OK"))
     }
 }
 

@@ -5,7 +5,7 @@ import Glibc
 
 /// A plain HTTP/1.1 client over a loopback socket, for the one test that
 /// talks to the preview as a browser does, event stream included.
-final class RawHTTP {
+final class RawHTTP: @unchecked Sendable {
     private let descriptor: Int32
     private var buffer = Data()
 
@@ -66,4 +66,30 @@ extension RawHTTP {
     func send(_ path: String, headers: [String: String] = [:]) {
         send("GET", path, headers: headers)
     }
+}
+
+/// Runs blocking work (socket reads, waiting on processes) on a GCD thread,
+/// so that it never holds one of the few threads that Swift concurrency —
+/// and the server under test — run on.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Result { try work() })
+        }
+    }
+}
+
+extension RawHTTP {
+    func waitFor(_ text: String, timeout: Double) async -> String? {
+        (try? await offPool { self.read(until: text, timeout: timeout) }) ?? nil
+    }
+
+    static func fetch(port: Int, _ path: String) async throws -> String {
+        try await offPool { try RawHTTP.get(port: port, path) }
+    }
+}
+
+/// Polls `condition` off the concurrency pool for up to `timeout` seconds.
+func eventuallyOffPool(timeout: Double = 5, _ condition: @escaping @Sendable () throws -> Bool) async throws -> Bool {
+    try await offPool { try eventually(timeout: timeout, condition) }
 }
