@@ -52,6 +52,11 @@ public struct YAMLDocument {
         func located(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> Diagnostic {
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line + offset))" }
+            // An unclosed quotation mark is reported where it opens, not at the end of the front matter.
+            if let context, context.text.contains("quoted scalar") {
+                return .error(message + "; close the quotation mark",
+                              at: SourceLocation(file: file, line: context.mark.line + offset, column: context.mark.column))
+            }
             message += YAMLDocument.hint(for: problem)
             return .error(message, at: SourceLocation(file: file, line: mark.line + offset, column: mark.column))
         }
@@ -70,6 +75,7 @@ public struct YAMLDocument {
     }
 
     static func hint(for problem: String) -> String {
+        if problem.contains("nesting level") { return "; the front matter is nested far too deeply (lists or mappings inside each other)" }
         if problem.contains("quoted scalar") { return "; close the quotation mark" }
         if problem.contains("mapping values are not allowed") { return "; a value that contains ': ' must be quoted" }
         if problem.contains("could not find expected ':'") { return "; each line needs 'key: value'" }
