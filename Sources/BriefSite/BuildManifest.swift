@@ -71,12 +71,17 @@ enum FileStamps {
     static func stamp(_ path: String) -> String? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
+            return "link:\(target):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+        }
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
     }
 
+    /// Every entry but folders, links included (a link's own stamp, and where it points).
     static func all(under root: String) -> [String: String] {
         var result: [String: String] = [:]
-        for path in FileTree.regularFiles(under: root) {
+        for path in FileTree.entries(under: root, includingLinks: true) {
             if let stamp = stamp(root + "/" + path) { result[path] = stamp }
         }
         return result

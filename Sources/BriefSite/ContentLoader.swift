@@ -139,6 +139,18 @@ public struct ContentLoader: Sendable {
         return true
     }
 
+    /// A file or folder that is a link to somewhere outside Content/ is never read.
+    private func staysInside(_ url: URL, path: String, diagnostics: inout Diagnostics) -> Bool {
+        let content = contentURL.resolvingSymlinksInPath().path + "/"
+        let target = url.resolvingSymlinksInPath().path
+        guard target.hasPrefix(content) else {
+            diagnostics.error("\(path) is a link to \(target), outside Content/; copy the file into Content/ instead",
+                              at: SourceLocation(file: path))
+            return false
+        }
+        return true
+    }
+
     private func checkSlug(_ slug: String, in path: String, diagnostics: inout Diagnostics) -> Bool {
         guard Slug.isValid(slug) else {
             diagnostics.error("'\(slug)' is not a valid slug; use lower-case letters a–z, digits and single hyphens, e.g. us-japan-talks",
@@ -154,12 +166,14 @@ public struct ContentLoader: Sendable {
         for entry in entries(of: briefsURL) {
             let name = entry.lastPathComponent
             let path = "Content/briefs/\(name)"
+            guard staysInside(entry, path: path, diagnostics: &diagnostics) else { continue }
             if isDirectory(entry) {
                 guard checkSlug(name, in: path, diagnostics: &diagnostics) else { continue }
                 var foundTranslation = false
                 for item in entries(of: entry) {
                     let itemName = item.lastPathComponent
                     let itemPath = "\(path)/\(itemName)"
+                    if itemName.hasSuffix(".md"), !staysInside(item, path: itemPath, diagnostics: &diagnostics) { continue }
                     if itemName.hasPrefix("index."), itemName.hasSuffix(".md"), !isDirectory(item) {
                         let language = String(itemName.dropFirst("index.".count).dropLast(3))
                         guard checkLanguage(language, in: itemPath, languages: languages, diagnostics: &diagnostics) else { continue }
@@ -207,6 +221,7 @@ public struct ContentLoader: Sendable {
         for entry in entries(of: pagesURL) {
             let name = entry.lastPathComponent
             let path = "Content/pages/\(name)"
+            guard staysInside(entry, path: path, diagnostics: &diagnostics) else { continue }
             guard !isDirectory(entry), let (slug, language) = ContentLoader.splitName(name) else {
                 diagnostics.error("\(name) is not a page file; pages are named <slug>.<language>.md, e.g. about.\(languages[0]).md",
                                   at: SourceLocation(file: path))
@@ -274,7 +289,16 @@ public struct ContentLoader: Sendable {
     }
 
     /// The file as UTF-8 text; invalid bytes are reported with their line.
+    /// No source file is read past this size: a brief is text, and a larger
+    /// file is a mistake (or an attack on the build's memory).
+    public static let maximumFileSize = 16 * 1024 * 1024
+
     func readText(_ url: URL, path: String, diagnostics: inout Diagnostics) -> String? {
+        if let size = FileTree.size(url.resolvingSymlinksInPath().path), size > ContentLoader.maximumFileSize {
+            diagnostics.error("the file is \(size / (1024 * 1024)) MB; a source file may be at most \(ContentLoader.maximumFileSize / (1024 * 1024)) MB — split it, or move large data out of it",
+                              at: SourceLocation(file: path))
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         if let text = String(validating: data, as: UTF8.self) { return text }
         var line = 1

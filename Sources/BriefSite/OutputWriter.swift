@@ -202,6 +202,11 @@ enum FileTree {
 
     /// Paths of the regular files below `root`, relative to it; links are not followed.
     static func regularFiles(under root: String) -> Set<String> {
+        entries(under: root, includingLinks: false)
+    }
+
+    /// Paths of every entry that is not a folder (files, links, anything else), relative to `root`.
+    static func entries(under root: String, includingLinks: Bool) -> Set<String> {
         var result = Set<String>()
         func walk(_ folder: String, _ prefix: String) {
             guard let directory = opendir(folder) else { return }
@@ -218,7 +223,7 @@ enum FileTree {
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: walk(path, relative)
                 case S_IFREG: result.insert(relative)
-                default: continue
+                default: if includingLinks { result.insert(relative) }
                 }
             }
         }

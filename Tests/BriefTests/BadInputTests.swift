@@ -126,6 +126,14 @@ import Testing
              expected: ["Content/site.yaml:4:10: error: baseURL 'example.test' is not an absolute http(s) URL"]),
         Case(name: "site.yaml with a bad language code", files: ["Content/site.yaml": TemporarySite.defaultSiteYAML.replacingOccurrences(of: "code: en", with: "code: english!")],
              expected: ["Content/site.yaml:9:11: error: 'english!' is not a language code"]),
+        Case(name: "site.yaml with a language twice", files: ["Content/site.yaml": TemporarySite.defaultSiteYAML + "\n  - code: en\n    name: Again\n    prefix: again"],
+             expected: ["Content/site.yaml:11:11: error: language 'en' is listed twice"]),
+        Case(name: "a stray file among the briefs", files: ["Content/briefs/notes.txt": "to do"],
+             expected: ["Content/briefs/notes.txt:1:1: error: notes.txt is neither a brief folder nor a file named <slug>.<language>.md"]),
+        Case(name: "a brief folder without a translation", files: ["Content/briefs/empty/chart.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"],
+             expected: ["Content/briefs/empty:1:1: error: the brief folder Content/briefs/empty has no index.<language>.md"]),
+        Case(name: "a Markdown file in a bundle that is not a translation", files: ["Content/briefs/japan/notes.md": "notes"],
+             expected: ["Content/briefs/japan/notes.md:1:1: error: a brief's folder holds its translations as index.<language>.md"]),
         Case(name: "site.yaml without languages", files: ["Content/site.yaml": "title: x\nbaseURL: https://example.test/\n"],
              expected: ["Content/site.yaml:1:1: error: site.yaml has no 'languages'"]),
     ]
@@ -158,6 +166,65 @@ import Testing
         for expected in testCase.expected {
             #expect(errors.contains { $0.hasPrefix(expected) }, "\(testCase.name): expected \(expected)…, got \(errors)")
         }
+    }
+
+    /// Sets up a mistake that a dictionary of texts cannot hold, then checks
+    /// the build fails with `expected` and leaves Public/ as it was.
+    func failsLeavingPublic(_ setup: (TemporarySite) throws -> Void, expected: String) throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        try site.buildSucceeding()
+        let before = site.snapshot()
+        try setup(site)
+        let errors = try site.buildFailing().filter { $0.severity == .error }.map(\.description)
+        #expect(errors.contains { $0.hasPrefix(expected) }, "expected \(expected)…, got \(errors)")
+        let after = site.snapshot()
+        #expect(before.keys.sorted() == after.keys.sorted())
+        for (path, (data, modified)) in before {
+            #expect(after[path]?.0 == data && after[path]?.1 == modified, "Public/\(path) changed")
+        }
+    }
+
+    @Test func invalidUTF8InFrontMatterBodyAndSiteYAML() throws {
+        try failsLeavingPublic({ site in
+            var bytes = Data("---\ntitle: ".utf8)
+            bytes.append(contentsOf: [0xC3, 0x28])
+            bytes.append(Data("\ndate: 2025-01-01\n---\n".utf8))
+            try site.writeBytes(BadInputTests.brief, bytes)
+        }, expected: "\(BadInputTests.brief):2:8: error: the file is not valid UTF-8")
+        try failsLeavingPublic({ site in
+            var bytes = Data("---\ntitle: x\ndate: 2025-01-01\n---\n\n內文".utf8)
+            bytes.append(contentsOf: [0xE5, 0x85])
+            try site.writeBytes(BadInputTests.brief, bytes)
+        }, expected: "\(BadInputTests.brief):6:3: error: the file is not valid UTF-8")
+        try failsLeavingPublic({ site in
+            var bytes = Data(TemporarySite.defaultSiteYAML.utf8)
+            bytes.append(contentsOf: [0xFF])
+            try site.writeBytes("Content/site.yaml", bytes)
+        }, expected: "Content/site.yaml:10:18: error: the file is not valid UTF-8")
+    }
+
+    @Test func aHugeBriefIsRefusedWithoutReadingIt() throws {
+        try failsLeavingPublic({ site in
+            let line = Data((String(repeating: "關稅談判", count: 250) + "\n").utf8)
+            var bytes = Data("---\ntitle: x\ndate: 2025-01-01\n---\n".utf8)
+            bytes.reserveCapacity(50 * 1024 * 1024 + line.count)
+            while bytes.count < 50 * 1024 * 1024 { bytes.append(line) }
+            try site.writeBytes(BadInputTests.brief, bytes)
+        }, expected: "\(BadInputTests.brief):1:1: error: the file is 50 MB; a source file may be at most 16 MB")
+    }
+
+    @Test func linksOutOfContentAreNeverRead() throws {
+        try failsLeavingPublic({ site in
+            try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content/briefs/secret.zh-Hant.md").path,
+                                                       withDestinationPath: "/etc/passwd")
+        }, expected: "Content/briefs/secret.zh-Hant.md:1:1: error: Content/briefs/secret.zh-Hant.md is a link to /etc/passwd, outside Content/")
+        try failsLeavingPublic({ site in
+            try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content/pages/leak.en.md").path,
+                                                       withDestinationPath: "/etc/hostname")
+        }, expected: "Content/pages/leak.en.md:1:1: error: Content/pages/leak.en.md is a link to /etc/hostname, outside Content/")
+        try failsLeavingPublic({ site in
+            try site.remove("Content/site.yaml")
+        }, expected: "Content/site.yaml:1:1: error: Content/site.yaml is missing")
     }
 
     @Test func aliasBombIsRefusedQuickly() throws {
