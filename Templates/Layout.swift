@@ -19,7 +19,7 @@ public func layout(_ page: PageChrome, bodyClass: String, content: HTML) -> HTML
     <meta property="og:description" content="\(page.description)">
     <meta property="og:url" content="\(page.canonicalURL)">
     <meta property="og:site_name" content="\(page.siteTitle)">
-    \(page.headExtra)</head>
+    \(page.structuredData.map { HTML("<script type=\"application/ld+json\">\(HTML(unsafeRaw: $0))</script>\n") })\(page.headExtra)</head>
     <body class="\(bodyClass)">
     <a class="skip-link" href="#main">\(page.labels.skipToContent)</a>
     <header class="site-header">

@@ -47,6 +47,9 @@ public struct PageChrome: Sendable {
     /// Extra markup for the end of `<head>`, from the code that serves the
     /// page (never from a brief).
     public var headExtra: HTML
+    /// schema.org data as JSON whose strings escape `<`, `>` and `&`, so it
+    /// cannot close the script element it stands in.
+    public var structuredData: String?
 
     public init(language: String, labels: Labels, siteTitle: String, pageTitle: String?, description: String,
                 canonicalURL: String, alternates: [Alternate], openGraphType: String = "website", stylesheetHref: String,
@@ -67,6 +70,7 @@ public struct PageChrome: Sendable {
         self.languageSwitch = languageSwitch
         self.isDraft = isDraft
         self.headExtra = headExtra
+        structuredData = nil
     }
 }
 

@@ -104,9 +104,11 @@ extension SiteRenderer {
                 let countries = matter.countries.map { code in
                     Link(label: context.format.countryName(code), href: SitePaths.relative(from: path, to: paths.country(code, language)))
                 }
+                var pageChrome = chrome(context, path: path, title: matter.title, description: item.summary, versions: briefVersions,
+                                        openGraphType: "article", isDraft: item.isDraft)
+                pageChrome.structuredData = articleData(item, url: paths.absolute(path), language: language)
                 let view = BriefPageView(
-                    chrome: chrome(context, path: path, title: matter.title, description: item.summary, versions: briefVersions,
-                                   openGraphType: "article", isDraft: item.isDraft),
+                    chrome: pageChrome,
                     title: matter.title, isoDate: matter.date.iso, dateText: context.format.date(matter.date),
                     author: matter.author, affiliation: matter.affiliation, summary: item.summary,
                     readingTime: context.labels.readingTime(context.format.integer(item.body.reading.minutes)),
@@ -145,6 +147,30 @@ extension SiteRenderer {
                 heading: context.labels.allBriefs, briefs: briefs.map { teaser($0, context, from: listPath) })
             return briefListPage(list, bodyClass: "page-briefs")
         }
+    }
+
+    /// schema.org Article for search engines: every string through JSONString, which escapes `<`.
+    func articleData(_ item: PublishedBrief, url: String, language: Language) -> String {
+        let matter = item.translation.frontMatter
+        var fields = [
+            "\"@context\": \"https://schema.org\"",
+            "\"@type\": \"Article\"",
+            "\"headline\": \(JSONString.literal(matter.title))",
+            "\"datePublished\": \(JSONString.literal(matter.date.iso))",
+            "\"inLanguage\": \(JSONString.literal(language.code))",
+            "\"url\": \(JSONString.literal(url))",
+            "\"description\": \(JSONString.literal(item.summary))",
+            "\"publisher\": {\"@type\": \"Organization\", \"name\": \(JSONString.literal(config.title(in: language.code)))}",
+        ]
+        if let author = matter.author {
+            var person = "{\"@type\": \"Person\", \"name\": \(JSONString.literal(author))"
+            if let affiliation = matter.affiliation { person += ", \"affiliation\": \(JSONString.literal(affiliation))" }
+            fields.append("\"author\": \(person)}")
+        }
+        if !matter.topics.isEmpty {
+            fields.append("\"keywords\": \(JSONString.literal(matter.topics.map(\.value).joined(separator: ", ")))")
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
     }
 
     func teasersHash(_ briefs: ArraySlice<PublishedBrief>) -> StableHash {

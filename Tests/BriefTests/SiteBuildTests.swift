@@ -145,7 +145,8 @@ import Testing
         ])
         try site.buildSucceeding()
         for page in try site.allPages() {
-            #expect(!page.tags.contains { $0.name == "script" }, "\(page.path) contains a script element")
+            #expect(!page.tags.contains { $0.name == "script" && $0.attributes["type"] != "application/ld+json" },
+                    "\(page.path) contains a script element other than its JSON-LD")
             #expect(!page.tags.contains { $0.attributes.keys.contains { $0.hasPrefix("on") } }, "\(page.path) contains an event handler")
             #expect(!page.tags.contains { $0.name == "b" || $0.name == "i" }, "\(page.path) contains markup from front matter")
         }
@@ -232,5 +233,34 @@ extension XMLElement {
     /// `attribute(forName:)` misses attributes of prefixed elements in swift-corelibs-foundation.
     func value(of attribute: String) -> String {
         attributes?.first { $0.name == attribute }?.stringValue ?? ""
+    }
+}
+
+extension SiteBuildTests {
+    @Test func structuredDataCannotBeBrokenOutOf() throws {
+        let hostile = "</script><script>alert(1)</script> & \"quotes\""
+        let site = try TemporarySite([
+            "Content/briefs/attack.zh-Hant.md": """
+            ---
+            title: '\(hostile)'
+            date: 2025-01-01
+            author: '</SCRIPT>'
+            topics: [a]
+            ---
+            Body.
+            """,
+        ])
+        try site.buildSucceeding()
+        let html = try site.text("zh-hant/briefs/attack/index.html")
+        let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let json = String(html[start.upperBound..<end.lowerBound])
+        #expect(!json.lowercased().contains("</script"), "the JSON-LD can close its script element")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["headline"] as? String == hostile)
+        #expect(object["@type"] as? String == "Article")
+        #expect((object["author"] as? [String: Any])?["name"] as? String == "</SCRIPT>")
+        #expect(object["datePublished"] as? String == "2025-01-01")
+        #expect(html.components(separatedBy: "<script").count == 2, "exactly one script element: the JSON-LD")
     }
 }
