@@ -83,7 +83,7 @@ public enum Stylesheet {
     td.number, th.number { text-align: end; white-space: nowrap; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
     figure.data-table { margin: 1.5rem 0 2rem; }
-    .page-tracker main.wrap, .page-timeline main.wrap { max-width: 80rem; }
+    .page-tracker .wrap, .page-timeline .wrap { max-width: 80rem; }
     figure.data-table .table-scroll { margin: 0; }
     table :lang(zh), :lang(zh) table { text-align: start; }
     td.date { white-space: nowrap; }
