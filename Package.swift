@@ -60,6 +60,13 @@ let package = Package(
             ],
             path: "Sources/briefsite"
         ),
+        // The fuzzed reader (Tests/Fuzz/run builds it with -sanitize=fuzzer);
+        // a plain build replays saved inputs through the same code.
+        .executableTarget(
+            name: "brief-fuzz",
+            dependencies: ["BriefCore", "BriefMarkdown", "BriefSite"],
+            path: "Tests/Fuzz/Sources"
+        ),
         .testTarget(
             name: "BriefTests",
             dependencies: [
