@@ -19,7 +19,12 @@ public struct YAMLDocument {
         }
         do {
             let root = try Yams.compose(yaml: yaml, .basic)
-            return .success(YAMLDocument(file: file, lineOffset: offset, root: root))
+            let document = YAMLDocument(file: file, lineOffset: offset, root: root)
+            if let root, let (node, tag) = YAMLDocument.firstExplicitTag(in: root) {
+                return .failure(.error("the YAML tag '\(tag)' is not read here: front matter values are written plainly and each key decides its type; remove the tag",
+                                       at: document.location(of: node)))
+            }
+            return .success(document)
         } catch let error as YamlError {
             return .failure(YAMLDocument.diagnostic(for: error, file: file, offset: offset))
         } catch {
@@ -33,6 +38,38 @@ public struct YAMLDocument {
     }
 
     public var startLocation: SourceLocation { SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+
+    /// A tag (`!!int`, `!custom`) would ask for a type the key does not
+    /// take, or for a constructor: refused rather than silently dropped.
+    /// A quoted scalar carries the `str` tag implicitly, so `!!str` passes.
+    /// An alias is a copy of its anchored node with the same mark: each
+    /// place is visited once, so an alias bomb costs what was written.
+    static func firstExplicitTag(in root: Node) -> (Node, String)? {
+        let implicit: Set<String> = ["", Tag.Name.str.rawValue]
+        var pending = [root]
+        var visited = Set<[Int]>()
+        while let node = pending.popLast() {
+            if node.scalar == nil, let mark = node.mark, !visited.insert([mark.line, mark.column]).inserted { continue }
+            let name: String
+            switch node {
+            case .scalar(let scalar):
+                name = scalar.tag.description
+            case .sequence(let sequence):
+                name = sequence.tag.description
+                pending.append(contentsOf: sequence.reversed())
+            case .mapping(let mapping):
+                name = mapping.tag.description
+                for (key, value) in mapping.reversed() { pending.append(value); pending.append(key) }
+            case .alias:
+                continue
+            }
+            if !implicit.contains(name) {
+                let prefix = "tag:yaml.org,2002:"
+                return (node, name.hasPrefix(prefix) ? "!!" + name.dropFirst(prefix.count) : name)
+            }
+        }
+        return nil
+    }
 
     static func firstIndentingTab(in yaml: String) -> (line: Int, column: Int)? {
         var lineNumber = 0
