@@ -165,7 +165,7 @@ public enum Summary {
                 width += 1
             }
             text += trimmed
-            width += displayWidth(trimmed)
+            width += displayWidth(trimmed, limit: maximumWidth + 1 - width)
             if width >= maximumWidth { break }
         }
         return width > maximumWidth ? cut(text) : text
@@ -177,7 +177,22 @@ public enum Summary {
     }
 
     public static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (CJK.isWide($1) ? 2 : ($1.properties.generalCategory == .nonspacingMark ? 0 : 1)) }
+        displayWidth(text, limit: .max)
+    }
+
+    /// The width, counted only until it passes `limit`: a summary needs to
+    /// know that a long paragraph is too long, not by how much.
+    static func displayWidth(_ text: String, limit: Int) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                width += 1
+            } else {
+                width += CJK.isWide(scalar) ? 2 : (scalar.properties.generalCategory == .nonspacingMark ? 0 : 1)
+            }
+            if width > limit { break }
+        }
+        return width
     }
 
     static let closingMarks: Set<Character> = ["」", "』", "）", ")", "\"", "”", "’"]

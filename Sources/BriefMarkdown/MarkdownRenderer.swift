@@ -66,13 +66,24 @@ public struct MarkdownRenderer: Sendable {
 }
 
 /// Maps cmark's line and byte column to the file's line and character column.
+/// Lines are found on the UTF-8 bytes: splitting the text into Characters
+/// would cost more than parsing it.
 struct SourceLocator {
-    let lines: [Substring]
+    let markdown: String
+    /// The UTF-8 offset where each line starts.
+    let lineStarts: [Int]
     let file: String
     let firstLine: Int
 
     init(markdown: String, file: String, firstLine: Int) {
-        lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        var starts = [0]
+        var offset = 0
+        for byte in markdown.utf8 {
+            offset += 1
+            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        }
+        self.markdown = markdown
+        lineStarts = starts
         self.file = file
         self.firstLine = firstLine
     }
@@ -80,11 +91,13 @@ struct SourceLocator {
     func location(line: Int32, byteColumn: Int32) -> SourceLocation {
         let lineIndex = Int(line) - 1
         var column = Int(max(1, byteColumn))
-        if lineIndex >= 0, lineIndex < lines.count {
-            let utf8 = lines[lineIndex].utf8
-            let byteOffset = min(utf8.count, column - 1)
-            let prefix = lines[lineIndex].utf8.prefix(byteOffset)
-            column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        if lineIndex >= 0, lineIndex < lineStarts.count {
+            let utf8 = markdown.utf8
+            let start = lineStarts[lineIndex]
+            let end = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] - 1 : utf8.count
+            let from = utf8.index(utf8.startIndex, offsetBy: start)
+            let to = utf8.index(from, offsetBy: min(end - start, column - 1))
+            column = String(decoding: utf8[from..<to], as: UTF8.self).unicodeScalars.count + 1
         }
         return SourceLocation(file: file, line: firstLine + max(0, lineIndex), column: column)
     }

@@ -32,20 +32,53 @@ public struct SitePaths: Sendable {
         config.baseURL + SitePaths.encode(path)
     }
 
-    /// A relative link from the page at `from` (a folder) to `to`.
+    /// A relative link from the page at `from` (a folder) to `to`. Every
+    /// page links to dozens of others, so this works on the UTF-8 bytes.
     public static func relative(from: String, to: String) -> String {
-        let fromParts = from.split(separator: "/", omittingEmptySubsequences: true)
-        let toIsFolder = to.isEmpty || to.hasSuffix("/")
-        var toParts = to.split(separator: "/", omittingEmptySubsequences: true)
+        let fromBytes = Array(from.utf8)
+        let toBytes = Array(to.utf8)
+        let fromParts = segments(fromBytes)
+        let toParts = segments(toBytes)
+        let toIsFolder = toBytes.isEmpty || toBytes.last == slash
         var common = 0
-        while common < fromParts.count, common < toParts.count - (toIsFolder ? 0 : 1), fromParts[common] == toParts[common] {
+        while common < fromParts.count, common < toParts.count - (toIsFolder ? 0 : 1),
+              fromBytes[fromParts[common]].elementsEqual(toBytes[toParts[common]]) {
             common += 1
         }
-        toParts.removeFirst(common)
-        let ups = String(repeating: "../", count: fromParts.count - common)
-        let rest = toParts.map { encodeSegment(String($0)) }.joined(separator: "/")
-        let link = ups + rest + (toIsFolder && !rest.isEmpty ? "/" : "")
-        return link.isEmpty ? "./" : link
+        var link: [UInt8] = []
+        link.reserveCapacity(3 * (fromParts.count - common) + toBytes.count + 1)
+        for _ in common..<fromParts.count { link.append(contentsOf: [dot, dot, slash]) }
+        for index in common..<toParts.count {
+            if index > common { link.append(slash) }
+            let segment = toBytes[toParts[index]]
+            if segment.allSatisfy(isPlainSegmentByte) {
+                link.append(contentsOf: segment)
+            } else {
+                link.append(contentsOf: encodeSegment(String(decoding: segment, as: UTF8.self)).utf8)
+            }
+        }
+        if toIsFolder && common < toParts.count { link.append(slash) }
+        return link.isEmpty ? "./" : String(decoding: link, as: UTF8.self)
+    }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let dot = UInt8(ascii: ".")
+
+    /// The non-empty `/`-separated parts of a path.
+    private static func segments(_ bytes: [UInt8]) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == slash {
+            if index > start { parts.append(start..<index) }
+            start = index + 1
+        }
+        return parts
+    }
+
+    /// Letters, digits and `-._`: what slugs and prefixes are made of, never percent-encoded.
+    private static func isPlainSegmentByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E || byte == 0x5F
+            || (byte >= 0x41 && byte <= 0x5A)
     }
 
     static let segmentAllowed: CharacterSet = {
@@ -56,8 +89,7 @@ public struct SitePaths: Sendable {
 
     public static func encodeSegment(_ segment: String) -> String {
         // Slugs and prefixes are plain ASCII: nothing to encode, no Foundation call.
-        if segment.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F
-            || ($0 >= 0x41 && $0 <= 0x5A) }) {
+        if segment.utf8.allSatisfy(isPlainSegmentByte) {
             return segment
         }
         return segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment

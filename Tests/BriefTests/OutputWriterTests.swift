@@ -69,6 +69,13 @@ import Testing
         #expect(SitePaths.relative(from: "en/", to: "assets/site.css") == "../assets/site.css")
         #expect(SitePaths.relative(from: "zh-hant/topics/", to: "zh-hant/topics/關稅/") == "%E9%97%9C%E7%A8%85/")
         #expect(SitePaths.relative(from: "en/briefs/a/", to: "en/feed.xml") == "../../feed.xml")
+        #expect(SitePaths.relative(from: "en/briefs/a/", to: "en/briefs/a/chart.svg") == "chart.svg")
+        #expect(SitePaths.relative(from: "en/briefs/a/", to: "en/briefs/ab/") == "../ab/")
+        #expect(SitePaths.relative(from: "/en//briefs/", to: "en/topics/a b/") == "../topics/a%20b/")
+        #expect(SitePaths.relative(from: "zh-hant/topics/關稅/", to: "zh-hant/topics/關稅/") == "./")
+        #expect(SitePaths.relative(from: "zh-hant/topics/關稅/", to: "zh-hant/topics/貿易/")
+            == "../%E8%B2%BF%E6%98%93/")
+        #expect(SitePaths.relative(from: "en/", to: "") == "../")
     }
 }
 
