@@ -22,11 +22,16 @@ import Glibc
         return result
     }
 
-    func runBuild(_ root: URL, killAfter microseconds: UInt32?) throws {
+    /// Runs `briefsite build`, killed after `microseconds` if given; returns what it printed.
+    @discardableResult
+    func runBuild(_ root: URL, killAfter microseconds: UInt32?) throws -> String {
         let process = Process()
         process.executableURL = CommandLineTests.executable
         process.arguments = ["build", "--root", root.path]
-        process.standardOutput = FileHandle.nullDevice
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kill-loop-\(UUID().uuidString).txt")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
         try process.run()
         if let microseconds {
@@ -34,6 +39,7 @@ import Glibc
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
     @Test func killedBuildsNeverTearPublic() async throws {
@@ -71,6 +77,10 @@ import Glibc
             let recovered = KillLoopTests.digest(site.output)
             #expect(recovered == target, "run \(run): the build after a killed one did not produce the new site")
             current = recovered
+            // The incremental cache the recovering build left is sound: the build after it has nothing to do.
+            let again = try runBuild(site.root, killAfter: nil)
+            #expect(again.contains(" 0 written") && again.contains(" 0 removed"), "run \(run): \(again)")
+            #expect(KillLoopTests.digest(site.output) == target)
             let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: site.root.path))?.filter { $0.contains("staging") } ?? []
             #expect(leftovers.count <= 1, "staging folders pile up: \(leftovers)")
         }
