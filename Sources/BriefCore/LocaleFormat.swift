@@ -67,12 +67,11 @@ public struct LocaleFormat: Sendable {
 
 /// Formatted dates and names by language: ICU is asked once for each, since
 /// a timeline repeats the same days and countries thousands of times.
-final class FormatMemo: @unchecked Sendable {
-    static let shared = FormatMemo()
+final class Memo<Key: Hashable, Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var values: [String: String] = [:]
+    private var values: [Key: Value] = [:]
 
-    func value(for key: String, make: () -> String) -> String {
+    func value(for key: Key, make: () -> Value) -> Value {
         lock.lock()
         if let known = values[key] {
             lock.unlock()
@@ -86,4 +85,8 @@ final class FormatMemo: @unchecked Sendable {
         lock.unlock()
         return made
     }
+}
+
+enum FormatMemo {
+    static let shared = Memo<String, String>()
 }

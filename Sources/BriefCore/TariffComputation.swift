@@ -48,25 +48,32 @@ public struct TariffKey: Sendable, Hashable, Comparable {
 
 /// A rate's change against its previous rate.
 public struct TariffChange: Sendable, Hashable {
-    public var rate: Decimal
-    public var previous: Decimal?
+    public let rate: Decimal
+    public let previous: Decimal?
+    /// `rate - previous`, in percentage points; none without a previous rate.
+    public let points: Decimal?
+    /// `(rate - previous) / previous * 100`, rounded to one decimal, half away
+    /// from zero; none without a previous rate or when it is 0. Worked out
+    /// once: Decimal division is slow, and tables show a change many times.
+    public let percent: Decimal?
 
     public init(rate: Decimal, previous: Decimal?) {
         self.rate = rate
         self.previous = previous
+        points = previous.map { rate - $0 }
+        percent = TariffChange.percent(rate: rate, previous: previous)
     }
 
-    /// `rate - previous`, in percentage points; none without a previous rate.
-    public var points: Decimal? { previous.map { rate - $0 } }
+    private static let percents = Memo<[Decimal], Decimal>()
 
-    /// `(rate - previous) / previous * 100`, rounded to one decimal, half away
-    /// from zero; none without a previous rate or when it is 0.
-    public var percent: Decimal? {
+    static func percent(rate: Decimal, previous: Decimal?) -> Decimal? {
         guard let previous, previous != 0 else { return nil }
-        var exact = (rate - previous) / previous * 100
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &exact, 1, .plain)
-        return rounded
+        return percents.value(for: [rate, previous]) {
+            var exact = (rate - previous) / previous * 100
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &exact, 1, .plain)
+            return rounded
+        }
     }
 }
 
