@@ -1,6 +1,7 @@
 /// Escaping for XML documents (feeds, sitemap): the same five characters as
 /// HTML, and characters that XML 1.0 forbids are dropped so that a stray
-/// control character in a brief cannot make a feed unreadable.
+/// control character in a brief cannot make a feed unreadable. A carriage
+/// return is written as a reference: a parser would otherwise fold it away.
 public enum XMLText {
     public static func escape(_ text: String) -> String {
         var result = ""
@@ -12,6 +13,7 @@ public enum XMLText {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
+            case "\r": result += "&#13;"
             default:
                 if isAllowedInXML(scalar) { result.unicodeScalars.append(scalar) }
             }

@@ -27,5 +27,6 @@ import Testing
 
     @Test func xmlEscapingDropsCharactersXMLForbids() {
         #expect(XMLText.escape("a\u{0}b\u{1B}c<&>") == "abc&lt;&amp;&gt;")
+        #expect(XMLText.escape("a\r\nb") == "a&#13;\nb")
     }
 }
