@@ -30,6 +30,11 @@ import Testing
         Case(name: "empty file", files: [brief: ""], expected: ["\(brief):1:1: error: the file is empty"]),
         Case(name: "only white space", files: [brief: "  \n\n"], expected: ["\(brief):1:1: error: the file is empty"]),
         Case(name: "no front matter", files: [brief: "# 標題\n"], expected: ["\(brief):1:1: error: the file does not start with front matter"]),
+        // A byte-order mark and Windows line endings are read as editors mean them; a mistake in such a file is still located exactly.
+        Case(name: "CRLF line endings with an unknown key", files: [brief: "---\r\ntitle: x\r\ndate: 2025-01-01\r\nauthr: y\r\n---\r\n\r\n內文。\r\n"],
+             expected: ["\(brief):4:1: error: unknown key 'authr' in the front matter; did you mean 'author'?"]),
+        Case(name: "a byte-order mark and a bad date", files: [brief: "\u{FEFF}---\ntitle: x\ndate: 2025-13-01\n---\n\n內文。\n"],
+             expected: ["\(brief):3:7: error: 'date' is not a valid date: '2025-13-01'"]),
         Case(name: "a core YAML tag", files: [brief: front("title: x\ndate: 2025-01-01\nsummary: !!binary eA==")],
              expected: ["\(brief):4:10: error: the YAML tag '!!binary' is not read here"]),
         Case(name: "a local YAML tag", files: [brief: front("title: !python/object x\ndate: 2025-01-01")],
