@@ -29,7 +29,8 @@ public enum FrontMatterSplitter {
         var lineNumber = 0
         var yamlStart: String.Index?
         while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            // A newline is ASCII: finding it among the UTF-8 bytes gives a valid index without Character breaking.
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
             let line = text[lineStart..<lineEnd].trimmingTrailingSpaces
             lineNumber += 1
             let next = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex

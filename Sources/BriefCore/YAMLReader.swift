@@ -18,7 +18,8 @@ public struct YAMLDocument {
                                    at: SourceLocation(file: file, line: tab.line + offset, column: tab.column)))
         }
         do {
-            let root = try Yams.compose(yaml: yaml, .basic)
+            // The encoding is given: Yams's default reads the whole process environment on every parse.
+            let root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot()
             let document = YAMLDocument(file: file, lineOffset: offset, root: root)
             if let root, let (node, tag) = YAMLDocument.firstExplicitTag(in: root) {
                 return .failure(.error("the YAML tag '\(tag)' is not read here: front matter values are written plainly and each key decides its type; remove the tag",
@@ -47,9 +48,9 @@ public struct YAMLDocument {
     static func firstExplicitTag(in root: Node) -> (Node, String)? {
         let implicit: Set<String> = ["", Tag.Name.str.rawValue]
         var pending = [root]
-        var visited = Set<[Int]>()
+        var visited = Set<Int>()
         while let node = pending.popLast() {
-            if node.scalar == nil, let mark = node.mark, !visited.insert([mark.line, mark.column]).inserted { continue }
+            if node.scalar == nil, let mark = node.mark, !visited.insert(mark.line << 32 | mark.column).inserted { continue }
             let name: String
             switch node {
             case .scalar(let scalar):
