@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "BriefMarkdown",
-            dependencies: ["CCmarkGFM", "BriefCore"],
+            dependencies: ["CCmarkGFM", "BriefCore", "BriefHTML"],
             path: "Sources/BriefMarkdown"
         ),
         .target(

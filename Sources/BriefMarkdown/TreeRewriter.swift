@@ -1,4 +1,5 @@
 import BriefCore
+import BriefHTML
 import CCmarkGFM
 import Foundation
 
@@ -144,7 +145,7 @@ struct TreeRewriter {
         free(rendered)
         let openTag = "<h\(level)>"
         if html.hasPrefix(openTag) {
-            html = "<h\(level) id=\"\(HTMLAttribute.escape(id))\">" + html.dropFirst(openTag.count)
+            html = "<h\(level) id=\"\(HTML.escape(id))\">" + html.dropFirst(openTag.count)
         }
         replace(node, withHTML: html)
     }
@@ -227,10 +228,3 @@ enum PlainText {
     }
 }
 
-/// Attribute escaping here, so that this target need not depend on BriefHTML.
-enum HTMLAttribute {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
-}

@@ -34,7 +34,7 @@ struct LinkResolver: Sendable {
             suffix = String(pathPart[index...])
             pathPart = String(pathPart[..<index])
         }
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
         let directory = file.split(separator: "/").dropLast().joined(separator: "/")
         guard let target = LinkResolver.normalize(directory + "/" + decoded), target.hasPrefix("Content/") else {
             return .error("'\(destination)' points outside Content/; link only to files of the site")
