@@ -46,9 +46,10 @@ public struct YAMLDocument {
     /// An alias is a copy of its anchored node with the same mark: each
     /// place is visited once, so an alias bomb costs what was written.
     static func firstExplicitTag(in root: Node) -> (Node, String)? {
-        let implicit: Set<String> = ["", Tag.Name.str.rawValue]
+        let stringTag = Tag.Name.str.rawValue
         var pending = [root]
         var visited = Set<Int>()
+        var first: (node: Node, tag: String, position: Int)?
         while let node = pending.popLast() {
             if node.scalar == nil, let mark = node.mark, !visited.insert(mark.line << 32 | mark.column).inserted { continue }
             let name: String
@@ -57,19 +58,25 @@ public struct YAMLDocument {
                 name = scalar.tag.description
             case .sequence(let sequence):
                 name = sequence.tag.description
-                pending.append(contentsOf: sequence.reversed())
+                pending.append(contentsOf: sequence)
             case .mapping(let mapping):
                 name = mapping.tag.description
-                for (key, value) in mapping.reversed() { pending.append(value); pending.append(key) }
+                for (key, value) in mapping {
+                    pending.append(key)
+                    pending.append(value)
+                }
             case .alias:
                 continue
             }
-            if !implicit.contains(name) {
+            guard !name.isEmpty, name != stringTag else { continue }
+            // The walk is not in document order; the tag reported is the one written first.
+            let position = node.mark.map { $0.line << 32 | $0.column } ?? 0
+            if first.map({ position < $0.position }) ?? true {
                 let prefix = "tag:yaml.org,2002:"
-                return (node, name.hasPrefix(prefix) ? "!!" + name.dropFirst(prefix.count) : name)
+                first = (node, name.hasPrefix(prefix) ? "!!" + name.dropFirst(prefix.count) : name, position)
             }
         }
-        return nil
+        return first.map { ($0.node, $0.tag) }
     }
 
     static func firstIndentingTab(in yaml: String) -> (line: Int, column: Int)? {

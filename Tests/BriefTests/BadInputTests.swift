@@ -39,6 +39,8 @@ import Testing
              expected: ["\(brief):4:10: error: the YAML tag '!!binary' is not read here"]),
         Case(name: "a local YAML tag", files: [brief: front("title: !python/object x\ndate: 2025-01-01")],
              expected: ["\(brief):2:8: error: the YAML tag '!python/object' is not read here"]),
+        Case(name: "two tags: the first written is reported", files: [brief: front("title: !!int x\ndate: 2025-01-01\nsummary: !!binary eA==")],
+             expected: ["\(brief):2:8: error: the YAML tag '!!int' is not read here"]),
         Case(name: "a tag on a list", files: [brief: front("title: x\ndate: 2025-01-01\ntopics: !!set {a, b}")],
              expected: ["\(brief):4:9: error: the YAML tag '!!set' is not read here"]),
         Case(name: "title is a list", files: [brief: front("title: [a, b]\ndate: 2025-01-01")],
