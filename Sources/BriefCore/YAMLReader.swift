@@ -21,7 +21,8 @@ public struct YAMLDocument {
             // The encoding is given: Yams's default reads the whole process environment on every parse.
             let root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot()
             let document = YAMLDocument(file: file, lineOffset: offset, root: root)
-            if let root, let (node, tag) = YAMLDocument.firstExplicitTag(in: root) {
+            // Every explicit tag is written with a '!': without one there is nothing to look for.
+            if let root, yaml.utf8.contains(UInt8(ascii: "!")), let (node, tag) = YAMLDocument.firstExplicitTag(in: root) {
                 return .failure(.error("the YAML tag '\(tag)' is not read here: front matter values are written plainly and each key decides its type; remove the tag",
                                        at: document.location(of: node)))
             }
