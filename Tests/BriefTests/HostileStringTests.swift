@@ -24,19 +24,9 @@ import Testing
         "&amp; &lt;b&gt; {{x}} ${x}",
     ]
 
-    /// A YAML double-quoted scalar holding `text` exactly.
+    /// A YAML double-quoted scalar holding `text` exactly: a JSON string literal is one.
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        JSONString.literal(text)
     }
 
     static func site(_ payload: String) throws -> TemporarySite {
