@@ -11,9 +11,9 @@ page). It fails on any failed or non-2xx request, any stale page, fewer than
 N requests, or memory that keeps growing from the second round to the third.
 """
 import argparse
+import importlib.util
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,13 +21,13 @@ import threading
 import time
 import urllib.request
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+# The event-stream client and port picker are the serve benchmark's own.
+_spec = importlib.util.spec_from_file_location(
+    "serve_latency", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Benchmarks", "serve-latency.py"))
+serve_latency = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(serve_latency)
+free_port = serve_latency.free_port
+open_events = serve_latency.open_events
 
 
 def rss_mb(pid):
@@ -52,24 +52,6 @@ def site_paths(port):
         paths.append("/" + stylesheet.group(1))
     paths += ["/zh-hant/feed.xml", "/en/feed.xml", "/sitemap.xml", "/data/timeline.json"]
     return paths
-
-
-def open_events(port):
-    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-    sock.sendall(b"GET /_briefsite/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-    buffer = b""
-    while b"event: hello" not in buffer:
-        buffer += sock.recv(65536)
-    return sock
-
-
-def wait_for_reload(sock):
-    buffer = b""
-    while b"event: reload" not in buffer:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise RuntimeError("the event stream closed")
-        buffer += chunk
 
 
 class Editor(threading.Thread):
@@ -97,7 +79,7 @@ class Editor(threading.Thread):
                 with open(temporary, "w", encoding="utf-8") as f:
                     f.write(text)
                 os.replace(temporary, self.source)
-                wait_for_reload(sock)
+                serve_latency.wait_for(sock, b"event: reload")
                 status, page = fetch(self.port, self.url)
                 if status != 200 or marker not in page:
                     self.stale.append((self.edits, status))
