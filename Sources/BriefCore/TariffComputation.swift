@@ -64,11 +64,16 @@ public struct TariffChange: Sendable, Hashable {
         percent = TariffChange.percent(rate: rate, previous: previous)
     }
 
-    private static let percents = Memo<[Decimal], Decimal>()
+    private struct Pair: Hashable {
+        var rate: Decimal
+        var previous: Decimal
+    }
+
+    private static let percents = Memo<Pair, Decimal>()
 
     static func percent(rate: Decimal, previous: Decimal?) -> Decimal? {
         guard let previous, previous != 0 else { return nil }
-        return percents.value(for: [rate, previous]) {
+        return percents.value(for: Pair(rate: rate, previous: previous)) {
             var exact = (rate - previous) / previous * 100
             var rounded = Decimal()
             NSDecimalRound(&rounded, &exact, 1, .plain)
