@@ -6,10 +6,14 @@ public struct BriefTranslation: Sendable {
     /// The path shown in diagnostics, relative to the site root.
     public var file: String
     public var frontMatter: BriefFrontMatter
+    /// The Markdown, or empty when `bodyIsRead` is false.
     public var body: String
     public var bodyFirstLine: Int
     /// A stable hash of `body`, taken once when the file is read.
     public var bodyHash: UInt64
+    /// False for a translation taken from the build cache: its body is read
+    /// from the file again only if it must be rendered again.
+    public var bodyIsRead: Bool
 
     public init(language: String, file: String, frontMatter: BriefFrontMatter, body: String, bodyFirstLine: Int) {
         self.language = language
@@ -18,6 +22,32 @@ public struct BriefTranslation: Sendable {
         self.body = body
         self.bodyFirstLine = bodyFirstLine
         bodyHash = StableHash.of { $0.combine(body) }.value
+        bodyIsRead = true
+    }
+}
+
+/// The cache keeps what was read of a file but its body: that is in the file itself.
+extension BriefTranslation: Codable {
+    enum CodingKeys: String, CodingKey { case language, file, frontMatter, bodyFirstLine, bodyHash }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        language = try container.decode(String.self, forKey: .language)
+        file = try container.decode(String.self, forKey: .file)
+        frontMatter = try container.decode(BriefFrontMatter.self, forKey: .frontMatter)
+        bodyFirstLine = try container.decode(Int.self, forKey: .bodyFirstLine)
+        bodyHash = try container.decode(UInt64.self, forKey: .bodyHash)
+        body = ""
+        bodyIsRead = false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(language, forKey: .language)
+        try container.encode(file, forKey: .file)
+        try container.encode(frontMatter, forKey: .frontMatter)
+        try container.encode(bodyFirstLine, forKey: .bodyFirstLine)
+        try container.encode(bodyHash, forKey: .bodyHash)
     }
 }
 
@@ -95,10 +125,14 @@ public struct PageTranslation: Sendable {
     public var language: String
     public var file: String
     public var frontMatter: PageFrontMatter
+    /// The Markdown, or empty when `bodyIsRead` is false.
     public var body: String
     public var bodyFirstLine: Int
     /// A stable hash of `body`, taken once when the file is read.
     public var bodyHash: UInt64
+    /// False for a translation taken from the build cache: its body is read
+    /// from the file again only if it must be rendered again.
+    public var bodyIsRead: Bool
 
     public init(language: String, file: String, frontMatter: PageFrontMatter, body: String, bodyFirstLine: Int) {
         self.language = language
@@ -107,6 +141,32 @@ public struct PageTranslation: Sendable {
         self.body = body
         self.bodyFirstLine = bodyFirstLine
         bodyHash = StableHash.of { $0.combine(body) }.value
+        bodyIsRead = true
+    }
+}
+
+/// The cache keeps what was read of a file but its body: that is in the file itself.
+extension PageTranslation: Codable {
+    enum CodingKeys: String, CodingKey { case language, file, frontMatter, bodyFirstLine, bodyHash }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        language = try container.decode(String.self, forKey: .language)
+        file = try container.decode(String.self, forKey: .file)
+        frontMatter = try container.decode(PageFrontMatter.self, forKey: .frontMatter)
+        bodyFirstLine = try container.decode(Int.self, forKey: .bodyFirstLine)
+        bodyHash = try container.decode(UInt64.self, forKey: .bodyHash)
+        body = ""
+        bodyIsRead = false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(language, forKey: .language)
+        try container.encode(file, forKey: .file)
+        try container.encode(frontMatter, forKey: .frontMatter)
+        try container.encode(bodyFirstLine, forKey: .bodyFirstLine)
+        try container.encode(bodyHash, forKey: .bodyHash)
     }
 }
 

@@ -45,6 +45,16 @@ public struct StableHash: Sendable, Hashable {
         combine(Int(truncatingIfNeeded: other.value))
     }
 
+    /// Bytes with their count, so that (ab, c) ≠ (a, bc).
+    public mutating func combine(_ data: Data) {
+        combine(data.count)
+        data.withUnsafeBytes { buffer in
+            var value = self
+            for byte in buffer { value.mix(byte) }
+            self = value
+        }
+    }
+
     /// One raw byte, for hashing binary data.
     public mutating func combineByte(_ byte: UInt8) {
         mix(byte)

@@ -26,7 +26,7 @@ public struct BlockRequest: Sendable {
     public var location: SourceLocation
 }
 
-public struct Heading: Sendable, Hashable {
+public struct Heading: Sendable, Hashable, Codable {
     public var level: Int
     public var id: String
     public var text: String
@@ -34,6 +34,7 @@ public struct Heading: Sendable, Hashable {
 
 /// A body rendered to HTML with what templates and feeds need to know of it.
 public struct RenderedBody: Sendable {
+    /// Empty in a body taken from the build cache, which keeps everything else.
     public var html: String
     public var headings: [Heading]
     /// The opening paragraphs as plain text, for a derived summary.
@@ -54,6 +55,32 @@ public struct RenderedBody: Sendable {
         self.blocksRendered = blocksRendered
         self.diagnostics = diagnostics
         derivedSummary = Summary.derive(from: leadParagraphs)
+    }
+}
+
+/// The cache keeps what lists and feeds need of a body: its HTML is in the
+/// page it was written to, and its lead paragraphs in the derived summary.
+extension RenderedBody: Codable {
+    enum CodingKeys: String, CodingKey { case headings, reading, blocksRendered, diagnostics, derivedSummary }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        html = ""
+        headings = try container.decode([Heading].self, forKey: .headings)
+        leadParagraphs = []
+        reading = try container.decode(ReadingMeasure.self, forKey: .reading)
+        blocksRendered = try container.decode(Set<String>.self, forKey: .blocksRendered)
+        diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
+        derivedSummary = try container.decode(String.self, forKey: .derivedSummary)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(headings, forKey: .headings)
+        try container.encode(reading, forKey: .reading)
+        try container.encode(blocksRendered.sorted(), forKey: .blocksRendered)
+        try container.encode(diagnostics, forKey: .diagnostics)
+        try container.encode(derivedSummary, forKey: .derivedSummary)
     }
 }
 

@@ -47,7 +47,7 @@ struct ServedSite: Sendable {
                 }
                 files[file.path] = ServedFile(source: .bytes(data), contentType: ContentType.of(file.path),
                                               etag: ServedSite.etag(StableHash.of { $0.combine(data) }))
-            case .copy(let url):
+            case .copy(let url), .kept(let url):
                 let stamp = (try? FileManager.default.attributesOfItem(atPath: url.path)).map { attributes in
                     "\((attributes[.size] as? Int) ?? 0)-\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
                 } ?? url.path
@@ -65,17 +65,6 @@ struct ServedSite: Sendable {
     }
 
     static func etag(_ hash: StableHash) -> String { "\"\(hash.hex)\"" }
-}
-
-extension StableHash {
-    mutating func combine(_ data: Data) {
-        combine(data.count)
-        data.withUnsafeBytes { buffer in
-            var value = self
-            for byte in buffer { value.combineByte(byte) }
-            self = value
-        }
-    }
 }
 
 /// Media types with charset for every kind of file a site holds.

@@ -52,7 +52,7 @@ struct AtomFeed {
             }
             xml += """
             <summary>\(esc(item.summary))</summary>
-            <content type="html" xml:base="\(esc(url))">\(esc(item.body.html))</content>
+            <content type="html" xml:base="\(esc(url))">\(esc(item.html.value))</content>
             </entry>
 
             """

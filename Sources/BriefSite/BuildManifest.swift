@@ -9,7 +9,7 @@ import Glibc
 /// It is never trusted blindly: every input and every output file is stat'ed
 /// and compared, and a manifest that cannot be read is ignored.
 struct BuildManifest: Codable, Equatable {
-    static let version = 1
+    static let version = 2
 
     struct Warning: Codable, Equatable {
         var file: String
@@ -25,6 +25,8 @@ struct BuildManifest: Codable, Equatable {
     var output: String
     var inputs: [String: String]
     var outputs: [String: String]
+    /// The fingerprint of every output file whose bytes follow from one.
+    var fingerprints: [String: UInt64]
     var pagesPerLanguage: [String]
     var pageCounts: [Int]
     var warnings: [Warning]

@@ -3,7 +3,7 @@ import Foundation
 
 /// What a source file is, from its place and name in Content/.
 public struct SourceFile: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case brief, page }
+    public enum Kind: String, Sendable, Hashable, Codable { case brief, page }
 
     public var kind: Kind
     public var slug: String
@@ -13,6 +13,31 @@ public struct SourceFile: Sendable, Hashable {
     public var url: URL
     /// The bundle folder's path for a brief written as a bundle.
     public var bundlePath: String?
+}
+
+/// The build cache keeps the URL as its path: URL's own coding writes an optional base.
+extension SourceFile: Codable {
+    enum CodingKeys: String, CodingKey { case kind, slug, language, path, url, bundlePath }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        slug = try container.decode(String.self, forKey: .slug)
+        language = try container.decode(String.self, forKey: .language)
+        path = try container.decode(String.self, forKey: .path)
+        url = URL(fileURLWithPath: try container.decode(String.self, forKey: .url))
+        bundlePath = try container.decodeIfPresent(String.self, forKey: .bundlePath)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(slug, forKey: .slug)
+        try container.encode(language, forKey: .language)
+        try container.encode(path, forKey: .path)
+        try container.encode(url.path, forKey: .url)
+        try container.encodeIfPresent(bundlePath, forKey: .bundlePath)
+    }
 }
 
 /// Everything read from Content/, before it is assembled into a site.
@@ -244,7 +269,7 @@ public struct ContentLoader: Sendable {
 
     // MARK: Reading files
 
-    struct ParsedFile: Sendable {
+    struct ParsedFile: Sendable, Codable {
         var file: SourceFile
         var brief: BriefTranslation?
         var page: PageTranslation?
@@ -292,6 +317,18 @@ public struct ContentLoader: Sendable {
     /// No source file is read past this size: a brief is text, and a larger
     /// file is a mistake (or an attack on the build's memory).
     public static let maximumFileSize = 16 * 1024 * 1024
+
+    /// The body of a file read again, for a translation taken from the build
+    /// cache whose body must be rendered: nil unless the file still holds
+    /// the body the cache knew (same hash, same first line).
+    static func rereadBody(of file: SourceFile, hash: UInt64, firstLine: Int) -> String? {
+        var ignored = Diagnostics()
+        guard let text = ContentLoader(root: URL(fileURLWithPath: "/")).readText(file.url, path: file.path, diagnostics: &ignored),
+              case .success(let split) = FrontMatterSplitter.split(text, file: file.path),
+              split.bodyFirstLine == firstLine, StableHash.of({ $0.combine(split.body) }).value == hash
+        else { return nil }
+        return split.body
+    }
 
     func readText(_ url: URL, path: String, diagnostics: inout Diagnostics) -> String? {
         if let size = FileTree.size(url.resolvingSymlinksInPath().path), size > ContentLoader.maximumFileSize {
@@ -349,7 +386,7 @@ public struct ContentLayout: Sendable {
 
 /// What identifies a version of a file without reading it: size, change
 /// time and inode. An editor's save, in place or by rename, changes one.
-struct FileStamp: Hashable, Sendable {
+struct FileStamp: Hashable, Sendable, Codable {
     var size: Int64
     var modified: Int64
     var changed: Int64
@@ -401,6 +438,20 @@ public final class ParseCache: @unchecked Sendable {
     func keepOnly(_ paths: Set<String>) {
         lock.lock()
         entries = entries.filter { paths.contains($0.key) }
+        lock.unlock()
+    }
+
+    /// Every entry, for the build cache on disk.
+    func entriesForStorage() -> [(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.map { ($0.key, $0.value.0, $0.value.1) }
+    }
+
+    /// Entries of an earlier build, read from the build cache; each is still checked against its file's stamp.
+    func prefill(_ stored: [(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile)]) {
+        lock.lock()
+        for entry in stored { entries[entry.path] = (entry.stamp, entry.file) }
         lock.unlock()
     }
 

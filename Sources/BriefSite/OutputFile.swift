@@ -6,6 +6,10 @@ public struct OutputFile: Sendable {
         case bytes(Data)
         /// A file copied as it is (a bundle's image or PDF).
         case copy(URL)
+        /// The file as the last build wrote it, unchanged: the build cache
+        /// found its fingerprint the same and the manifest vouches for the
+        /// file at this URL (in the current output) holding those bytes.
+        case kept(URL)
     }
 
     public var path: String

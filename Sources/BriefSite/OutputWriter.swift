@@ -28,7 +28,10 @@ public struct OutputWriter: Sendable {
 
     static let writers = 8
 
-    public func write(_ files: [OutputFile]) throws -> WriteSummary {
+    /// `known` holds the fingerprints of the files now in the output, when
+    /// the build manifest vouches for them: a file with the same fingerprint
+    /// is linked without reading the old bytes.
+    public func write(_ files: [OutputFile], known: [String: UInt64] = [:]) throws -> WriteSummary {
         let fileManager = FileManager.default
         var clock = StageClock()
         defer { clock.report() }
@@ -70,7 +73,9 @@ public struct OutputWriter: Sendable {
                 let all = UnsafeFiles(buffer: buffer)
                 DispatchQueue.concurrentPerform(iterations: batches.count) { batch in
                     for index in batches[batch] {
-                        outcomes.set(index, OutputWriter.place(all.buffer[index], staging: stagingPath, output: outputPath))
+                        let file = all.buffer[index]
+                        let same = file.fingerprint != nil && known[file.path] == file.fingerprint
+                        outcomes.set(index, OutputWriter.place(file, staging: stagingPath, output: outputPath, knownSame: same))
                     }
                 }
             }
@@ -104,13 +109,16 @@ public struct OutputWriter: Sendable {
 
     /// Puts one file into the staging folder: a hard link to the old file
     /// when its bytes are the same, else the new bytes.
-    static func place(_ file: OutputFile, staging: String, output: String) -> Outcome {
+    static func place(_ file: OutputFile, staging: String, output: String, knownSame: Bool) -> Outcome {
         let target = staging + "/" + file.path
         let old = output + "/" + file.path
         switch file.contents {
         case .bytes(let data):
-            if FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
+            if knownSame || FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
             return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
+        case .kept(let source):
+            if link(source.path, target) == 0 { return .linked }
+            return .failed(file.path, errno)
         case .copy(let source):
             if FileTree.sameFiles(old, source.path), link(old, target) == 0 { return .linked }
             guard let data = FileManager.default.contents(atPath: source.path) else { return .failed(source.path, errno) }

@@ -114,7 +114,7 @@ extension SiteRenderer {
                     readingTime: context.labels.readingTime(context.format.integer(item.body.reading.minutes)),
                     topics: topicLinks(matter, context, from: path), countries: countries, translations: translations,
                     briefsHref: SitePaths.relative(from: path, to: paths.briefs(language)),
-                    body: HTML(unsafeRaw: item.body.html),
+                    body: HTML(unsafeRaw: item.html.value),
                     appendix: briefAppendix(item, context, path: path, files: &extras))
                 return briefPage(view)
             }
@@ -227,7 +227,7 @@ extension SiteRenderer {
                 let view = PlainPageView(
                     chrome: chrome(context, path: path, title: matter.title, description: matter.summary ?? body.body.derivedSummary,
                                    versions: pageVersions, isDraft: matter.draft),
-                    title: matter.title, body: HTML(unsafeRaw: body.body.html))
+                    title: matter.title, body: HTML(unsafeRaw: body.html.value))
                 return plainPage(view)
             }
         }

@@ -10,6 +10,8 @@ public final class RenderCache: @unchecked Sendable {
         var fingerprint: UInt64
         var body: RenderedBody
         var files: [OutputFile]
+        /// False for a body from the build cache on disk, which keeps no HTML.
+        var hasHTML = true
     }
 
     struct Page {
@@ -21,6 +23,7 @@ public final class RenderCache: @unchecked Sendable {
     private var bodies: [String: Body] = [:]
     private var pages: [String: Page] = [:]
     private var counters = RenderCounters()
+    private var faults: [String] = []
 
     public init() {}
 
@@ -59,6 +62,35 @@ public final class RenderCache: @unchecked Sendable {
         lock.lock()
         bodies = bodies.filter { bodyKeys.contains($0.key) }
         pages = pages.filter { pageKeys.contains($0.key) }
+        lock.unlock()
+    }
+
+    /// Something the build cache promised was not there (a source file
+    /// changed under the build): the build must start again without it.
+    func reportFault(_ reason: String) {
+        lock.lock()
+        faults.append(reason)
+        lock.unlock()
+    }
+
+    var hadFault: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return !faults.isEmpty
+    }
+
+    /// Everything cached, for the build cache on disk.
+    func entriesForStorage() -> (bodies: [String: Body], pages: [String: Page]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (bodies, pages)
+    }
+
+    /// Entries read from the build cache on disk; a lookup still needs the same fingerprint.
+    func prefill(bodies stored: [String: Body], pages storedPages: [String: Page]) {
+        lock.lock()
+        bodies.merge(stored) { current, _ in current }
+        pages.merge(storedPages) { current, _ in current }
         lock.unlock()
     }
 

@@ -60,10 +60,18 @@ public enum SiteBuilder {
             return .failure(BuildFailure([problem]))
         }
         let contentPath = root.appendingPathComponent("Content").path
+        var clock = StageClock()
+        defer { clock.report() }
         let inputs = FileStamps.all(under: contentPath)
-        if let program = BuildManifest.program, let manifest = BuildManifest.load(root: root, output: target),
-           manifest.program == program, manifest.includeDrafts == includeDrafts, manifest.output == target.path,
-           manifest.inputs == inputs, FileStamps.all(under: target.path) == manifest.outputs {
+        let program = BuildManifest.program
+        let manifest = BuildManifest.load(root: root, output: target)
+        // The output files' fingerprints, when every file is as the last build of this program left it.
+        var vouched: [String: UInt64]?
+        if let program, let manifest, manifest.program == program, manifest.output == target.path,
+           FileStamps.all(under: target.path) == manifest.outputs {
+            vouched = manifest.fingerprints
+        }
+        if let manifest, vouched != nil, manifest.includeDrafts == includeDrafts, manifest.inputs == inputs {
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
             let warnings = manifest.warnings.map {
                 Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column))
@@ -72,24 +80,57 @@ public enum SiteBuilder {
                                         files: WriteSummary(written: 0, unchanged: manifest.outputs.count, removed: 0),
                                         warnings: warnings, elapsedMilliseconds: elapsed))
         }
+        clock.lap("stamps")
         BuildManifest.remove(root: root, output: target)
-        switch render(root: root, settings: RenderSettings(includeDrafts: includeDrafts)) {
+        let settings = RenderSettings(includeDrafts: includeDrafts)
+        var parseCache = ParseCache()
+        var renderCache = RenderCache()
+        if let program, let stored = StoredCaches.load(root: root, output: target, program: program) {
+            stored.fill(parseCache: parseCache, renderCache: renderCache, output: target, vouched: vouched)
+        }
+        clock.lap("cache read")
+        var result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache)
+        clock.lap("render")
+        if renderCache.hadFault {
+            // A file changed while it was built: build again from the files alone.
+            parseCache = ParseCache()
+            renderCache = RenderCache()
+            vouched = nil
+            result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache)
+        }
+        if ProcessInfo.processInfo.environment["BRIEFSITE_TIMING"] != nil {
+            let counters = renderCache.takeCounters()
+            let parsed = parseCache.takeCounts()
+            FileHandle.standardError.write(Data("""
+                cache: files \(parsed.parsed) parsed, \(parsed.reused) reused; bodies \(counters.bodiesRendered) rendered, \
+                \(counters.bodiesReused) reused; pages \(counters.pagesRendered) rendered, \(counters.pagesReused) reused\n
+                """.utf8))
+        }
+        switch result {
         case .failure(let failure):
             return .failure(failure)
         case .success(let rendered):
             var files = rendered.site.files
             if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
             do {
-                let summary = try OutputWriter(output: target).write(files)
+                let summary = try OutputWriter(output: target).write(files, known: vouched ?? [:])
+                clock.lap("write")
                 let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
                 // Stamps taken before the build started: a file edited while it ran makes the next build a full one.
                 if let program = BuildManifest.program {
                     BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
-                                  inputs: inputs, outputs: FileStamps.all(under: target.path), pagesPerLanguage: pages.map(\.0),
+                                  inputs: inputs, outputs: FileStamps.all(under: target.path),
+                                  fingerprints: Dictionary(files.compactMap { file in file.fingerprint.map { (file.path, $0) } },
+                                                           uniquingKeysWith: { first, _ in first }),
+                                  pagesPerLanguage: pages.map(\.0),
                                   pageCounts: pages.map(\.1),
                                   warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
                                                                          column: $0.location.column, message: $0.message) })
                         .save(root: root)
+                    clock.lap("manifest")
+                    StoredCaches(program: program, includeDrafts: includeDrafts, parseCache: parseCache, renderCache: renderCache)
+                        .save(root: root, output: target)
+                    clock.lap("cache write")
                 }
                 let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
                 return .success(BuildReport(pagesPerLanguage: pages, files: summary, warnings: rendered.warnings, elapsedMilliseconds: elapsed))

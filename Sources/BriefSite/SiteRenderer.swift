@@ -131,7 +131,7 @@ public struct SiteRenderer: Sendable {
             let briefs = content.briefs.compactMap { brief -> PublishedBrief? in
                 guard let translation = brief.translations[language.code],
                       let body = bodies[BodyKey.brief(brief.slug, language.code)] else { return nil }
-                return PublishedBrief(brief: brief, translation: translation, body: body.body, bodyFingerprint: body.fingerprint)
+                return PublishedBrief(brief: brief, translation: translation, body: body.body, html: body.html, bodyFingerprint: body.fingerprint)
             }
             renderBriefPages(briefs, context, &local)
             renderLists(briefs, context, &local)
@@ -208,8 +208,10 @@ public struct SiteRenderer: Sendable {
 
     struct BodyJob: Sendable {
         var key: BodyKey
-        var markdown: String
+        /// Nil for a translation from the build cache: read from `source` when needed.
+        var markdown: String?
         var markdownHash: UInt64
+        var source: SourceFile?
         var file: String
         var firstLine: Int
         var pagePath: String
@@ -220,6 +222,7 @@ public struct SiteRenderer: Sendable {
 
     struct BodyResult: Sendable {
         var body: RenderedBody
+        var html: BodyHTML
         var files: [OutputFile]
         var fingerprint: UInt64
         /// The job's place in the list, for a stable order of outputs.
@@ -229,15 +232,16 @@ public struct SiteRenderer: Sendable {
     func renderBodies(cache: RenderCache, diagnostics: inout Diagnostics) -> [BodyKey: BodyResult] {
         var pageBySource: [String: String] = [:]
         var jobs: [BodyJob] = []
-        let bundleBySource = Dictionary(sources.map { ($0.path, $0.bundlePath) }, uniquingKeysWith: { first, _ in first })
+        let sourceByPath = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for brief in content.briefs {
             for (code, translation) in brief.translations {
                 guard let language = config.language(code) else { continue }
                 let path = paths.brief(brief.slug, language)
                 pageBySource[translation.file] = path
-                jobs.append(BodyJob(key: .brief(brief.slug, code), markdown: translation.body, markdownHash: translation.bodyHash, file: translation.file,
+                jobs.append(BodyJob(key: .brief(brief.slug, code), markdown: translation.bodyIsRead ? translation.body : nil,
+                                    markdownHash: translation.bodyHash, source: sourceByPath[translation.file], file: translation.file,
                                     firstLine: translation.bodyFirstLine, pagePath: path,
-                                    bundlePath: bundleBySource[translation.file] ?? nil, brief: brief, language: language))
+                                    bundlePath: sourceByPath[translation.file]?.bundlePath, brief: brief, language: language))
             }
         }
         for page in content.pages {
@@ -245,7 +249,8 @@ public struct SiteRenderer: Sendable {
                 guard let language = config.language(code) else { continue }
                 let path = paths.page(page.slug, language)
                 pageBySource[translation.file] = path
-                jobs.append(BodyJob(key: .page(page.slug, code), markdown: translation.body, markdownHash: translation.bodyHash, file: translation.file,
+                jobs.append(BodyJob(key: .page(page.slug, code), markdown: translation.bodyIsRead ? translation.body : nil,
+                                    markdownHash: translation.bodyHash, source: sourceByPath[translation.file], file: translation.file,
                                     firstLine: translation.bodyFirstLine, pagePath: path, bundlePath: nil, brief: nil,
                                     language: language))
             }
@@ -267,15 +272,28 @@ public struct SiteRenderer: Sendable {
             fingerprint.combine(job.key.cacheKey); fingerprint.combine(Int(truncatingIfNeeded: job.markdownHash)); fingerprint.combine(job.file)
             fingerprint.combine(job.firstLine); fingerprint.combine(job.bundlePath)
             if let brief = job.brief { fingerprint.combine(dataHashByBrief[brief.slug] ?? StableHash()); fingerprint.combine(brief.slug) }
-            if let cached = cache.body(job.key.cacheKey, fingerprint: fingerprint.value) {
-                return BodyResult(body: cached.body, files: cached.files, fingerprint: fingerprint.value)
+            let render: @Sendable () -> (RenderedBody, [OutputFile]) = {
+                guard let markdown = job.markdown ?? job.source.flatMap({
+                    ContentLoader.rereadBody(of: $0, hash: job.markdownHash, firstLine: job.firstLine)
+                }) else {
+                    cache.reportFault("\(job.file) changed while it was built")
+                    return (RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
+                                         diagnostics: []), [])
+                }
+                var blocks = BlockRenderer(renderer: self, job: job)
+                let body = renderer.render(markdown, file: job.file, firstLine: job.firstLine, resolveLink: { request in
+                    resolver.resolve(request, file: job.file, bundlePath: job.bundlePath, pagePath: job.pagePath)
+                }, renderBlock: { request in blocks.render(request) })
+                return (body, OutputCollector.stampedByContent(blocks.files))
             }
-            var blocks = BlockRenderer(renderer: self, job: job)
-            let body = renderer.render(job.markdown, file: job.file, firstLine: job.firstLine, resolveLink: { request in
-                resolver.resolve(request, file: job.file, bundlePath: job.bundlePath, pagePath: job.pagePath)
-            }, renderBlock: { request in blocks.render(request) })
-            cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: blocks.files), for: job.key.cacheKey)
-            return BodyResult(body: body, files: blocks.files, fingerprint: fingerprint.value)
+            if let cached = cache.body(job.key.cacheKey, fingerprint: fingerprint.value) {
+                // A body from the disk cache has no HTML: it is rendered again only if a page or feed asks for it.
+                let html = cached.hasHTML ? BodyHTML(cached.body.html) : BodyHTML { render().0.html }
+                return BodyResult(body: cached.body, html: html, files: cached.files, fingerprint: fingerprint.value)
+            }
+            let (body, files) = render()
+            cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files), for: job.key.cacheKey)
+            return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value)
         }
         var bodies: [BodyKey: BodyResult] = [:]
         for (index, (job, result)) in zip(jobs, results).enumerated() {
@@ -293,16 +311,18 @@ struct PublishedBrief: Sendable {
     var brief: Brief
     var translation: BriefTranslation
     var body: RenderedBody
+    var html: BodyHTML
     /// The fingerprint of the body's inputs: equal fingerprints, equal HTML.
     var bodyFingerprint: UInt64
     let summary: String
     /// Everything a list shows of the brief.
     let teaserHash: StableHash
 
-    init(brief: Brief, translation: BriefTranslation, body: RenderedBody, bodyFingerprint: UInt64) {
+    init(brief: Brief, translation: BriefTranslation, body: RenderedBody, html: BodyHTML, bodyFingerprint: UInt64) {
         self.brief = brief
         self.translation = translation
         self.body = body
+        self.html = html
         self.bodyFingerprint = bodyFingerprint
         let summary = translation.frontMatter.summary ?? body.derivedSummary
         self.summary = summary
@@ -316,6 +336,32 @@ struct PublishedBrief: Sendable {
     }
     /// Shown only with drafts included: this translation or the whole brief is a draft.
     var isDraft: Bool { translation.frontMatter.draft || brief.isDraft }
+}
+
+/// A body's HTML: rendered already, or rendered when first asked for (a
+/// body from the build cache on disk, whose page may well be kept as it is).
+final class BodyHTML: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    private let produce: @Sendable () -> String
+
+    init(_ text: String) {
+        self.text = text
+        produce = { text }
+    }
+
+    init(produce: @escaping @Sendable () -> String) {
+        self.produce = produce
+    }
+
+    var value: String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let text { return text }
+        let made = produce()
+        text = made
+        return made
+    }
 }
 
 /// The language a page is rendered in, with its words and formats.
@@ -377,7 +423,8 @@ struct OutputCollector: Sendable {
         } else {
             var extras: [OutputFile] = []
             let html = render(&extras)
-            produced = OutputCollector.stamped([OutputFile(path: file, text: html.rendered)] + extras, fingerprint)
+            produced = OutputCollector.stamped([OutputFile(path: file, text: html.rendered)], fingerprint)
+                + OutputCollector.stampedByContent(extras)
             cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
         }
         files.append(produced[0])
@@ -393,6 +440,19 @@ struct OutputCollector: Sendable {
             var own = fingerprint
             own.combine(file.path)
             file.fingerprint = own.value
+            return file
+        }
+    }
+
+    /// Marks data files with the hash of their bytes: a table's CSV is the
+    /// same file whichever language's page or body made it, and the build
+    /// cache must find it the same from either.
+    static func stampedByContent(_ files: [OutputFile]) -> [OutputFile] {
+        files.map { file in
+            var file = file
+            if case .bytes(let data) = file.contents {
+                file.fingerprint = StableHash.of { $0.combine(file.path); $0.combine(data) }.value
+            }
             return file
         }
     }
