@@ -1,6 +1,6 @@
 /// A place in a source file; lines and columns count from 1, columns in
 /// Unicode scalars, as editors show them.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
@@ -19,8 +19,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 }
 
 /// The one error type of briefsite: what is wrong, where, and how to fix it.
-public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible, Codable {
-    public enum Severity: String, Sendable, Hashable, Codable {
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
         case error
         case warning
     }

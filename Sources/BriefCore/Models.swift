@@ -50,7 +50,7 @@ public struct SiteConfig: Sendable {
 }
 
 /// A tariff measure as a brief's front matter gives it. Rates are percent.
-public struct TariffMeasure: Sendable, Hashable, Codable {
+public struct TariffMeasure: Sendable, Hashable {
     public var by: CountryCode
     public var on: CountryCode
     public var goods: String
@@ -81,7 +81,7 @@ public struct TariffMeasure: Sendable, Hashable, Codable {
 
 /// A trade balance in US dollars from the United States' side: negative is a
 /// US deficit. `WORLD` is the total.
-public struct TradeBalance: Sendable, Hashable, Codable {
+public struct TradeBalance: Sendable, Hashable {
     public var partner: CountryCode
     public var year: Int
     public var balance: Decimal
@@ -101,7 +101,7 @@ public struct TradeBalance: Sendable, Hashable, Codable {
 
 /// An event as one translation writes it: the date, end and countries may be
 /// left to another translation, the title is this translation's own.
-public struct EventEntry: Sendable, Hashable, Codable {
+public struct EventEntry: Sendable, Hashable {
     public var id: String
     public var date: Day?
     public var end: Day?
@@ -140,10 +140,9 @@ public struct Located<Value: Sendable>: Sendable {
 
 extension Located: Equatable where Value: Equatable {}
 extension Located: Hashable where Value: Hashable {}
-extension Located: Codable where Value: Codable {}
 
 /// The front matter of one translation of a brief.
-public struct BriefFrontMatter: Sendable, Codable {
+public struct BriefFrontMatter: Sendable {
     public var title: String
     public var date: Day
     public var author: String?
@@ -175,7 +174,7 @@ public struct BriefFrontMatter: Sendable, Codable {
 }
 
 /// The front matter of a plain page (about, contact).
-public struct PageFrontMatter: Sendable, Codable {
+public struct PageFrontMatter: Sendable {
     public var title: String
     public var date: Day?
     public var summary: String?

@@ -26,28 +26,16 @@ public struct BriefTranslation: Sendable {
     }
 }
 
-/// The cache keeps what was read of a file but its body: that is in the file itself.
-extension BriefTranslation: Codable {
-    enum CodingKeys: String, CodingKey { case language, file, frontMatter, bodyFirstLine, bodyHash }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        language = try container.decode(String.self, forKey: .language)
-        file = try container.decode(String.self, forKey: .file)
-        frontMatter = try container.decode(BriefFrontMatter.self, forKey: .frontMatter)
-        bodyFirstLine = try container.decode(Int.self, forKey: .bodyFirstLine)
-        bodyHash = try container.decode(UInt64.self, forKey: .bodyHash)
+extension BriefTranslation {
+    /// A translation as the build cache keeps it: all but its body, which is in the file itself.
+    public init(language: String, file: String, frontMatter: BriefFrontMatter, bodyHash: UInt64, bodyFirstLine: Int) {
+        self.language = language
+        self.file = file
+        self.frontMatter = frontMatter
         body = ""
+        self.bodyFirstLine = bodyFirstLine
+        self.bodyHash = bodyHash
         bodyIsRead = false
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(language, forKey: .language)
-        try container.encode(file, forKey: .file)
-        try container.encode(frontMatter, forKey: .frontMatter)
-        try container.encode(bodyFirstLine, forKey: .bodyFirstLine)
-        try container.encode(bodyHash, forKey: .bodyHash)
     }
 }
 
@@ -145,28 +133,16 @@ public struct PageTranslation: Sendable {
     }
 }
 
-/// The cache keeps what was read of a file but its body: that is in the file itself.
-extension PageTranslation: Codable {
-    enum CodingKeys: String, CodingKey { case language, file, frontMatter, bodyFirstLine, bodyHash }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        language = try container.decode(String.self, forKey: .language)
-        file = try container.decode(String.self, forKey: .file)
-        frontMatter = try container.decode(PageFrontMatter.self, forKey: .frontMatter)
-        bodyFirstLine = try container.decode(Int.self, forKey: .bodyFirstLine)
-        bodyHash = try container.decode(UInt64.self, forKey: .bodyHash)
+extension PageTranslation {
+    /// A translation as the build cache keeps it: all but its body, which is in the file itself.
+    public init(language: String, file: String, frontMatter: PageFrontMatter, bodyHash: UInt64, bodyFirstLine: Int) {
+        self.language = language
+        self.file = file
+        self.frontMatter = frontMatter
         body = ""
+        self.bodyFirstLine = bodyFirstLine
+        self.bodyHash = bodyHash
         bodyIsRead = false
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(language, forKey: .language)
-        try container.encode(file, forKey: .file)
-        try container.encode(frontMatter, forKey: .frontMatter)
-        try container.encode(bodyFirstLine, forKey: .bodyFirstLine)
-        try container.encode(bodyHash, forKey: .bodyHash)
     }
 }
 

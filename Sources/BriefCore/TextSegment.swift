@@ -96,7 +96,7 @@ public enum CJK {
 
 /// Reading time: characters for CJK text, words for the rest, so a zh-Hant
 /// brief with English names in it is counted fairly.
-public struct ReadingMeasure: Sendable, Equatable, Codable {
+public struct ReadingMeasure: Sendable, Equatable {
     public var wideCharacters: Int
     public var words: Int
 

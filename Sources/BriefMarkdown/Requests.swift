@@ -26,10 +26,16 @@ public struct BlockRequest: Sendable {
     public var location: SourceLocation
 }
 
-public struct Heading: Sendable, Hashable, Codable {
+public struct Heading: Sendable, Hashable {
     public var level: Int
     public var id: String
     public var text: String
+
+    public init(level: Int, id: String, text: String) {
+        self.level = level
+        self.id = id
+        self.text = text
+    }
 }
 
 /// A body rendered to HTML with what templates and feeds need to know of it.
@@ -58,29 +64,19 @@ public struct RenderedBody: Sendable {
     }
 }
 
-/// The cache keeps what lists and feeds need of a body: its HTML is in the
-/// page it was written to, and its lead paragraphs in the derived summary.
-extension RenderedBody: Codable {
-    enum CodingKeys: String, CodingKey { case headings, reading, blocksRendered, diagnostics, derivedSummary }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+extension RenderedBody {
+    /// A body as the build cache keeps it: what lists and feeds need. Its
+    /// HTML is in the page it was written to, its lead paragraphs in the
+    /// derived summary.
+    public init(cachedHeadings headings: [Heading], reading: ReadingMeasure, blocksRendered: Set<String>, diagnostics: [Diagnostic],
+                derivedSummary: String) {
         html = ""
-        headings = try container.decode([Heading].self, forKey: .headings)
+        self.headings = headings
         leadParagraphs = []
-        reading = try container.decode(ReadingMeasure.self, forKey: .reading)
-        blocksRendered = try container.decode(Set<String>.self, forKey: .blocksRendered)
-        diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
-        derivedSummary = try container.decode(String.self, forKey: .derivedSummary)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(headings, forKey: .headings)
-        try container.encode(reading, forKey: .reading)
-        try container.encode(blocksRendered.sorted(), forKey: .blocksRendered)
-        try container.encode(diagnostics, forKey: .diagnostics)
-        try container.encode(derivedSummary, forKey: .derivedSummary)
+        self.reading = reading
+        self.blocksRendered = blocksRendered
+        self.diagnostics = diagnostics
+        self.derivedSummary = derivedSummary
     }
 }
 

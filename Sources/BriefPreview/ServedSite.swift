@@ -47,7 +47,12 @@ struct ServedSite: Sendable {
                 }
                 files[file.path] = ServedFile(source: .bytes(data), contentType: ContentType.of(file.path),
                                               etag: ServedSite.etag(StableHash.of { $0.combine(data) }))
-            case .copy(let url), .kept(let url):
+            case .kept(let path):
+                // Only builds into an output folder keep files; a preview renders everything it serves.
+                let url = URL(fileURLWithPath: path)
+                files[file.path] = ServedFile(source: .disk(url), contentType: ContentType.of(file.path),
+                                              etag: ServedSite.etag(StableHash.of { $0.combine(path); $0.combine(Int(truncatingIfNeeded: file.fingerprint ?? 0)) }))
+            case .copy(let url):
                 let stamp = (try? FileManager.default.attributesOfItem(atPath: url.path)).map { attributes in
                     "\((attributes[.size] as? Int) ?? 0)-\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
                 } ?? url.path

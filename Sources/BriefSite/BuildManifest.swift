@@ -5,17 +5,23 @@ import Glibc
 #endif
 
 /// What the last successful build read and wrote, kept in `.briefsite-cache/`
-/// so that a build with nothing to do finds that out from file stamps alone.
-/// It is never trusted blindly: every input and every output file is stat'ed
-/// and compared, and a manifest that cannot be read is ignored.
-struct BuildManifest: Codable, Equatable {
+/// so that a build with nothing to do finds that out from file stamps alone,
+/// and a build with little to do writes only what changed. It is never
+/// trusted blindly: every input and every output file is stat'ed and
+/// compared, and a manifest that cannot be read is ignored.
+struct BuildManifest: Equatable {
     static let version = 2
 
-    struct Warning: Codable, Equatable {
+    struct Warning: Equatable {
         var file: String
         var line: Int
         var column: Int
         var message: String
+    }
+
+    struct Input: Equatable {
+        var path: String
+        var stamp: String
     }
 
     var version: Int
@@ -23,13 +29,19 @@ struct BuildManifest: Codable, Equatable {
     var program: String
     var includeDrafts: Bool
     var output: String
-    var inputs: [String: String]
-    var outputs: [String: String]
-    /// The fingerprint of every output file whose bytes follow from one.
-    var fingerprints: [String: UInt64]
+    var inputs: [Input]
+    /// The output folder's files.
+    var outputs: [OutputRecord]
+    /// The spare folder beside the output, which holds the site as it was
+    /// before this build (see `OutputWriter`), or nil when there is none.
+    var spare: [OutputRecord]?
     var pagesPerLanguage: [String]
     var pageCounts: [Int]
     var warnings: [Warning]
+
+    static func inputs(_ stamps: [String: String]) -> [Input] {
+        stamps.map { Input(path: $0.key, stamp: $0.value) }.sorted { $0.path < $1.path }
+    }
 
     static func folder(root: URL) -> URL {
         root.appendingPathComponent(".briefsite-cache", isDirectory: true)
@@ -37,12 +49,16 @@ struct BuildManifest: Codable, Equatable {
 
     static func file(root: URL, output: URL) -> URL {
         let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
-        return folder(root: root).appendingPathComponent("build-\(key).json")
+        return folder(root: root).appendingPathComponent("build-\(key).manifest")
     }
 
     static func load(root: URL, output: URL) -> BuildManifest? {
-        guard let data = FileManager.default.contents(atPath: file(root: root, output: output).path),
-              let manifest = try? JSONDecoder().decode(BuildManifest.self, from: data),
+        guard let data = FileManager.default.contents(atPath: file(root: root, output: output).path), data.count > 8 else { return nil }
+        let payload = data.dropFirst(8)
+        var checksum: UInt64 = 0
+        for (index, byte) in data.prefix(8).enumerated() { checksum |= UInt64(byte) << (8 * UInt64(index)) }
+        guard StableHash.of({ $0.combine(Data(payload)) }).value == checksum,
+              let manifest = try? CacheReader.decode(BuildManifest.self, from: Data(payload)),
               manifest.version == version
         else { return nil }
         return manifest
@@ -50,11 +66,21 @@ struct BuildManifest: Codable, Equatable {
 
     func save(root: URL) {
         let target = BuildManifest.file(root: root, output: URL(fileURLWithPath: output))
-        guard let data = try? JSONEncoder().encode(self) else { return }
+        let payload = CacheWriter.encode(self)
+        var checksum = StableHash.of { $0.combine(payload) }.value
+        var data = Data()
+        for _ in 0..<8 {
+            data.append(UInt8(truncatingIfNeeded: checksum))
+            checksum >>= 8
+        }
+        data.append(payload)
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
         let temporary = target.path + ".tmp-\(getpid())"
         guard FileTree.write(data, to: temporary) else { return }
         if rename(temporary, target.path) != 0 { unlink(temporary) }
+        // The form of briefsite 0.x before this one: one JSON file per output.
+        unlink(target.deletingPathExtension().path + ".json")
+        unlink(StoredCaches.file(root: root, output: URL(fileURLWithPath: output)).deletingPathExtension().path + ".json")
     }
 
     static func remove(root: URL, output: URL) {
@@ -68,24 +94,100 @@ struct BuildManifest: Codable, Equatable {
     }
 }
 
-/// Stamps (size, modification and change time, inode) of every file under a folder.
+extension BuildManifest: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.int(version); writer.string(program); writer.bool(includeDrafts); writer.string(output)
+        writer.varint(UInt64(inputs.count))
+        for input in inputs { writer.string(input.path); writer.string(input.stamp) }
+        writer.array(outputs); writer.optional(spare)
+        writer.strings(pagesPerLanguage); writer.varint(UInt64(pageCounts.count)); pageCounts.forEach { writer.int($0) }
+        writer.varint(UInt64(warnings.count))
+        for warning in warnings {
+            writer.string(warning.file); writer.int(warning.line); writer.int(warning.column); writer.string(warning.message)
+        }
+    }
+
+    init(from reader: inout CacheReader) throws {
+        version = try reader.int()
+        guard version == BuildManifest.version else { throw CacheReader.Damaged() }
+        program = try reader.string()
+        includeDrafts = try reader.bool()
+        output = try reader.string()
+        inputs = try (0..<reader.count()).map { _ in Input(path: try reader.string(), stamp: try reader.string()) }
+        outputs = try reader.array()
+        spare = try reader.optional()
+        pagesPerLanguage = try reader.strings()
+        pageCounts = try (0..<reader.count()).map { _ in try reader.int() }
+        warnings = try (0..<reader.count()).map { _ in
+            Warning(file: try reader.string(), line: try reader.int(), column: try reader.int(), message: try reader.string())
+        }
+    }
+}
+
+/// One file of an output folder as a build left it: its stamp, and the
+/// fingerprint of the inputs its bytes follow from (when they do).
+struct OutputRecord: Equatable, Sendable {
+    var path: String
+    var stamp: String
+    var fingerprint: UInt64?
+}
+
+/// Stamps of every entry but folders under a folder, links included (a
+/// link's own stamp, and where it points). Input stamps carry the change
+/// time, which no editor can keep; output stamps leave it out, because a
+/// build hard-links output files and that alone changes it. Either way an
+/// output file rewritten in place gets a new modification time.
 enum FileStamps {
-    static func stamp(_ path: String) -> String? {
+    static func stamp(_ info: stat, withChangeTime: Bool) -> String {
+        let modified = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        guard withChangeTime else { return "\(info.st_size):\(modified):\(info.st_ino)" }
+        return "\(info.st_size):\(modified):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
+    }
+
+    static func stamp(_ path: String, withChangeTime: Bool = true) -> String? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         if (info.st_mode & S_IFMT) == S_IFLNK {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
             return "link:\(target):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
         }
-        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
+        return stamp(info, withChangeTime: withChangeTime)
     }
 
-    /// Every entry but folders, links included (a link's own stamp, and where it points).
-    static func all(under root: String) -> [String: String] {
+    /// The stamp of a folder: only that it is there (what is in it has stamps of its own).
+    static let folder = "folder"
+
+    /// One pass over the tree: each folder read once, each entry stat'ed once, relative to its folder.
+    static func all(under root: String, withChangeTime: Bool = true, includingFolders: Bool = false) -> [String: String] {
         var result: [String: String] = [:]
-        for path in FileTree.entries(under: root, includingLinks: true) {
-            if let stamp = stamp(root + "/" + path) { result[path] = stamp }
+        func walk(_ folder: Int32, _ prefix: String) {
+            guard let directory = fdopendir(folder) else {
+                close(folder)
+                return
+            }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let relative = prefix.isEmpty ? name : prefix + "/" + name
+                var info = stat()
+                guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if includingFolders { result[relative] = FileStamps.folder }
+                    let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    if child >= 0 { walk(child, relative) }
+                case S_IFLNK:
+                    result[relative] = stamp(root + "/" + relative, withChangeTime: withChangeTime)
+                default:
+                    result[relative] = stamp(info, withChangeTime: withChangeTime)
+                }
+            }
         }
+        let top = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if top >= 0 { walk(top, "") }
         return result
     }
 }

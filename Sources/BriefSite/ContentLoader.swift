@@ -3,7 +3,7 @@ import Foundation
 
 /// What a source file is, from its place and name in Content/.
 public struct SourceFile: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, Codable { case brief, page }
+    public enum Kind: Sendable, Hashable { case brief, page }
 
     public var kind: Kind
     public var slug: String
@@ -13,31 +13,6 @@ public struct SourceFile: Sendable, Hashable {
     public var url: URL
     /// The bundle folder's path for a brief written as a bundle.
     public var bundlePath: String?
-}
-
-/// The build cache keeps the URL as its path: URL's own coding writes an optional base.
-extension SourceFile: Codable {
-    enum CodingKeys: String, CodingKey { case kind, slug, language, path, url, bundlePath }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try container.decode(Kind.self, forKey: .kind)
-        slug = try container.decode(String.self, forKey: .slug)
-        language = try container.decode(String.self, forKey: .language)
-        path = try container.decode(String.self, forKey: .path)
-        url = URL(fileURLWithPath: try container.decode(String.self, forKey: .url))
-        bundlePath = try container.decodeIfPresent(String.self, forKey: .bundlePath)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(slug, forKey: .slug)
-        try container.encode(language, forKey: .language)
-        try container.encode(path, forKey: .path)
-        try container.encode(url.path, forKey: .url)
-        try container.encodeIfPresent(bundlePath, forKey: .bundlePath)
-    }
 }
 
 /// Everything read from Content/, before it is assembled into a site.
@@ -269,7 +244,7 @@ public struct ContentLoader: Sendable {
 
     // MARK: Reading files
 
-    struct ParsedFile: Sendable, Codable {
+    struct ParsedFile: Sendable {
         var file: SourceFile
         var brief: BriefTranslation?
         var page: PageTranslation?
@@ -386,11 +361,18 @@ public struct ContentLayout: Sendable {
 
 /// What identifies a version of a file without reading it: size, change
 /// time and inode. An editor's save, in place or by rename, changes one.
-struct FileStamp: Hashable, Sendable, Codable {
+struct FileStamp: Hashable, Sendable {
     var size: Int64
     var modified: Int64
     var changed: Int64
     var inode: UInt64
+
+    init(size: Int64, modified: Int64, changed: Int64, inode: UInt64) {
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+        self.inode = inode
+    }
 
     init?(url: URL) {
         var info = stat()

@@ -8,8 +8,8 @@ public struct OutputFile: Sendable {
         case copy(URL)
         /// The file as the last build wrote it, unchanged: the build cache
         /// found its fingerprint the same and the manifest vouches for the
-        /// file at this URL (in the current output) holding those bytes.
-        case kept(URL)
+        /// file at this path (in the current output) holding those bytes.
+        case kept(path: String)
     }
 
     public var path: String

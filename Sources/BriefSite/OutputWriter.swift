@@ -12,10 +12,17 @@ public struct WriteSummary: Sendable, Equatable {
 }
 
 /// Writes a built site so that the output folder is only ever the old site
-/// or the new one: everything goes to a staging folder beside it (unchanged
-/// files hard-linked, so they keep their mtime), then the two are exchanged
-/// in one rename. Files are written by several threads at once: on a real
-/// disk the time goes to waiting on I/O, not to the processor.
+/// or the new one: the new site is made in a folder beside it, then the two
+/// are exchanged in one rename (`renameat2(RENAME_EXCHANGE)`).
+///
+/// The folder beside it is the spare: after the exchange it holds the site
+/// as it was before, and the next build brings it up to date by writing only
+/// the files that differ (an unchanged file is a hard link to the one in the
+/// output, so it takes no space and keeps its mtime) before exchanging again.
+/// Without a spare the build knows (the first build, or one after a killed
+/// build), the new site is made from nothing in a staging folder. Files are
+/// written by several threads at once: on a real disk the time goes to
+/// waiting on I/O, not to the processor.
 public struct OutputWriter: Sendable {
     public let output: URL
 
@@ -25,99 +32,197 @@ public struct OutputWriter: Sendable {
 
     var parent: URL { output.deletingLastPathComponent() }
     var stagingPrefix: String { ".\(output.lastPathComponent).staging-" }
+    /// Where the site before the last build is kept.
+    public var spare: URL { parent.appendingPathComponent(".\(output.lastPathComponent).spare", isDirectory: true) }
 
     static let writers = 8
 
-    /// `known` holds the fingerprints of the files now in the output, when
-    /// the build manifest vouches for them: a file with the same fingerprint
-    /// is linked without reading the old bytes.
-    public func write(_ files: [OutputFile], known: [String: UInt64] = [:]) throws -> WriteSummary {
+    struct Result {
+        var summary: WriteSummary
+        /// The output folder's files after the write.
+        var outputs: [OutputRecord]
+        /// The spare folder's files after the write, or nil when there is no spare.
+        var spare: [OutputRecord]?
+    }
+
+    /// `found` is what a walk of the output and the spare found against
+    /// the last manifest: only files found exactly as recorded are vouched for.
+    func write(_ files: [OutputFile], found: FoundOutputs) throws -> Result {
+        removeLeftovers()
         let fileManager = FileManager.default
+        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let removed = found.output.paths.subtracting(files.map(\.path)).count
+        let current = found.output.verified
+        if let spareFolder = found.spare, fileManager.fileExists(atPath: output.path) {
+            return try update(spare: spareFolder, with: files, current: current, removed: removed)
+        }
+        FileTree.remove(spare.path)
+        return try makeAfresh(files, current: current, removed: removed)
+    }
+
+    /// Brings the spare up to date with `files`, then exchanges it with the output.
+    private func update(spare folder: FoundOutputs.Folder, with files: [OutputFile], current: [String: OutputRecord],
+                        removed: Int) throws -> Result {
         var clock = StageClock()
         defer { clock.report() }
-        removeLeftovers()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let sparePath = spare.path
+        let newPaths = Set(files.map(\.path))
+        var records = folder.verified
+        var emptied = Set<String>()
+        // Files not as recorded (changed or unknown) go first, then those the new site does not have.
+        for path in folder.unexpected + records.keys.filter({ !newPaths.contains($0) }) {
+            unlink(sparePath + "/" + path)
+            records[path] = nil
+            if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
+        }
+        // A file the spare holds has its folders; only new files may need some.
+        try makeFolders(Set(files.lazy.filter { records[$0.path] == nil }.flatMap { OutputWriter.folders(of: $0.path) }), in: sparePath)
+        clock.lap("spare folders")
+        let placing = records
+        let outcomes = placeAll(files, in: sparePath, current: current, spare: placing)
+        clock.lap("spare files")
+        var outputs: [OutputRecord] = []
+        outputs.reserveCapacity(files.count)
+        var written = 0
+        var unchanged = 0
+        for (file, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .failed(let path, let code): throw WriteError(path: path, code: code)
+            case .linked, .untouched: unchanged += 1
+            case .written: written += 1
+            }
+            if case .untouched = outcome, let record = records[file.path] {
+                outputs.append(record)
+            } else {
+                outputs.append(OutputRecord(path: file.path, stamp: FileStamps.stamp(sparePath + "/" + file.path, withChangeTime: false) ?? "",
+                                            fingerprint: file.fingerprint))
+            }
+        }
+        // Folders left empty by removed files, deepest first; a folder still in use is not empty and stays.
+        for folder in emptied.flatMap({ [$0] + OutputWriter.folders(of: $0) }).sorted(by: { $0.count > $1.count }) {
+            rmdir(sparePath + "/" + folder)
+        }
+        try exchange(spare, output)
+        clock.lap("exchange")
+        return Result(summary: WriteSummary(written: written, unchanged: unchanged, removed: removed), outputs: outputs,
+                      spare: Array(current.values))
+    }
+
+    /// Makes the whole site in a staging folder and exchanges it with the output;
+    /// the old output becomes the spare.
+    private func makeAfresh(_ files: [OutputFile], current: [String: OutputRecord], removed: Int) throws -> Result {
+        var clock = StageClock()
+        defer { clock.report() }
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString, isDirectory: true)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
-            var folders = Set<String>()
-            for file in files {
-                var folder = file.path
-                while let slash = folder.lastIndex(of: "/") {
-                    folder = String(folder[..<slash])
-                    if !folders.insert(folder).inserted { break }
-                }
-            }
-            // Parents before children: one depth at a time, each depth on several threads.
-            let byDepth = Dictionary(grouping: folders) { $0.reduce(0) { $1 == "/" ? $0 + 1 : $0 } }
-            let stagingRoot = staging.path
-            for depth in byDepth.keys.sorted() {
-                let level = byDepth[depth] ?? []
-                let failures = FailureBox()
-                DispatchQueue.concurrentPerform(iterations: OutputWriter.writers) { worker in
-                    for index in stride(from: worker, to: level.count, by: OutputWriter.writers) {
-                        if mkdir(stagingRoot + "/" + level[index], 0o755) != 0 && errno != EEXIST {
-                            failures.record(level[index], errno)
-                        }
-                    }
-                }
-                if let (path, code) = failures.first { throw WriteError(path: path, code: code) }
-            }
+            try makeFolders(Set(files.flatMap { OutputWriter.folders(of: $0.path) }), in: staging.path)
             clock.lap("folders")
-            let outcomes = OutcomeSlots(count: files.count)
-            let stagingPath = staging.path
-            let outputPath = output.path
-            let chunk = max(1, (files.count + OutputWriter.writers * 4 - 1) / (OutputWriter.writers * 4))
-            let batches = stride(from: 0, to: files.count, by: chunk).map { $0..<min(files.count, $0 + chunk) }
-            files.withUnsafeBufferPointer { buffer in
-                let all = UnsafeFiles(buffer: buffer)
-                DispatchQueue.concurrentPerform(iterations: batches.count) { batch in
-                    for index in batches[batch] {
-                        let file = all.buffer[index]
-                        let same = file.fingerprint != nil && known[file.path] == file.fingerprint
-                        outcomes.set(index, OutputWriter.place(file, staging: stagingPath, output: outputPath, knownSame: same))
-                    }
-                }
-            }
+            let outcomes = placeAll(files, in: staging.path, current: current, spare: nil)
             clock.lap("files")
             var written = 0
             var unchanged = 0
-            for outcome in outcomes.all {
+            for outcome in outcomes {
                 switch outcome {
-                case .linked: unchanged += 1
+                case .linked, .untouched: unchanged += 1
                 case .written: written += 1
                 case .failed(let path, let code): throw WriteError(path: path, code: code)
                 }
             }
-            let newPaths = Set(files.map(\.path))
-            let removed = FileTree.regularFiles(under: output.path).subtracting(newPaths).count
-            clock.lap("old files")
-            try swapIn(staging)
+            let hadOutput = FileManager.default.fileExists(atPath: output.path)
+            if hadOutput {
+                try exchange(staging, output)
+                // The staging folder now holds the old site: the spare of the next build.
+                if rename(staging.path, spare.path) != 0 { FileTree.remove(staging.path) }
+            } else {
+                try FileManager.default.moveItem(at: staging, to: output)
+            }
             clock.lap("swap")
-            return WriteSummary(written: written, unchanged: unchanged, removed: removed)
+            let fingerprints = Dictionary(files.map { ($0.path, $0.fingerprint) }, uniquingKeysWith: { first, _ in first })
+            let outputs = FileStamps.all(under: output.path, withChangeTime: false).map { path, stamp in
+                OutputRecord(path: path, stamp: stamp, fingerprint: fingerprints[path] ?? nil)
+            }
+            return Result(summary: WriteSummary(written: written, unchanged: unchanged, removed: removed), outputs: outputs,
+                          spare: hadOutput ? Array(current.values) : nil)
         } catch {
             FileTree.remove(staging.path)
             throw error
         }
     }
 
+    /// The folders that hold a path, outermost first ("a/b/c.html" → "a", "a/b").
+    static func folders(of path: String) -> [String] {
+        var result: [String] = []
+        var index = path.startIndex
+        while let slash = path[index...].firstIndex(of: "/") {
+            result.append(String(path[..<slash]))
+            index = path.index(after: slash)
+        }
+        return result
+    }
+
+    /// Parents before children: one depth at a time, each depth on several threads.
+    private func makeFolders(_ folders: Set<String>, in root: String) throws {
+        let byDepth = Dictionary(grouping: folders) { $0.reduce(0) { $1 == "/" ? $0 + 1 : $0 } }
+        for depth in byDepth.keys.sorted() {
+            let level = byDepth[depth] ?? []
+            let failures = FailureBox()
+            DispatchQueue.concurrentPerform(iterations: OutputWriter.writers) { worker in
+                for index in stride(from: worker, to: level.count, by: OutputWriter.writers) {
+                    if mkdir(root + "/" + level[index], 0o755) != 0 && errno != EEXIST {
+                        failures.record(level[index], errno)
+                    }
+                }
+            }
+            if let (path, code) = failures.first { throw WriteError(path: path, code: code) }
+        }
+    }
+
+    private func placeAll(_ files: [OutputFile], in root: String, current: [String: OutputRecord],
+                          spare: [String: OutputRecord]?) -> [Outcome] {
+        let outcomes = IndexedSlots<Outcome>(count: files.count)
+        let outputPath = output.path
+        let chunk = max(1, (files.count + OutputWriter.writers * 4 - 1) / (OutputWriter.writers * 4))
+        let batches = stride(from: 0, to: files.count, by: chunk).map { $0..<min(files.count, $0 + chunk) }
+        files.withUnsafeBufferPointer { buffer in
+            let all = UnsafeFiles(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: batches.count) { batch in
+                for index in batches[batch] {
+                    let file = all.buffer[index]
+                    let inOutput = file.fingerprint != nil && current[file.path]?.fingerprint == file.fingerprint
+                    if file.fingerprint != nil, spare?[file.path]?.fingerprint == file.fingerprint {
+                        outcomes.set(index, inOutput ? .untouched : .written)
+                        continue
+                    }
+                    outcomes.set(index, OutputWriter.place(file, in: root, output: outputPath, knownSame: inOutput))
+                }
+            }
+        }
+        return outcomes.collect()
+    }
+
     enum Outcome: Sendable {
+        /// Linked to the same file in the output.
         case linked
+        /// Already in the spare with these bytes; nothing done.
+        case untouched
         case written
         case failed(String, Int32)
     }
 
-    /// Puts one file into the staging folder: a hard link to the old file
-    /// when its bytes are the same, else the new bytes.
-    static func place(_ file: OutputFile, staging: String, output: String, knownSame: Bool) -> Outcome {
-        let target = staging + "/" + file.path
+    /// Puts one file into the folder being made: a hard link to the file in
+    /// the output when its bytes are the same, else the new bytes. Whatever
+    /// was at the path goes first, because it may be a link to the output's file.
+    static func place(_ file: OutputFile, in root: String, output: String, knownSame: Bool) -> Outcome {
+        let target = root + "/" + file.path
         let old = output + "/" + file.path
+        unlink(target)
         switch file.contents {
         case .bytes(let data):
             if knownSame || FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
             return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
         case .kept(let source):
-            if link(source.path, target) == 0 { return .linked }
+            if link(source, target) == 0 { return .linked }
             return .failed(file.path, errno)
         case .copy(let source):
             if FileTree.sameFiles(old, source.path), link(old, target) == 0 { return .linked }
@@ -126,26 +231,20 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    private func swapIn(_ staging: URL) throws {
+    /// Swaps two folders in one step; where the system cannot, two renames
+    /// with the gap between them as short as it can be.
+    private func exchange(_ made: URL, _ output: URL) throws {
+        if briefsite_exchange_paths(made.path, output.path) == 0 { return }
         let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: output.path) else {
-            try fileManager.moveItem(at: staging, to: output)
-            return
-        }
-        if briefsite_exchange_paths(staging.path, output.path) == 0 {
-            FileTree.remove(staging.path)
-            return
-        }
-        // No atomic exchange on this system: two renames, the gap between them as short as it can be.
         let old = parent.appendingPathComponent(stagingPrefix + "old-" + UUID().uuidString)
         try fileManager.moveItem(at: output, to: old)
         do {
-            try fileManager.moveItem(at: staging, to: output)
+            try fileManager.moveItem(at: made, to: output)
         } catch {
             try? fileManager.moveItem(at: old, to: output)
             throw error
         }
-        FileTree.remove(old.path)
+        try fileManager.moveItem(at: old, to: made)
     }
 
     /// Staging folders of builds that were killed before they finished.
@@ -154,11 +253,6 @@ public struct OutputWriter: Sendable {
         for name in names where name.hasPrefix(stagingPrefix) {
             FileTree.remove(parent.appendingPathComponent(name).path)
         }
-    }
-
-    /// The files of the current output, by path relative to it.
-    func existingFiles() -> Set<String> {
-        FileTree.regularFiles(under: output.path)
     }
 }
 
@@ -297,21 +391,6 @@ enum FileTree {
         guard lstat(root, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) == S_IFDIR { walk(root) } else { unlink(root) }
     }
-}
-
-/// One outcome per file, each written by exactly one thread.
-private final class OutcomeSlots: @unchecked Sendable {
-    private var slots: [OutputWriter.Outcome]
-
-    init(count: Int) {
-        slots = Array(repeating: .written, count: count)
-    }
-
-    func set(_ index: Int, _ outcome: OutputWriter.Outcome) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = outcome }
-    }
-
-    var all: [OutputWriter.Outcome] { slots }
 }
 
 private final class FailureBox: @unchecked Sendable {

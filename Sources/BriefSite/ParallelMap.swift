@@ -4,7 +4,7 @@ extension Array where Element: Sendable {
     /// `map` on every core; results keep the input order.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
-        let results = ResultSlots<T>(count: count)
+        let results = IndexedSlots<T>(count: count)
         self.withUnsafeBufferPointer { input in
             let source = UncheckedSendable(input)
             DispatchQueue.concurrentPerform(iterations: count) { index in
@@ -15,18 +15,29 @@ extension Array where Element: Sendable {
     }
 }
 
-/// One slot per input, each written by exactly one iteration.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
+/// One slot per index, each written by exactly one thread. The slots are
+/// raw memory allocated once: writing an element of a Swift array from
+/// several threads races on the array's own header (a data race that
+/// ThreadSanitizer reports and that corrupted the heap of a build whose every
+/// body came from the disk cache).
+final class IndexedSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<T?>
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
     }
 
     func set(_ index: Int, _ value: T) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+        slots[index] = value
     }
 
+    /// The values written, in index order; call once every thread is done.
     func collect() -> [T] {
         slots.compactMap { $0 }
     }

@@ -7,6 +7,10 @@ public struct BuildReport: Sendable {
     public var files: WriteSummary?
     public var warnings: [Diagnostic]
     public var elapsedMilliseconds: Int
+    /// What was rendered and what the build cache let the build keep (nil for a build with nothing to do).
+    public var rendering: RenderCounters?
+    /// Source files parsed, and taken from the build cache unread.
+    public var parsing: (parsed: Int, reused: Int)?
 }
 
 /// The pipeline: load → validate → compute → render → write.
@@ -59,19 +63,19 @@ public enum SiteBuilder {
         if let problem = unsafeOutput(target, root: root, isDefault: output == nil) {
             return .failure(BuildFailure([problem]))
         }
+        let lock = BuildLock(root: root) {
+            FileHandle.standardError.write(Data("waiting for another build of this site to finish…\n".utf8))
+        }
+        defer { withExtendedLifetime(lock) {} }
         let contentPath = root.appendingPathComponent("Content").path
         var clock = StageClock()
         defer { clock.report() }
-        let inputs = FileStamps.all(under: contentPath)
+        let inputs = FileStamps.all(under: contentPath, includingFolders: true)
         let program = BuildManifest.program
-        let manifest = BuildManifest.load(root: root, output: target)
-        // The output files' fingerprints, when every file is as the last build of this program left it.
-        var vouched: [String: UInt64]?
-        if let program, let manifest, manifest.program == program, manifest.output == target.path,
-           FileStamps.all(under: target.path) == manifest.outputs {
-            vouched = manifest.fingerprints
-        }
-        if let manifest, vouched != nil, manifest.includeDrafts == includeDrafts, manifest.inputs == inputs {
+        let writer = OutputWriter(output: target)
+        let found = FoundOutputs(manifest: BuildManifest.load(root: root, output: target), program: program, writer: writer)
+        if let manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts,
+           manifest.inputs == BuildManifest.inputs(inputs) {
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
             let warnings = manifest.warnings.map {
                 Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column))
@@ -81,64 +85,59 @@ public enum SiteBuilder {
                                         warnings: warnings, elapsedMilliseconds: elapsed))
         }
         clock.lap("stamps")
-        BuildManifest.remove(root: root, output: target)
         let settings = RenderSettings(includeDrafts: includeDrafts)
         var parseCache = ParseCache()
         var renderCache = RenderCache()
-        if let program, let stored = StoredCaches.load(root: root, output: target, program: program) {
-            stored.fill(parseCache: parseCache, renderCache: renderCache, output: target, vouched: vouched)
-        }
+        let stored = program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
+        stored?.fill(parseCache: parseCache, renderCache: renderCache, output: target, vouched: found.fingerprints)
+        let tree = StoredCaches.tree(inputs)
         clock.lap("cache read")
-        var result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache)
-        clock.lap("render")
+        var scanned: ContentLayout?
+        var result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,
+                            layout: stored?.layout(tree: tree), loadedLayout: { scanned = $0 })
         if renderCache.hadFault {
             // A file changed while it was built: build again from the files alone.
             parseCache = ParseCache()
             renderCache = RenderCache()
-            vouched = nil
-            result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache)
+            result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache, loadedLayout: { scanned = $0 })
         }
-        if ProcessInfo.processInfo.environment["BRIEFSITE_TIMING"] != nil {
-            let counters = renderCache.takeCounters()
-            let parsed = parseCache.takeCounts()
-            FileHandle.standardError.write(Data("""
-                cache: files \(parsed.parsed) parsed, \(parsed.reused) reused; bodies \(counters.bodiesRendered) rendered, \
-                \(counters.bodiesReused) reused; pages \(counters.pagesRendered) rendered, \(counters.pagesReused) reused\n
-                """.utf8))
-        }
+        clock.lap("render")
+        let rendering = renderCache.takeCounters()
+        let parsing = parseCache.takeCounts()
+        let rendered: (site: RenderedSite, warnings: [Diagnostic], config: SiteConfig)
         switch result {
-        case .failure(let failure):
-            return .failure(failure)
-        case .success(let rendered):
-            var files = rendered.site.files
-            if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
-            do {
-                let summary = try OutputWriter(output: target).write(files, known: vouched ?? [:])
-                clock.lap("write")
-                let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
-                // Stamps taken before the build started: a file edited while it ran makes the next build a full one.
-                if let program = BuildManifest.program {
-                    BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
-                                  inputs: inputs, outputs: FileStamps.all(under: target.path),
-                                  fingerprints: Dictionary(files.compactMap { file in file.fingerprint.map { (file.path, $0) } },
-                                                           uniquingKeysWith: { first, _ in first }),
-                                  pagesPerLanguage: pages.map(\.0),
-                                  pageCounts: pages.map(\.1),
-                                  warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
-                                                                         column: $0.location.column, message: $0.message) })
-                        .save(root: root)
-                    clock.lap("manifest")
-                    StoredCaches(program: program, includeDrafts: includeDrafts, parseCache: parseCache, renderCache: renderCache)
-                        .save(root: root, output: target)
-                    clock.lap("cache write")
-                }
-                let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
-                return .success(BuildReport(pagesPerLanguage: pages, files: summary, warnings: rendered.warnings, elapsedMilliseconds: elapsed))
-            } catch {
-                return .failure(BuildFailure([.error("could not write the site: \(error.localizedDescription); \(target.path) is unchanged",
-                                                     at: SourceLocation(file: target.lastPathComponent))]))
-            }
+        case .failure(let failure): return .failure(failure)
+        case .success(let value): rendered = value
         }
+        var files = rendered.site.files
+        if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
+        // From here the output and the spare change: until the new manifest is saved, the old one must not vouch for them.
+        BuildManifest.remove(root: root, output: target)
+        let written: OutputWriter.Result
+        do {
+            written = try writer.write(files, found: found)
+        } catch {
+            return .failure(BuildFailure([.error("could not write the site: \(error); \(target.path) is unchanged",
+                                                 at: SourceLocation(file: target.lastPathComponent))]))
+        }
+        clock.lap("write")
+        let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
+        if let program {
+            // Input stamps taken before the build started: a file edited while it ran makes the next build render it again.
+            BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
+                          inputs: BuildManifest.inputs(inputs), outputs: written.outputs, spare: written.spare,
+                          pagesPerLanguage: pages.map(\.0), pageCounts: pages.map(\.1),
+                          warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
+                                                                 column: $0.location.column, message: $0.message) })
+                .save(root: root)
+            clock.lap("manifest")
+            StoredCaches(parseCache: parseCache, renderCache: renderCache, layout: scanned.map { StoredCaches.Layout(tree: tree, layout: $0) })
+                .save(root: root, output: target, program: program, previous: stored)
+            clock.lap("cache write")
+        }
+        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+        return .success(BuildReport(pagesPerLanguage: pages, files: written.summary, warnings: rendered.warnings, elapsedMilliseconds: elapsed,
+                                    rendering: rendering, parsing: parsing))
     }
 
     /// Everything `build` checks, links included, and the same again with

@@ -11,57 +11,229 @@ import Glibc
 ///
 /// Nothing in it is trusted blindly: the file carries a checksum and the
 /// program that wrote it; a parsed file is used only while its file has the
-/// same stamp; a body or page is used only for inputs with the same
-/// fingerprint, and a page only while the output file it names still has
-/// the stamp the manifest recorded (else it is rendered again).
-struct StoredCaches: Codable {
-    static let version = 1
+/// same stamp; the scan of Content/ only while the same files and folders
+/// are there; a body or page only for inputs with the same fingerprint, and
+/// a page only while the output file it names is exactly as the manifest
+/// recorded it (else it is rendered again).
+///
+/// Each entry is encoded on its own, so that entries are decoded on every
+/// core and an entry whose identity (stamp or fingerprint) did not change is
+/// written back as the same bytes without encoding it again.
+struct StoredCaches {
+    static let version = 2
 
-    struct Parsed: Codable {
+    struct Parsed: CacheCodable {
         var path: String
         var stamp: FileStamp
         var file: ContentLoader.ParsedFile
+
+        init(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile) {
+            self.path = path
+            self.stamp = stamp
+            self.file = file
+        }
+
+        func write(to writer: inout CacheWriter) {
+            writer.string(path); writer.value(stamp); writer.value(file)
+        }
+
+        init(from reader: inout CacheReader) throws {
+            self.init(path: try reader.string(), stamp: try reader.value(), file: try reader.value())
+        }
     }
 
-    struct Output: Codable, Equatable {
+    struct Output: CacheCodable, Equatable {
         var path: String
         var fingerprint: UInt64
+
+        init(path: String, fingerprint: UInt64) {
+            self.path = path
+            self.fingerprint = fingerprint
+        }
+
+        func write(to writer: inout CacheWriter) {
+            writer.string(path); writer.varint(fingerprint)
+        }
+
+        init(from reader: inout CacheReader) throws {
+            self.init(path: try reader.string(), fingerprint: try reader.varint())
+        }
     }
 
-    struct Body: Codable {
+    struct Body: CacheCodable {
         var key: String
         var fingerprint: UInt64
         var body: RenderedBody
         var files: [Output]
+
+        init(key: String, fingerprint: UInt64, body: RenderedBody, files: [Output]) {
+            self.key = key
+            self.fingerprint = fingerprint
+            self.body = body
+            self.files = files
+        }
+
+        func write(to writer: inout CacheWriter) {
+            writer.string(key); writer.varint(fingerprint); writer.value(body); writer.array(files)
+        }
+
+        init(from reader: inout CacheReader) throws {
+            self.init(key: try reader.string(), fingerprint: try reader.varint(), body: try reader.value(), files: try reader.array())
+        }
     }
 
-    struct Page: Codable {
+    struct Page: CacheCodable {
         var key: String
         var fingerprint: UInt64
         var files: [Output]
+
+        init(key: String, fingerprint: UInt64, files: [Output]) {
+            self.key = key
+            self.fingerprint = fingerprint
+            self.files = files
+        }
+
+        func write(to writer: inout CacheWriter) {
+            writer.string(key); writer.varint(fingerprint); writer.array(files)
+        }
+
+        init(from reader: inout CacheReader) throws {
+            self.init(key: try reader.string(), fingerprint: try reader.varint(), files: try reader.array())
+        }
     }
 
-    var version: Int
-    var program: String
-    var includeDrafts: Bool
-    var parsed: [Parsed]
-    var bodies: [Body]
-    var pages: [Page]
+    /// What a scan of Content/ found, for a tree with the same entries.
+    struct Layout: CacheCodable {
+        struct Asset: CacheCodable {
+            var bundle: String
+            var relativePath: String
+            var source: String
+
+            init(bundle: String, relativePath: String, source: String) {
+                self.bundle = bundle
+                self.relativePath = relativePath
+                self.source = source
+            }
+
+            func write(to writer: inout CacheWriter) {
+                writer.string(bundle); writer.string(relativePath); writer.string(source)
+            }
+
+            init(from reader: inout CacheReader) throws {
+                self.init(bundle: try reader.string(), relativePath: try reader.string(), source: try reader.string())
+            }
+        }
+
+        var tree: UInt64
+        var languages: [String]
+        var files: [SourceFile]
+        var assets: [Asset]
+        var diagnostics: [Diagnostic]
+
+        init(tree: UInt64, layout: ContentLayout) {
+            self.tree = tree
+            languages = layout.languages
+            files = layout.files
+            assets = layout.assetsByBundle.sorted { $0.key < $1.key }.flatMap { bundle, assets in
+                assets.map { Asset(bundle: bundle, relativePath: $0.relativePath, source: $0.sourceURL.path) }
+            }
+            diagnostics = layout.diagnostics
+        }
+
+        func write(to writer: inout CacheWriter) {
+            writer.varint(tree); writer.strings(languages); writer.array(files); writer.array(assets); writer.array(diagnostics)
+        }
+
+        init(from reader: inout CacheReader) throws {
+            tree = try reader.varint()
+            languages = try reader.strings()
+            files = try reader.array()
+            assets = try reader.array()
+            diagnostics = try reader.array()
+        }
+
+        var contentLayout: ContentLayout {
+            var byBundle: [String: [BundleAsset]] = [:]
+            for asset in assets {
+                byBundle[asset.bundle, default: []].append(BundleAsset(relativePath: asset.relativePath,
+                                                                       sourceURL: URL(fileURLWithPath: asset.source)))
+            }
+            return ContentLayout(languages: languages, files: files, assetsByBundle: byBundle, diagnostics: diagnostics)
+        }
+    }
+
+    enum Entry {
+        case parsed(Parsed)
+        case body(Body)
+        case page(Page)
+        case layout(Layout)
+
+        var kind: UInt8 {
+            switch self {
+            case .parsed: return 0
+            case .body: return 1
+            case .page: return 2
+            case .layout: return 3
+            }
+        }
+
+        /// What makes two entries the same: equal identities, equal bytes.
+        var identity: String {
+            switch self {
+            case .parsed(let entry):
+                let stamp = entry.stamp
+                return "\(entry.path)\u{0}\(stamp.size):\(stamp.modified):\(stamp.changed):\(stamp.inode)"
+            case .body(let entry): return "\(entry.key)\u{0}\(entry.fingerprint)"
+            case .page(let entry): return "\(entry.key)\u{0}\(entry.fingerprint)"
+            case .layout(let entry): return "\(entry.tree)"
+            }
+        }
+
+        func encoded() -> Data {
+            switch self {
+            case .parsed(let entry): return CacheWriter.encode(entry)
+            case .body(let entry): return CacheWriter.encode(entry)
+            case .page(let entry): return CacheWriter.encode(entry)
+            case .layout(let entry): return CacheWriter.encode(entry)
+            }
+        }
+
+        static func decode(kind: UInt8, _ data: Data) throws -> Entry {
+            switch kind {
+            case 0: return .parsed(try CacheReader.decode(Parsed.self, from: data))
+            case 1: return .body(try CacheReader.decode(Body.self, from: data))
+            case 2: return .page(try CacheReader.decode(Page.self, from: data))
+            case 3: return .layout(try CacheReader.decode(Layout.self, from: data))
+            default: throw CacheReader.Damaged()
+            }
+        }
+    }
+
+    var entries: [Entry]
+    /// The bytes each entry was read from, by kind and identity.
+    var encodedByIdentity: [String: Data] = [:]
+
+    init(entries: [Entry]) {
+        self.entries = entries
+    }
 
     /// What the caches hold after a build. Entries with a file whose bytes do
     /// not follow from a fingerprint (a copied asset) are left out.
-    init(program: String, includeDrafts: Bool, parseCache: ParseCache, renderCache: RenderCache) {
-        version = StoredCaches.version
-        self.program = program
-        self.includeDrafts = includeDrafts
-        parsed = parseCache.entriesForStorage().map { Parsed(path: $0.path, stamp: $0.stamp, file: $0.file) }
+    init(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?) {
+        var entries: [Entry] = parseCache.entriesForStorage().map { .parsed(Parsed(path: $0.path, stamp: $0.stamp, file: $0.file)) }
         let (cachedBodies, cachedPages) = renderCache.entriesForStorage()
-        bodies = cachedBodies.compactMap { key, body in
-            StoredCaches.outputs(body.files).map { Body(key: key, fingerprint: body.fingerprint, body: body.body, files: $0) }
+        for (key, body) in cachedBodies {
+            if let files = StoredCaches.outputs(body.files) {
+                entries.append(.body(Body(key: key, fingerprint: body.fingerprint, body: body.body, files: files)))
+            }
         }
-        pages = cachedPages.compactMap { key, page in
-            StoredCaches.outputs(page.files).map { Page(key: key, fingerprint: page.fingerprint, files: $0) }
+        for (key, page) in cachedPages {
+            if let files = StoredCaches.outputs(page.files) {
+                entries.append(.page(Page(key: key, fingerprint: page.fingerprint, files: files)))
+            }
         }
+        if let layout { entries.append(.layout(layout)) }
+        self.entries = entries
     }
 
     private static func outputs(_ files: [OutputFile]) -> [Output]? {
@@ -74,37 +246,63 @@ struct StoredCaches: Codable {
         return outputs
     }
 
+    /// The scan of a Content/ tree with these entries (`tree`), if one was kept.
+    func layout(tree: UInt64) -> ContentLayout? {
+        for case .layout(let layout) in entries where layout.tree == tree { return layout.contentLayout }
+        return nil
+    }
+
+    /// A number for the entries of a Content/ tree: every path, and where each link points.
+    static func tree(_ stamps: [String: String]) -> UInt64 {
+        StableHash.of { hash in
+            for path in stamps.keys.sorted() {
+                hash.combine(path)
+                if let stamp = stamps[path], stamp.hasPrefix("link:") || stamp == FileStamps.folder { hash.combine(stamp) }
+            }
+        }.value
+    }
+
     /// Puts the entries into fresh caches. `vouched` holds the fingerprint of
     /// every output file that is exactly as the last build left it, or is nil
     /// when the output was touched since: then no page is reused.
     func fill(parseCache: ParseCache, renderCache: RenderCache, output: URL, vouched: [String: UInt64]?) {
-        parseCache.prefill(parsed.map { ($0.path, $0.stamp, $0.file) })
-        guard let vouched else { return }
+        var parsed: [(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile)] = []
+        var storedBodies: [String: RenderCache.Body] = [:]
+        var storedPages: [String: RenderCache.Page] = [:]
+        let outputPath = output.path
         func kept(_ outputs: [Output]) -> [OutputFile]? {
+            guard let vouched else { return nil }
             var files: [OutputFile] = []
             for item in outputs {
                 guard vouched[item.path] == item.fingerprint else { return nil }
-                files.append(OutputFile(path: item.path, contents: .kept(output.appendingPathComponent(item.path)),
+                files.append(OutputFile(path: item.path, contents: .kept(path: outputPath + "/" + item.path),
                                         fingerprint: item.fingerprint))
             }
             return files
         }
-        var storedBodies: [String: RenderCache.Body] = [:]
-        for body in bodies {
-            guard let files = kept(body.files) else { continue }
-            storedBodies[body.key] = RenderCache.Body(fingerprint: body.fingerprint, body: body.body, files: files, hasHTML: false)
+        for entry in entries {
+            switch entry {
+            case .parsed(let item):
+                parsed.append((item.path, item.stamp, item.file))
+            case .body(let body):
+                guard let files = kept(body.files) else { continue }
+                storedBodies[body.key] = RenderCache.Body(fingerprint: body.fingerprint, body: body.body, files: files, hasHTML: false)
+            case .page(let page):
+                guard let files = kept(page.files) else { continue }
+                storedPages[page.key] = RenderCache.Page(fingerprint: page.fingerprint, files: files)
+            case .layout:
+                continue
+            }
         }
-        var storedPages: [String: RenderCache.Page] = [:]
-        for page in pages {
-            guard let files = kept(page.files) else { continue }
-            storedPages[page.key] = RenderCache.Page(fingerprint: page.fingerprint, files: files)
-        }
+        parseCache.prefill(parsed)
         renderCache.prefill(bodies: storedBodies, pages: storedPages)
     }
 
+    // MARK: The file
+
     static func file(root: URL, output: URL) -> URL {
         let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
-        return BuildManifest.folder(root: root).appendingPathComponent("caches-\(key).json")
+        return BuildManifest.folder(root: root).appendingPathComponent("caches-\(key).bin")
     }
 
     /// The first line: what wrote the file and the checksum of the rest.
@@ -118,18 +316,33 @@ struct StoredCaches: Codable {
         guard let data = FileManager.default.contents(atPath: file(root: root, output: output).path),
               let newline = data.firstIndex(of: UInt8(ascii: "\n"))
         else { return nil }
-        let payload = data[(newline + 1)...]
         let line = String(decoding: data[data.startIndex...newline], as: UTF8.self)
-        let expectedStart = header(program: program, checksum: StableHash()).dropLast(17)
-        guard line.hasPrefix(expectedStart), line == header(program: program, checksum: StableHash.of({ $0.combine(Data(payload)) })),
-              let caches = try? CompactCoder.decode(StoredCaches.self, from: Data(payload)),
-              caches.version == version, caches.program == program
+        guard line.hasPrefix(header(program: program, checksum: StableHash()).dropLast(17)) else { return nil }
+        let payload = Data(data[(newline + 1)...])
+        guard line == header(program: program, checksum: StableHash.of({ $0.combine(payload) })),
+              let framed = Framing.split(payload)
         else { return nil }
+        let decoded = framed.parallelMap { item -> Entry? in try? Entry.decode(kind: item.kind, item.bytes) }
+        var entries: [Entry] = []
+        var encoded: [String: Data] = [:]
+        for (item, entry) in zip(framed, decoded) {
+            guard let entry else { return nil }
+            entries.append(entry)
+            encoded["\(item.kind)\u{0}\(entry.identity)"] = item.bytes
+        }
+        var caches = StoredCaches(entries: entries)
+        caches.encodedByIdentity = encoded
         return caches
     }
 
-    func save(root: URL, output: URL) {
-        guard let payload = try? CompactCoder.encode(self) else { return }
+    /// Writes the caches; entries that `previous` read with the same identity keep their bytes.
+    func save(root: URL, output: URL, program: String, previous: StoredCaches?) {
+        let reused = previous?.encodedByIdentity ?? [:]
+        let items = entries.parallelMap { entry -> (kind: UInt8, bytes: Data) in
+            if let bytes = reused["\(entry.kind)\u{0}\(entry.identity)"] { return (entry.kind, bytes) }
+            return (entry.kind, entry.encoded())
+        }
+        let payload = Framing.join(items)
         var data = Data(StoredCaches.header(program: program, checksum: StableHash.of({ $0.combine(payload) })).utf8)
         data.append(payload)
         let target = StoredCaches.file(root: root, output: output)
@@ -138,8 +351,34 @@ struct StoredCaches: Codable {
         guard FileTree.write(data, to: temporary) else { return }
         if rename(temporary, target.path) != 0 { unlink(temporary) }
     }
+}
 
-    static func remove(root: URL, output: URL) {
-        unlink(file(root: root, output: output).path)
+/// Entries one after another: a kind byte, a four-byte length, the bytes.
+private enum Framing {
+    static func join(_ items: [(kind: UInt8, bytes: Data)]) -> Data {
+        var data = Data(capacity: items.reduce(0) { $0 + $1.bytes.count + 5 })
+        for item in items {
+            data.append(item.kind)
+            let count = UInt32(truncatingIfNeeded: item.bytes.count)
+            for shift in 0..<4 { data.append(UInt8(truncatingIfNeeded: count >> (8 * UInt32(shift)))) }
+            data.append(item.bytes)
+        }
+        return data
+    }
+
+    static func split(_ data: Data) -> [(kind: UInt8, bytes: Data)]? {
+        var items: [(kind: UInt8, bytes: Data)] = []
+        var index = data.startIndex
+        while index < data.endIndex {
+            guard data.endIndex - index >= 5 else { return nil }
+            let kind = data[index]
+            var count = 0
+            for shift in 0..<4 { count |= Int(data[index + 1 + shift]) << (8 * shift) }
+            index += 5
+            guard data.endIndex - index >= count else { return nil }
+            items.append((kind, Data(data[index..<(index + count)])))
+            index += count
+        }
+        return items
     }
 }

@@ -67,7 +67,12 @@ struct Build: ParsableCommand {
         case .success(let report):
             Report.printWarnings(report.warnings)
             let files = report.files.map { "\($0.written) written, \($0.unchanged) unchanged, \($0.removed) removed" } ?? ""
-            print("Built \(Report.pages(report)); files: \(files); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"); \(report.elapsedMilliseconds) ms")
+            // What the build cache spared: pages and files rendered of all, source files read of all.
+            let work = report.rendering.map { counts in
+                let sources = report.parsing.map { "; \($0.parsed) of \($0.parsed + $0.reused) sources read" } ?? ""
+                return "; \(counts.pagesRendered) of \(counts.pagesRendered + counts.pagesReused) outputs rendered\(sources)"
+            } ?? ""
+            print("Built \(Report.pages(report)); files: \(files); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")\(work); \(report.elapsedMilliseconds) ms")
         }
     }
 }

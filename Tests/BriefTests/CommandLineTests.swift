@@ -27,7 +27,7 @@ import Testing
         let result = try run(["build"], in: site.root)
         #expect(result.status == 0, "\(result.err)")
         let summary = result.out.trimmingCharacters(in: .newlines)
-        #expect(try Regex(#"Built \d+ pages \(zh-Hant \d+, en \d+\); files: \d+ written, 0 unchanged, 0 removed; 0 warnings; \d+ ms"#).wholeMatch(in: summary) != nil, "\(summary)")
+        #expect(try Regex(#"Built \d+ pages \(zh-Hant \d+, en \d+\); files: \d+ written, 0 unchanged, 0 removed; 0 warnings; (\d+) of \1 outputs rendered; (\d+) of \2 sources read; \d+ ms"#).wholeMatch(in: summary) != nil, "\(summary)")
         #expect(site.exists("en/index.html"))
     }
 

@@ -31,8 +31,9 @@ import Glibc
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kill-loop-\(UUID().uuidString).txt")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
         try process.run()
         if let microseconds {
             usleep(microseconds)
@@ -73,9 +74,9 @@ import Glibc
             if seen != current && seen != target { torn += 1 }
             if seen != target { killed += 1 }
             // The next build, left to finish, always recovers.
-            try runBuild(site.root, killAfter: nil)
+            let recovery = try runBuild(site.root, killAfter: nil)
             let recovered = KillLoopTests.digest(site.output)
-            #expect(recovered == target, "run \(run): the build after a killed one did not produce the new site")
+            #expect(recovered == target, "run \(run): the build after a killed one did not produce the new site: \(recovery)")
             current = recovered
             // The incremental cache the recovering build left is sound: the build after it has nothing to do.
             let again = try runBuild(site.root, killAfter: nil)

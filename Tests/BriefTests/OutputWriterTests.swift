@@ -84,7 +84,8 @@ extension OutputWriterTests {
         let site = try TemporarySite(SampleBriefs.twoBriefSite)
         let first = try site.buildSucceeding()
         let manifests = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent(".briefsite-cache").path)
-        #expect(manifests.count == 1 && manifests[0].hasPrefix("build-"))
+            .filter { $0.hasPrefix("build-") }
+        #expect(manifests.count == 1)
         let again = try site.buildSucceeding()
         #expect(again.files?.written == 0 && again.files?.removed == 0)
         #expect(again.files?.unchanged == first.files?.written)

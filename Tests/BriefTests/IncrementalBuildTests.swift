@@ -1,0 +1,214 @@
+import BriefCore
+@testable import BriefSite
+import Foundation
+import Testing
+
+/// `build` after an edit uses the build cache (parsed files, body facts, page
+/// fingerprints) and the spare output folder: it must give, byte for byte,
+/// the site a build from nothing gives, while rendering only what changed.
+@Suite struct IncrementalBuildTests {
+    /// Every file under a folder with its bytes.
+    static func contents(_ folder: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let base = folder.resolvingSymlinksInPath().path + "/"
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return result }
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  let data = FileManager.default.contents(atPath: url.path) else { continue }
+            result[String(url.resolvingSymlinksInPath().path.dropFirst(base.count))] = data
+        }
+        return result
+    }
+
+    /// The site a first build of the same Content/ gives, in a fresh folder with no cache.
+    static func coldBuild(of site: TemporarySite) throws -> [String: Data] {
+        let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-cold-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        try FileManager.default.copyItem(at: site.root.appendingPathComponent("Content"), to: fresh.appendingPathComponent("Content"))
+        guard case .success(let report) = SiteBuilder.build(root: fresh) else { throw TestFailure("the cold build failed") }
+        #expect(report.rendering?.pagesReused == 0)
+        return contents(fresh.appendingPathComponent("Public"))
+    }
+
+    static func differences(_ seen: [String: Data], _ expected: [String: Data]) -> [String] {
+        Set(seen.keys).union(expected.keys).filter { seen[$0] != expected[$0] }.sorted()
+    }
+
+    struct Edit: Sendable, CustomStringConvertible {
+        var description: String
+        var apply: @Sendable (TemporarySite) throws -> Void
+        /// At most this many pages and files rendered again.
+        var maxRendered: Int
+    }
+
+    static let edits: [Edit] = [
+        Edit(description: "one brief's body", apply: { site in
+            // A new paragraph near the top changes the derived summary, so the lists that show it too.
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nOne more sentence.\n")
+        }, maxRendered: 8),
+        Edit(description: "one brief's title", apply: { site in
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "The Geneva deal", with: "The deal in Geneva"))
+        }, maxRendered: 30),
+        Edit(description: "an event's date", apply: { site in
+            try site.write("Content/briefs/geneva.zh-Hant.md", SampleBriefs.genevaZh.replacingOccurrences(of: "date: 2025-05-10", with: "date: 2025-05-09"))
+        }, maxRendered: 30),
+        Edit(description: "a tariff rate", apply: { site in
+            try site.write("Content/briefs/geneva.zh-Hant.md", SampleBriefs.genevaZh.replacingOccurrences(of: "rate: 30", with: "rate: 34.50"))
+        }, maxRendered: 40),
+        Edit(description: "a new brief", apply: { site in
+            try site.write("Content/briefs/korea.en.md", """
+            ---
+            title: Seoul talks
+            date: 2025-06-02
+            topics: [Tariffs, Korea]
+            countries: [KR]
+            tariffs:
+              - {by: US, on: KR, rate: 25, previous: 10, date: 2025-06-01}
+            ---
+
+            Talks in Seoul. See [Geneva](geneva.en.md).
+            """)
+            try site.write("Content/briefs/korea.zh-Hant.md", """
+            ---
+            title: 首爾談判
+            date: 2025-06-02
+            topics: [關稅, 韓國]
+            countries: [KR]
+            tariffs:
+              - {by: US, on: KR, rate: 25, previous: 10, date: 2025-06-01}
+            ---
+
+            首爾談判。
+            """)
+        }, maxRendered: 100),
+        Edit(description: "a brief's image", apply: { site in
+            try site.write("Content/briefs/japan/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"2\" height=\"2\"/></svg>")
+        }, maxRendered: 0),
+        Edit(description: "a translation made a draft", apply: { site in
+            let path = site.root.appendingPathComponent("Content/briefs/korea.en.md")
+            let text = try String(contentsOf: path, encoding: .utf8)
+            try site.write("Content/briefs/korea.en.md", text.replacingOccurrences(of: "date: 2025-06-02", with: "date: 2025-06-02\ndraft: true"))
+        }, maxRendered: 100),
+        Edit(description: "a brief removed", apply: { site in
+            try site.remove("Content/briefs/korea.en.md")
+            try site.remove("Content/briefs/korea.zh-Hant.md")
+        }, maxRendered: 100),
+        Edit(description: "a new page", apply: { site in
+            try site.write("Content/pages/contact.en.md", "---\ntitle: Contact\nmenu: 2\n---\n\nWrite to us.\n")
+        }, maxRendered: 100),
+        Edit(description: "the site's title", apply: { site in
+            try site.write("Content/site.yaml", TemporarySite.defaultSiteYAML.replacingOccurrences(of: "Test Foundation", with: "The Test Foundation"))
+        }, maxRendered: 100),
+    ]
+
+    @Test func everyEditBuildsWhatABuildFromNothingBuilds() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let first = try site.buildSucceeding()
+        let total = (first.rendering?.pagesRendered ?? 0) + (first.rendering?.pagesReused ?? 0)
+        #expect(first.rendering?.pagesReused == 0 && total > 30)
+        for edit in IncrementalBuildTests.edits {
+            try edit.apply(site)
+            let report = try site.buildSucceeding()
+            let differences = IncrementalBuildTests.differences(IncrementalBuildTests.contents(site.output),
+                                                                try IncrementalBuildTests.coldBuild(of: site))
+            #expect(differences.isEmpty, "after \(edit): \(differences)")
+            let rendered = report.rendering?.pagesRendered ?? -1
+            #expect(rendered >= 0 && rendered <= edit.maxRendered, "after \(edit): \(rendered) outputs rendered")
+            #expect((report.parsing?.parsed ?? 99) <= 2, "after \(edit): \(report.parsing?.parsed ?? -1) sources read")
+        }
+    }
+
+    @Test func oneBodyEditRendersOnePageAndWritesOneFile() throws {
+        // With a summary of its own, a brief's body is shown only on its page and in the feed.
+        let japan = SampleBriefs.japanEn.replacingOccurrences(of: "countries: [JP]", with: "countries: [JP]\nsummary: The talks in brief.")
+        let site = try TemporarySite(SampleBriefs.twoBriefSite.merging(["Content/briefs/japan/index.en.md": japan]) { _, new in new })
+        try site.buildSucceeding()
+        try site.buildSucceeding()
+        let before = site.snapshot()
+        try site.write("Content/briefs/japan/index.en.md", japan + "\nA closing line.\n")
+        let report = try site.buildSucceeding()
+        #expect(report.parsing?.parsed == 1)
+        // The brief's page, and the feed that carries its text; nothing else.
+        #expect(report.rendering?.pagesRendered == 2, "\(String(describing: report.rendering))")
+        let after = site.snapshot()
+        let changed = after.keys.filter { after[$0]?.0 != before[$0]?.0 }.sorted()
+        #expect(changed == ["en/briefs/japan/index.html", "en/feed.xml"])
+        #expect(report.files?.written == 2)
+        for (path, (_, modified)) in after where !changed.contains(path) {
+            #expect(before[path]?.1 == modified, "an unchanged file was rewritten: \(path)")
+        }
+    }
+
+    /// Whatever happened to the cache, the output or the spare, the build is right.
+    @Test(arguments: ["corrupt cache", "truncated cache", "empty cache", "page edited in Public", "page removed from Public",
+                      "file added to Public", "spare file edited", "spare file added", "spare removed", "cache removed",
+                      "manifest corrupt", "source edited keeping its size and time"])
+    func damageIsDetectedNotTrusted(_ damage: String) throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        try site.buildSucceeding()
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion two.\n")
+        try site.buildSucceeding()
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion three.\n")
+        let cacheFolder = site.root.appendingPathComponent(".briefsite-cache")
+        let names = try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path)
+        let cache = try #require(names.first { $0.hasPrefix("caches-") }.map { cacheFolder.appendingPathComponent($0) })
+        let manifest = try #require(names.first { $0.hasPrefix("build-") }.map { cacheFolder.appendingPathComponent($0) })
+        let spare = site.root.appendingPathComponent(".Public.spare")
+        #expect(FileManager.default.fileExists(atPath: spare.appendingPathComponent("en/briefs/geneva/index.html").path))
+        switch damage {
+        case "corrupt cache":
+            var bytes = try Data(contentsOf: cache)
+            for index in stride(from: bytes.count / 3, to: bytes.count, by: 97) { bytes[index] ^= 0x5A }
+            try bytes.write(to: cache)
+        case "truncated cache": try Data(contentsOf: cache).prefix(1000).write(to: cache)
+        case "empty cache": try Data().write(to: cache)
+        case "page edited in Public": try Data("<p>edited by hand</p>".utf8).write(to: site.output.appendingPathComponent("en/about/index.html"))
+        case "page removed from Public": try FileManager.default.removeItem(at: site.output.appendingPathComponent("zh-hant/briefs/japan/index.html"))
+        case "file added to Public": try Data("stray".utf8).write(to: site.output.appendingPathComponent("en/stray.html"))
+        case "spare file edited": try Data("<p>stale</p>".utf8).write(to: spare.appendingPathComponent("zh-hant/about/index.html"))
+        case "spare file added": try Data("stray".utf8).write(to: spare.appendingPathComponent("en/stray.html"))
+        case "spare removed": try FileManager.default.removeItem(at: spare)
+        case "cache removed": try FileManager.default.removeItem(at: cacheFolder)
+        case "manifest corrupt": try Data("not a manifest".utf8).write(to: manifest)
+        case "source edited keeping its size and time":
+            // Same size and modification time, other bytes: the change time and the inode still tell.
+            let path = site.root.appendingPathComponent("Content/briefs/geneva.en.md")
+            let modified = try FileManager.default.attributesOfItem(atPath: path.path)[.modificationDate]
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion fou.\n")
+            try FileManager.default.setAttributes([.modificationDate: modified as Any], ofItemAtPath: path.path)
+        default: throw TestFailure("unknown damage \(damage)")
+        }
+        try site.buildSucceeding()
+        let differences = IncrementalBuildTests.differences(IncrementalBuildTests.contents(site.output),
+                                                            try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "after \(damage): \(differences)")
+        // And the build after it finds nothing to do.
+        let again = try site.buildSucceeding()
+        #expect(again.files?.written == 0 && again.files?.removed == 0, "after \(damage): \(String(describing: again.files))")
+    }
+
+    /// A body the cache says is unchanged is read again from its file only
+    /// when it must be rendered; if the file no longer holds that body (it
+    /// changed while the build ran), the build notices and starts over.
+    @Test func aBodyThatChangedUnderTheCacheIsAFaultNotARender() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let loader = ContentLoader(root: site.root)
+        let file = SourceFile(kind: .brief, slug: "geneva", language: "en", path: "Content/briefs/geneva.en.md",
+                              url: site.root.appendingPathComponent("Content/briefs/geneva.en.md"), bundlePath: nil)
+        var parsed = loader.parse(file)
+        let translation = try #require(parsed.brief)
+        let stamp = try #require(FileStamp(url: file.url))
+        func render(bodyHash: UInt64) -> RenderCache {
+            parsed.brief = BriefTranslation(language: "en", file: translation.file, frontMatter: translation.frontMatter,
+                                            bodyHash: bodyHash, bodyFirstLine: translation.bodyFirstLine)
+            let parseCache = ParseCache()
+            parseCache.prefill([(file.path, stamp, parsed)])
+            let renderCache = RenderCache()
+            _ = SiteBuilder.render(root: site.root, settings: RenderSettings(), parseCache: parseCache, renderCache: renderCache)
+            return renderCache
+        }
+        #expect(!render(bodyHash: translation.bodyHash).hadFault)
+        #expect(render(bodyHash: translation.bodyHash ^ 1).hadFault)
+    }
+}
