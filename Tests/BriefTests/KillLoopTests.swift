@@ -89,4 +89,65 @@ import Glibc
         #expect(torn == 0, "\(torn) of 200 killed builds left a mix of the old and new site")
         #expect(killed > 20, "only \(killed) builds were killed before they finished; the loop does not test much")
     }
+
+    /// A build waits while another build of the site holds the lock, says
+    /// so, and goes on when it is released; two builds started at once take
+    /// turns and both end with the same, right site.
+    @Test func buildsOfOneSiteTakeTurns() async throws {
+        try await offPool {
+            let site = try TemporarySite(SampleBriefs.twoBriefSite)
+            try self.runBuild(site.root, killAfter: nil)
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nA later version.\n")
+
+            let lockPath = site.root.appendingPathComponent(".briefsite-cache/build.lock").path
+            let held = open(lockPath, O_RDWR | O_CREAT, 0o644)
+            #expect(held >= 0 && flock(held, LOCK_EX) == 0)
+            let process = Process()
+            process.executableURL = CommandLineTests.executable
+            process.arguments = ["build", "--root", site.root.path]
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString).txt")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            defer { try? FileManager.default.removeItem(at: log) }
+            let handle = try FileHandle(forWritingTo: log)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+            usleep(1_500_000)
+            #expect(process.isRunning, "the build did not wait for the lock")
+            #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("waiting for another build of this site to finish"))
+            close(held)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("Built "))
+
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nA third version.\n")
+            let outputs = OutputBox()
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                outputs.append((try? self.runBuild(site.root, killAfter: nil)) ?? "")
+            }
+            #expect(outputs.all.count == 2 && outputs.all.allSatisfy { $0.contains("Built ") }, "\(outputs.all)")
+            let differences = IncrementalBuildTests.differences(IncrementalBuildTests.contents(site.output),
+                                                                try IncrementalBuildTests.coldBuild(of: site))
+            #expect(differences.isEmpty, "\(differences)")
+            let again = try self.runBuild(site.root, killAfter: nil)
+            #expect(again.contains(" 0 written") && again.contains(" 0 removed"), "\(again)")
+        }
+    }
+}
+
+private final class OutputBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String] = []
+
+    func append(_ value: String) {
+        lock.lock()
+        values.append(value)
+        lock.unlock()
+    }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
+    }
 }
