@@ -70,10 +70,15 @@ public enum SiteBuilder {
         let contentPath = root.appendingPathComponent("Content").path
         var clock = StageClock()
         defer { clock.report() }
-        let inputs = FileStamps.all(under: contentPath, includingFolders: true)
         let program = BuildManifest.program
         let writer = OutputWriter(output: target)
+        // The walks of Content/ and of the output wait on the file system: both at once.
+        let inputWalk = IndexedSlots<[String: String]>(count: 1)
+        let walking = DispatchGroup()
+        DispatchQueue.global().async(group: walking) { inputWalk.set(0, FileStamps.all(under: contentPath, includingFolders: true)) }
         let found = FoundOutputs(manifest: BuildManifest.load(root: root, output: target), program: program, writer: writer)
+        walking.wait()
+        let inputs = inputWalk.collect().first ?? [:]
         if let manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts,
            manifest.inputs == BuildManifest.inputs(inputs) {
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)

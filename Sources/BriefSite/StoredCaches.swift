@@ -162,6 +162,12 @@ struct StoredCaches {
         }
     }
 
+    struct Identity: Hashable {
+        var kind: UInt8
+        var key: String
+        var number: UInt64
+    }
+
     enum Entry {
         case parsed(Parsed)
         case body(Body)
@@ -178,14 +184,18 @@ struct StoredCaches {
         }
 
         /// What makes two entries the same: equal identities, equal bytes.
-        var identity: String {
+        var identity: Identity {
             switch self {
             case .parsed(let entry):
                 let stamp = entry.stamp
-                return "\(entry.path)\u{0}\(stamp.size):\(stamp.modified):\(stamp.changed):\(stamp.inode)"
-            case .body(let entry): return "\(entry.key)\u{0}\(entry.fingerprint)"
-            case .page(let entry): return "\(entry.key)\u{0}\(entry.fingerprint)"
-            case .layout(let entry): return "\(entry.tree)"
+                let number = StableHash.of { hash in
+                    hash.combine(Int(stamp.size)); hash.combine(Int(stamp.modified)); hash.combine(Int(stamp.changed))
+                    hash.combine(Int(truncatingIfNeeded: stamp.inode))
+                }.value
+                return Identity(kind: kind, key: entry.path, number: number)
+            case .body(let entry): return Identity(kind: kind, key: entry.key, number: entry.fingerprint)
+            case .page(let entry): return Identity(kind: kind, key: entry.key, number: entry.fingerprint)
+            case .layout(let entry): return Identity(kind: kind, key: "", number: entry.tree)
             }
         }
 
@@ -211,7 +221,7 @@ struct StoredCaches {
 
     var entries: [Entry]
     /// The bytes each entry was read from, by kind and identity.
-    var encodedByIdentity: [String: Data] = [:]
+    var encodedByIdentity: [Identity: Data] = [:]
 
     init(entries: [Entry]) {
         self.entries = entries
@@ -324,11 +334,11 @@ struct StoredCaches {
         else { return nil }
         let decoded = framed.parallelMap { item -> Entry? in try? Entry.decode(kind: item.kind, item.bytes) }
         var entries: [Entry] = []
-        var encoded: [String: Data] = [:]
+        var encoded: [Identity: Data] = [:]
         for (item, entry) in zip(framed, decoded) {
             guard let entry else { return nil }
             entries.append(entry)
-            encoded["\(item.kind)\u{0}\(entry.identity)"] = item.bytes
+            encoded[entry.identity] = item.bytes
         }
         var caches = StoredCaches(entries: entries)
         caches.encodedByIdentity = encoded
@@ -339,7 +349,7 @@ struct StoredCaches {
     func save(root: URL, output: URL, program: String, previous: StoredCaches?) {
         let reused = previous?.encodedByIdentity ?? [:]
         let items = entries.parallelMap { entry -> (kind: UInt8, bytes: Data) in
-            if let bytes = reused["\(entry.kind)\u{0}\(entry.identity)"] { return (entry.kind, bytes) }
+            if let bytes = reused[entry.identity] { return (entry.kind, bytes) }
             return (entry.kind, entry.encoded())
         }
         let payload = Framing.join(items)
