@@ -33,46 +33,28 @@ struct FoundOutputs {
     /// The manifest, when the running program wrote it for this output.
     let manifest: BuildManifest?
     let output: Folder
-    /// Nil when there is no spare folder.
-    let spare: Folder?
+    private let spareRecords: [OutputRecord]
+    private let sparePath: String
 
+    /// Walks the output folder; the spare is walked only when a build will write (`walkSpare`).
     init(manifest: BuildManifest?, program: String?, writer: OutputWriter) {
         var usable = manifest
         if let manifest, program == nil || manifest.program != program || manifest.output != writer.output.path { usable = nil }
         self.manifest = usable
-        let spareExists = FileManager.default.fileExists(atPath: writer.spare.path)
-        let folders = [writer.output.path, writer.spare.path]
         // Fingerprints of another program may stand for other bytes: without a usable manifest nothing is vouched for.
-        let records = [usable?.outputs ?? [], usable?.spare ?? []]
-        let found = FoundSlots()
-        // The two walks wait on the disk more than on the processor: both at once.
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            guard index == 0 || spareExists else { return }
-            found.set(index, Folder(path: folders[index], recorded: records[index]))
-        }
-        output = found.get(0) ?? Folder()
-        spare = spareExists ? found.get(1) : nil
+        output = Folder(path: writer.output.path, recorded: usable?.outputs ?? [])
+        spareRecords = usable?.spare ?? []
+        sparePath = writer.spare.path
+    }
+
+    /// The spare folder checked against its record, or nil when there is no spare folder.
+    func walkSpare() -> Folder? {
+        guard FileManager.default.fileExists(atPath: sparePath) else { return nil }
+        return Folder(path: sparePath, recorded: spareRecords)
     }
 
     /// The fingerprints of the output's files that are as recorded, for the build cache to keep pages by.
     var fingerprints: [String: UInt64] {
         output.verified.compactMapValues(\.fingerprint)
-    }
-}
-
-private final class FoundSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Int: FoundOutputs.Folder] = [:]
-
-    func set(_ index: Int, _ folder: FoundOutputs.Folder) {
-        lock.lock()
-        slots[index] = folder
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> FoundOutputs.Folder? {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[index]
     }
 }

@@ -45,15 +45,16 @@ public struct OutputWriter: Sendable {
         var spare: [OutputRecord]?
     }
 
-    /// `found` is what a walk of the output and the spare found against
-    /// the last manifest: only files found exactly as recorded are vouched for.
-    func write(_ files: [OutputFile], found: FoundOutputs) throws -> Result {
+    /// `found` and `spareFound` are what walks of the output and of the spare
+    /// found against the last manifest: only files found exactly as recorded
+    /// are vouched for.
+    func write(_ files: [OutputFile], found: FoundOutputs.Folder, spareFound: FoundOutputs.Folder?) throws -> Result {
         removeLeftovers()
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let removed = found.output.paths.subtracting(files.map(\.path)).count
-        let current = found.output.verified
-        if let spareFolder = found.spare, fileManager.fileExists(atPath: output.path) {
+        let removed = found.paths.subtracting(files.map(\.path)).count
+        let current = found.verified
+        if let spareFolder = spareFound, fileManager.fileExists(atPath: output.path) {
             return try update(spare: spareFolder, with: files, current: current, removed: removed)
         }
         FileTree.remove(spare.path)
@@ -223,7 +224,9 @@ public struct OutputWriter: Sendable {
             return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
         case .kept(let source):
             if link(source, target) == 0 { return .linked }
-            return .failed(file.path, errno)
+            // A file system without hard links: the same bytes, copied.
+            guard let data = FileManager.default.contents(atPath: source) else { return .failed(file.path, errno) }
+            return FileTree.write(data, to: target) ? .linked : .failed(file.path, errno)
         case .copy(let source):
             if FileTree.sameFiles(old, source.path), link(old, target) == 0 { return .linked }
             guard let data = FileManager.default.contents(atPath: source.path) else { return .failed(source.path, errno) }

@@ -90,6 +90,11 @@ public enum SiteBuilder {
                                         warnings: warnings, elapsedMilliseconds: elapsed))
         }
         clock.lap("stamps")
+        // The spare matters only when writing: walk it while the site is rendered.
+        let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
+        let walkingSpare = DispatchGroup()
+        DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) }
+        defer { walkingSpare.wait() }
         let settings = RenderSettings(includeDrafts: includeDrafts)
         var parseCache = ParseCache()
         var renderCache = RenderCache()
@@ -120,7 +125,8 @@ public enum SiteBuilder {
         BuildManifest.remove(root: root, output: target)
         let written: OutputWriter.Result
         do {
-            written = try writer.write(files, found: found)
+            walkingSpare.wait()
+            written = try writer.write(files, found: found.output, spareFound: spareWalk.collect().first ?? nil)
         } catch {
             return .failure(BuildFailure([.error("could not write the site: \(error); \(target.path) is unchanged",
                                                  at: SourceLocation(file: target.lastPathComponent))]))
