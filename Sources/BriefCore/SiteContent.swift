@@ -6,36 +6,26 @@ public struct BriefTranslation: Sendable {
     /// The path shown in diagnostics, relative to the site root.
     public var file: String
     public var frontMatter: BriefFrontMatter
-    /// The Markdown, or empty when `bodyIsRead` is false.
-    public var body: String
+    /// The Markdown; nil for a translation taken from the build cache, whose
+    /// body is read from the file again only if it must be rendered again.
+    public var body: String?
     public var bodyFirstLine: Int
-    /// A stable hash of `body`, taken once when the file is read.
+    /// A stable hash of the body, taken once when the file is read.
     public var bodyHash: UInt64
-    /// False for a translation taken from the build cache: its body is read
-    /// from the file again only if it must be rendered again.
-    public var bodyIsRead: Bool
 
-    public init(language: String, file: String, frontMatter: BriefFrontMatter, body: String, bodyFirstLine: Int) {
-        self.language = language
-        self.file = file
-        self.frontMatter = frontMatter
-        self.body = body
-        self.bodyFirstLine = bodyFirstLine
-        bodyHash = StableHash.of { $0.combine(body) }.value
-        bodyIsRead = true
-    }
-}
-
-extension BriefTranslation {
     /// A translation as the build cache keeps it: all but its body, which is in the file itself.
     public init(language: String, file: String, frontMatter: BriefFrontMatter, bodyHash: UInt64, bodyFirstLine: Int) {
         self.language = language
         self.file = file
         self.frontMatter = frontMatter
-        body = ""
         self.bodyFirstLine = bodyFirstLine
         self.bodyHash = bodyHash
-        bodyIsRead = false
+    }
+
+    public init(language: String, file: String, frontMatter: BriefFrontMatter, body: String, bodyFirstLine: Int) {
+        self.init(language: language, file: file, frontMatter: frontMatter, bodyHash: StableHash.of { $0.combine(body) }.value,
+                  bodyFirstLine: bodyFirstLine)
+        self.body = body
     }
 }
 
@@ -113,36 +103,26 @@ public struct PageTranslation: Sendable {
     public var language: String
     public var file: String
     public var frontMatter: PageFrontMatter
-    /// The Markdown, or empty when `bodyIsRead` is false.
-    public var body: String
+    /// The Markdown; nil for a translation taken from the build cache, whose
+    /// body is read from the file again only if it must be rendered again.
+    public var body: String?
     public var bodyFirstLine: Int
-    /// A stable hash of `body`, taken once when the file is read.
+    /// A stable hash of the body, taken once when the file is read.
     public var bodyHash: UInt64
-    /// False for a translation taken from the build cache: its body is read
-    /// from the file again only if it must be rendered again.
-    public var bodyIsRead: Bool
 
-    public init(language: String, file: String, frontMatter: PageFrontMatter, body: String, bodyFirstLine: Int) {
-        self.language = language
-        self.file = file
-        self.frontMatter = frontMatter
-        self.body = body
-        self.bodyFirstLine = bodyFirstLine
-        bodyHash = StableHash.of { $0.combine(body) }.value
-        bodyIsRead = true
-    }
-}
-
-extension PageTranslation {
     /// A translation as the build cache keeps it: all but its body, which is in the file itself.
     public init(language: String, file: String, frontMatter: PageFrontMatter, bodyHash: UInt64, bodyFirstLine: Int) {
         self.language = language
         self.file = file
         self.frontMatter = frontMatter
-        body = ""
         self.bodyFirstLine = bodyFirstLine
         self.bodyHash = bodyHash
-        bodyIsRead = false
+    }
+
+    public init(language: String, file: String, frontMatter: PageFrontMatter, body: String, bodyFirstLine: Int) {
+        self.init(language: language, file: file, frontMatter: frontMatter, bodyHash: StableHash.of { $0.combine(body) }.value,
+                  bodyFirstLine: bodyFirstLine)
+        self.body = body
     }
 }
 

@@ -48,7 +48,7 @@ public struct ContentLoader: Sendable {
             return nil
         }
         let siteFile = contentURL.appendingPathComponent("site.yaml")
-        guard let siteText = readText(siteFile, path: "Content/site.yaml", diagnostics: &diagnostics) else {
+        guard let siteText = ContentLoader.readText(siteFile, path: "Content/site.yaml", diagnostics: &diagnostics) else {
             if !FileManager.default.fileExists(atPath: siteFile.path) {
                 diagnostics.error("Content/site.yaml is missing; it sets the site's title, baseURL and languages",
                                   at: SourceLocation(file: "Content/site.yaml"))
@@ -254,7 +254,7 @@ public struct ContentLoader: Sendable {
     func parse(_ file: SourceFile) -> ParsedFile {
         var diagnostics = Diagnostics()
         var result = ParsedFile(file: file, diagnostics: [])
-        guard let text = readText(file.url, path: file.path, diagnostics: &diagnostics) else {
+        guard let text = ContentLoader.readText(file.url, path: file.path, diagnostics: &diagnostics) else {
             result.diagnostics = diagnostics.all
             return result
         }
@@ -298,14 +298,14 @@ public struct ContentLoader: Sendable {
     /// the body the cache knew (same hash, same first line).
     static func rereadBody(of file: SourceFile, hash: UInt64, firstLine: Int) -> String? {
         var ignored = Diagnostics()
-        guard let text = ContentLoader(root: URL(fileURLWithPath: "/")).readText(file.url, path: file.path, diagnostics: &ignored),
+        guard let text = ContentLoader.readText(file.url, path: file.path, diagnostics: &ignored),
               case .success(let split) = FrontMatterSplitter.split(text, file: file.path),
               split.bodyFirstLine == firstLine, StableHash.of({ $0.combine(split.body) }).value == hash
         else { return nil }
         return split.body
     }
 
-    func readText(_ url: URL, path: String, diagnostics: inout Diagnostics) -> String? {
+    static func readText(_ url: URL, path: String, diagnostics: inout Diagnostics) -> String? {
         if let size = FileTree.size(url.resolvingSymlinksInPath().path), size > ContentLoader.maximumFileSize {
             diagnostics.error("the file is \(size / (1024 * 1024)) MB; a source file may be at most \(ContentLoader.maximumFileSize / (1024 * 1024)) MB — split it, or move large data out of it",
                               at: SourceLocation(file: path))

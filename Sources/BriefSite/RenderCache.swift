@@ -23,7 +23,7 @@ public final class RenderCache: @unchecked Sendable {
     private var bodies: [String: Body] = [:]
     private var pages: [String: Page] = [:]
     private var counters = RenderCounters()
-    private var faults: [String] = []
+    private var faulted = false
 
     public init() {}
 
@@ -67,16 +67,16 @@ public final class RenderCache: @unchecked Sendable {
 
     /// Something the build cache promised was not there (a source file
     /// changed under the build): the build must start again without it.
-    func reportFault(_ reason: String) {
+    func reportFault() {
         lock.lock()
-        faults.append(reason)
+        faulted = true
         lock.unlock()
     }
 
     var hadFault: Bool {
         lock.lock()
         defer { lock.unlock() }
-        return !faults.isEmpty
+        return faulted
     }
 
     /// Everything cached, for the build cache on disk.

@@ -238,7 +238,7 @@ public struct SiteRenderer: Sendable {
                 guard let language = config.language(code) else { continue }
                 let path = paths.brief(brief.slug, language)
                 pageBySource[translation.file] = path
-                jobs.append(BodyJob(key: .brief(brief.slug, code), markdown: translation.bodyIsRead ? translation.body : nil,
+                jobs.append(BodyJob(key: .brief(brief.slug, code), markdown: translation.body,
                                     markdownHash: translation.bodyHash, source: sourceByPath[translation.file], file: translation.file,
                                     firstLine: translation.bodyFirstLine, pagePath: path,
                                     bundlePath: sourceByPath[translation.file]?.bundlePath, brief: brief, language: language))
@@ -249,7 +249,7 @@ public struct SiteRenderer: Sendable {
                 guard let language = config.language(code) else { continue }
                 let path = paths.page(page.slug, language)
                 pageBySource[translation.file] = path
-                jobs.append(BodyJob(key: .page(page.slug, code), markdown: translation.bodyIsRead ? translation.body : nil,
+                jobs.append(BodyJob(key: .page(page.slug, code), markdown: translation.body,
                                     markdownHash: translation.bodyHash, source: sourceByPath[translation.file], file: translation.file,
                                     firstLine: translation.bodyFirstLine, pagePath: path, bundlePath: nil, brief: nil,
                                     language: language))
@@ -276,7 +276,8 @@ public struct SiteRenderer: Sendable {
                 guard let markdown = job.markdown ?? job.source.flatMap({
                     ContentLoader.rereadBody(of: $0, hash: job.markdownHash, firstLine: job.firstLine)
                 }) else {
-                    cache.reportFault("\(job.file) changed while it was built")
+                    // The file changed while the build ran.
+                    cache.reportFault()
                     return (RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
                                          diagnostics: []), [])
                 }

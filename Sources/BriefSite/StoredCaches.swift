@@ -22,106 +22,36 @@ import Glibc
 struct StoredCaches {
     static let version = 2
 
-    struct Parsed: CacheCodable {
+    struct Parsed {
         var path: String
         var stamp: FileStamp
         var file: ContentLoader.ParsedFile
-
-        init(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile) {
-            self.path = path
-            self.stamp = stamp
-            self.file = file
-        }
-
-        func write(to writer: inout CacheWriter) {
-            writer.string(path); writer.value(stamp); writer.value(file)
-        }
-
-        init(from reader: inout CacheReader) throws {
-            self.init(path: try reader.string(), stamp: try reader.value(), file: try reader.value())
-        }
     }
 
-    struct Output: CacheCodable, Equatable {
+    struct Output: Equatable {
         var path: String
         var fingerprint: UInt64
-
-        init(path: String, fingerprint: UInt64) {
-            self.path = path
-            self.fingerprint = fingerprint
-        }
-
-        func write(to writer: inout CacheWriter) {
-            writer.string(path); writer.varint(fingerprint)
-        }
-
-        init(from reader: inout CacheReader) throws {
-            self.init(path: try reader.string(), fingerprint: try reader.varint())
-        }
     }
 
-    struct Body: CacheCodable {
+    struct Body {
         var key: String
         var fingerprint: UInt64
         var body: RenderedBody
         var files: [Output]
-
-        init(key: String, fingerprint: UInt64, body: RenderedBody, files: [Output]) {
-            self.key = key
-            self.fingerprint = fingerprint
-            self.body = body
-            self.files = files
-        }
-
-        func write(to writer: inout CacheWriter) {
-            writer.string(key); writer.varint(fingerprint); writer.value(body); writer.array(files)
-        }
-
-        init(from reader: inout CacheReader) throws {
-            self.init(key: try reader.string(), fingerprint: try reader.varint(), body: try reader.value(), files: try reader.array())
-        }
     }
 
-    struct Page: CacheCodable {
+    struct Page {
         var key: String
         var fingerprint: UInt64
         var files: [Output]
-
-        init(key: String, fingerprint: UInt64, files: [Output]) {
-            self.key = key
-            self.fingerprint = fingerprint
-            self.files = files
-        }
-
-        func write(to writer: inout CacheWriter) {
-            writer.string(key); writer.varint(fingerprint); writer.array(files)
-        }
-
-        init(from reader: inout CacheReader) throws {
-            self.init(key: try reader.string(), fingerprint: try reader.varint(), files: try reader.array())
-        }
     }
 
     /// What a scan of Content/ found, for a tree with the same entries.
     struct Layout: CacheCodable {
-        struct Asset: CacheCodable {
+        struct Asset {
             var bundle: String
             var relativePath: String
             var source: String
-
-            init(bundle: String, relativePath: String, source: String) {
-                self.bundle = bundle
-                self.relativePath = relativePath
-                self.source = source
-            }
-
-            func write(to writer: inout CacheWriter) {
-                writer.string(bundle); writer.string(relativePath); writer.string(source)
-            }
-
-            init(from reader: inout CacheReader) throws {
-                self.init(bundle: try reader.string(), relativePath: try reader.string(), source: try reader.string())
-            }
         }
 
         var tree: UInt64
@@ -360,6 +290,56 @@ struct StoredCaches {
         let temporary = target.path + ".tmp-\(getpid())"
         guard FileTree.write(data, to: temporary) else { return }
         if rename(temporary, target.path) != 0 { unlink(temporary) }
+    }
+}
+
+extension StoredCaches.Parsed: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(path); writer.value(stamp); writer.value(file)
+    }
+
+    init(from reader: inout CacheReader) throws {
+        self.init(path: try reader.string(), stamp: try reader.value(), file: try reader.value())
+    }
+}
+
+extension StoredCaches.Output: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(path); writer.varint(fingerprint)
+    }
+
+    init(from reader: inout CacheReader) throws {
+        self.init(path: try reader.string(), fingerprint: try reader.varint())
+    }
+}
+
+extension StoredCaches.Body: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(key); writer.varint(fingerprint); writer.value(body); writer.array(files)
+    }
+
+    init(from reader: inout CacheReader) throws {
+        self.init(key: try reader.string(), fingerprint: try reader.varint(), body: try reader.value(), files: try reader.array())
+    }
+}
+
+extension StoredCaches.Page: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(key); writer.varint(fingerprint); writer.array(files)
+    }
+
+    init(from reader: inout CacheReader) throws {
+        self.init(key: try reader.string(), fingerprint: try reader.varint(), files: try reader.array())
+    }
+}
+
+extension StoredCaches.Layout.Asset: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(bundle); writer.string(relativePath); writer.string(source)
+    }
+
+    init(from reader: inout CacheReader) throws {
+        self.init(bundle: try reader.string(), relativePath: try reader.string(), source: try reader.string())
     }
 }
 

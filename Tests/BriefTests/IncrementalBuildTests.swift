@@ -7,19 +7,6 @@ import Testing
 /// fingerprints) and the spare output folder: it must give, byte for byte,
 /// the site a build from nothing gives, while rendering only what changed.
 @Suite struct IncrementalBuildTests {
-    /// Every file under a folder with its bytes.
-    static func contents(_ folder: URL) -> [String: Data] {
-        var result: [String: Data] = [:]
-        let base = folder.resolvingSymlinksInPath().path + "/"
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return result }
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  let data = FileManager.default.contents(atPath: url.path) else { continue }
-            result[String(url.resolvingSymlinksInPath().path.dropFirst(base.count))] = data
-        }
-        return result
-    }
-
     /// The site a first build of the same Content/ gives, in a fresh folder with no cache.
     static func coldBuild(of site: TemporarySite) throws -> [String: Data] {
         let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-cold-\(UUID().uuidString)", isDirectory: true)
@@ -28,7 +15,7 @@ import Testing
         try FileManager.default.copyItem(at: site.root.appendingPathComponent("Content"), to: fresh.appendingPathComponent("Content"))
         guard case .success(let report) = SiteBuilder.build(root: fresh) else { throw TestFailure("the cold build failed") }
         #expect(report.rendering?.pagesReused == 0)
-        return contents(fresh.appendingPathComponent("Public"))
+        return filesWithBytes(under: fresh.appendingPathComponent("Public"))
     }
 
     static func differences(_ seen: [String: Data], _ expected: [String: Data]) -> [String] {
@@ -110,7 +97,7 @@ import Testing
         for edit in IncrementalBuildTests.edits {
             try edit.apply(site)
             let report = try site.buildSucceeding()
-            let differences = IncrementalBuildTests.differences(IncrementalBuildTests.contents(site.output),
+            let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output),
                                                                 try IncrementalBuildTests.coldBuild(of: site))
             #expect(differences.isEmpty, "after \(edit): \(differences)")
             let rendered = report.rendering?.pagesRendered ?? -1
@@ -180,7 +167,7 @@ import Testing
         default: throw TestFailure("unknown damage \(damage)")
         }
         try site.buildSucceeding()
-        let differences = IncrementalBuildTests.differences(IncrementalBuildTests.contents(site.output),
+        let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output),
                                                             try IncrementalBuildTests.coldBuild(of: site))
         #expect(differences.isEmpty, "after \(damage): \(differences)")
         // And the build after it finds nothing to do.

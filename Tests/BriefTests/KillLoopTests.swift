@@ -10,37 +10,44 @@ import Glibc
 @Suite(.serialized) struct KillLoopTests {
     /// Paths and a hash of the bytes of every file under `folder`.
     static func digest(_ folder: URL) -> [String: Int] {
-        var result: [String: Int] = [:]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return result }
-        let base = folder.resolvingSymlinksInPath().path + "/"
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  let data = FileManager.default.contents(atPath: url.path) else { continue }
-            let path = url.resolvingSymlinksInPath().path
-            result[String(path.dropFirst(base.count))] = data.hashValue
+        filesWithBytes(under: folder).mapValues(\.hashValue)
+    }
+
+    /// A `briefsite build` of `root` started, its output and errors going to a log file.
+    struct StartedBuild {
+        let process = Process()
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("build-\(UUID().uuidString).txt")
+
+        init(_ root: URL) throws {
+            process.executableURL = CommandLineTests.executable
+            process.arguments = ["build", "--root", root.path]
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: log)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
         }
-        return result
+
+        /// What it printed so far.
+        var printed: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+        /// Waits for it to end; returns what it printed and removes the log.
+        func finish() -> String {
+            process.waitUntilExit()
+            defer { try? FileManager.default.removeItem(at: log) }
+            return printed
+        }
     }
 
     /// Runs `briefsite build`, killed after `microseconds` if given; returns what it printed.
     @discardableResult
     func runBuild(_ root: URL, killAfter microseconds: UInt32?) throws -> String {
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["build", "--root", root.path]
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kill-loop-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        let build = try StartedBuild(root)
         if let microseconds {
             usleep(microseconds)
-            kill(process.processIdentifier, SIGKILL)
+            kill(build.process.processIdentifier, SIGKILL)
         }
-        process.waitUntilExit()
-        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return build.finish()
     }
 
     @Test func killedBuildsNeverTearPublic() async throws {
@@ -102,23 +109,14 @@ import Glibc
             let lockPath = site.root.appendingPathComponent(".briefsite-cache/build.lock").path
             let held = open(lockPath, O_RDWR | O_CREAT, 0o644)
             #expect(held >= 0 && flock(held, LOCK_EX) == 0)
-            let process = Process()
-            process.executableURL = CommandLineTests.executable
-            process.arguments = ["build", "--root", site.root.path]
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString).txt")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            defer { try? FileManager.default.removeItem(at: log) }
-            let handle = try FileHandle(forWritingTo: log)
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
+            let waiting = try StartedBuild(site.root)
             usleep(1_500_000)
-            #expect(process.isRunning, "the build did not wait for the lock")
-            #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("waiting for another build of this site to finish"))
+            #expect(waiting.process.isRunning, "the build did not wait for the lock")
+            #expect(waiting.printed.contains("waiting for another build of this site to finish"))
             close(held)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("Built "))
+            let printed = waiting.finish()
+            #expect(waiting.process.terminationStatus == 0)
+            #expect(printed.contains("Built "))
 
             try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nA third version.\n")
             let outputs = OutputBox()
@@ -126,7 +124,7 @@ import Glibc
                 outputs.append((try? self.runBuild(site.root, killAfter: nil)) ?? "")
             }
             #expect(outputs.all.count == 2 && outputs.all.allSatisfy { $0.contains("Built ") }, "\(outputs.all)")
-            let differences = IncrementalBuildTests.differences(IncrementalBuildTests.contents(site.output),
+            let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output),
                                                                 try IncrementalBuildTests.coldBuild(of: site))
             #expect(differences.isEmpty, "\(differences)")
             let again = try self.runBuild(site.root, killAfter: nil)

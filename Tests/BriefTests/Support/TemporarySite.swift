@@ -120,3 +120,16 @@ struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Every regular file under a folder, by path relative to it, with its bytes.
+func filesWithBytes(under folder: URL) -> [String: Data] {
+    var result: [String: Data] = [:]
+    let base = folder.resolvingSymlinksInPath().path + "/"
+    guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return result }
+    for case let url as URL in enumerator {
+        guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+              let data = FileManager.default.contents(atPath: url.path) else { continue }
+        result[String(url.resolvingSymlinksInPath().path.dropFirst(base.count))] = data
+    }
+    return result
+}
