@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The kinds of data block a brief's Markdown can hold, e.g. ```tariffs.
 public enum BlockKind: String, Sendable, CaseIterable {
@@ -70,7 +69,7 @@ public enum BlockOptions {
         guard let root = document.root else { return TariffFilter() }
         let what = "the options of a ```\(kind.rawValue) block"
         if kind.allowedOptions.isEmpty, let mapping = root.mapping {
-            for (key, _) in mapping {
+            for key in mapping.map(\.key) {
                 diagnostics.error("unknown option '\(key.scalar?.string ?? "?")' in a ```\(kind.rawValue) block, which takes no options; remove it",
                                   at: document.location(of: key))
             }

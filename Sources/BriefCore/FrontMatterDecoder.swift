@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Turns the YAML front matter of a brief or a page into typed models,
 /// reporting every wrong key, type and value with its line and column.
@@ -86,7 +85,7 @@ public enum FrontMatterDecoder {
         return value
     }
 
-    static func measure(_ node: Node, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> TariffMeasure? {
+    static func measure(_ node: YAMLNode, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> TariffMeasure? {
         guard let keys = MappingReader(node, in: document, what: "a tariff measure", allowedKeys: measureKeys, diagnostics: &diagnostics) else {
             return nil
         }
@@ -107,7 +106,7 @@ public enum FrontMatterDecoder {
                              location: document.location(of: node))
     }
 
-    static func balance(_ node: Node, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> TradeBalance? {
+    static func balance(_ node: YAMLNode, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> TradeBalance? {
         guard let keys = MappingReader(node, in: document, what: "a trade balance", allowedKeys: balanceKeys, diagnostics: &diagnostics) else {
             return nil
         }
@@ -122,7 +121,7 @@ public enum FrontMatterDecoder {
         return TradeBalance(partner: partner, year: year, balance: balance, location: document.location(of: node))
     }
 
-    static func events(_ nodes: [Node], in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> [EventEntry] {
+    static func events(_ nodes: [YAMLNode], in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> [EventEntry] {
         var events: [EventEntry] = []
         var firstByID: [String: SourceLocation] = [:]
         for node in nodes {

@@ -13,7 +13,7 @@ public struct LocaleFormat: Sendable {
 
     /// `2025年5月17日`, `May 17, 2025`.
     public func date(_ day: Day) -> String {
-        FormatMemo.shared.value(for: "d|\(languageCode)|\(day.year)-\(day.month)-\(day.day)") { formatDate(day) }
+        FormatMemo.shared.value(for: .date(languageCode, day)) { formatDate(day) }
     }
 
     func formatDate(_ day: Day) -> String {
@@ -44,7 +44,7 @@ public struct LocaleFormat: Sendable {
     /// The country's name in this language; `EU` and `WORLD` are named by the
     /// site, since they are not ISO country codes.
     public func countryName(_ code: CountryCode) -> String {
-        FormatMemo.shared.value(for: "c|\(languageCode)|\(code.code)") { lookUpCountryName(code) }
+        FormatMemo.shared.value(for: .countryName(languageCode, code.code)) { lookUpCountryName(code) }
     }
 
     func lookUpCountryName(_ code: CountryCode) -> String {
@@ -67,11 +67,13 @@ public struct LocaleFormat: Sendable {
 
 /// Formatted dates and names by language: ICU is asked once for each, since
 /// a timeline repeats the same days and countries thousands of times.
-final class Memo<Key: Hashable, Value>: @unchecked Sendable {
+public final class Memo<Key: Hashable, Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Key: Value] = [:]
 
-    func value(for key: Key, make: () -> Value) -> Value {
+    public init() {}
+
+    public func value(for key: Key, make: () -> Value) -> Value {
         lock.lock()
         if let known = values[key] {
             lock.unlock()
@@ -88,5 +90,50 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
 }
 
 enum FormatMemo {
-    static let shared = Memo<String, String>()
+    static let shared = Memo<FormatKey, String>()
+}
+
+/// What a remembered figure was made from, typed: looking one up hashes a
+/// few words instead of first writing the number out as text (a Decimal's
+/// `description` divides by ten digit by digit).
+enum FormatKey: Hashable {
+    case date(String, Day)
+    case dateRange(String, Day, Day)
+    case countryName(String, String)
+    case rate(String, DecimalBits)
+    case points(String, DecimalBits)
+    case percentChange(String, DecimalBits)
+    case dollars(String, DecimalBits)
+    case plain(DecimalBits)
+}
+
+extension Decimal {
+    /// `description` (`-115`, `27.5`), remembered: data exports write the same rates thousands of times.
+    public var plainText: String {
+        FormatMemo.shared.value(for: .plain(DecimalBits(self))) { description }
+    }
+}
+
+/// A Decimal's stored bytes. The same value may be stored two ways (`1.1`,
+/// `1.10`), which only costs a second formatting; two values never share bytes.
+struct DecimalBits: Hashable {
+    private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+
+    init(_ value: Decimal) {
+        withUnsafeMutableBytes(of: &words) { target in
+            withUnsafeBytes(of: value) { source in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(target.count)))
+            }
+        }
+    }
+
+    static func == (left: DecimalBits, right: DecimalBits) -> Bool {
+        left.words == right.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+    }
 }

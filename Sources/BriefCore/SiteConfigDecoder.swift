@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads site.yaml: title and description per language, baseURL, languages.
 public enum SiteConfigDecoder {
@@ -105,7 +104,8 @@ public enum SiteConfigDecoder {
             return nil
         }
         var result: [String: String] = [:]
-        for (codeNode, textNode) in mapping {
+        for pair in mapping {
+            let (codeNode, textNode) = (pair.key, pair.value)
             guard let code = codeNode.scalar?.string, let text = textNode.scalar?.string else {
                 diagnostics.error("'\(key)' must map language codes to text", at: reader.document.location(of: codeNode))
                 continue

@@ -9,7 +9,15 @@ public struct StableHash: Sendable, Hashable {
     public init() {}
 
     public mutating func combine(_ text: String) {
-        for byte in text.utf8 { mix(byte) }
+        // A native string's bytes are contiguous: walked as a buffer, not through the UTF-8 view's iterator.
+        var value = self
+        let walked: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes { value.mix(byte) }
+        }
+        if walked == nil {
+            for byte in text.utf8 { value.mix(byte) }
+        }
+        self = value
         mix(0xFF)  // a separator no UTF-8 text contains, so ("ab","c") ≠ ("a","bc")
     }
 

@@ -90,7 +90,13 @@ public enum CJK {
     }
 
     public static func isSentenceEnd(_ character: Character) -> Bool {
-        "。！？!?.".contains(character)
+        // A switch on the one scalar: `String.contains` walked the six characters on every call.
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first else { return false }
+        switch scalar {
+        case "。", "！", "？", "!", "?", ".": return true
+        default: return false
+        }
     }
 }
 

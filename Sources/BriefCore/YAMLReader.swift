@@ -8,10 +8,20 @@ import Yams
 public struct YAMLDocument {
     public let file: String
     let lineOffset: Int
-    public let root: Node?
+    public let root: YAMLNode?
 
     /// Parses `yaml`, whose first line is line `firstLine` of `file`.
     public static func parse(_ yaml: String, file: String, firstLine: Int) -> Result<YAMLDocument, Diagnostic> {
+        if case .read(let root) = YAMLSubsetReader.read(yaml) {
+            return .success(YAMLDocument(file: file, lineOffset: firstLine - 1, root: root))
+        }
+        return parseWithYams(yaml, file: file, firstLine: firstLine)
+    }
+
+    /// The reading of every YAML form and every mistake; `parse` comes here
+    /// for whatever its subset reader declines. Public so that the fuzzer can
+    /// hold the two readings to each other.
+    public static func parseWithYams(_ yaml: String, file: String, firstLine: Int) -> Result<YAMLDocument, Diagnostic> {
         let offset = firstLine - 1
         if let tab = YAMLDocument.firstIndentingTab(in: yaml) {
             return .failure(.error("a tab indents this line; YAML allows only spaces for indentation, replace the tab with spaces",
@@ -20,13 +30,12 @@ public struct YAMLDocument {
         do {
             // The encoding is given: Yams's default reads the whole process environment on every parse.
             let root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot()
-            let document = YAMLDocument(file: file, lineOffset: offset, root: root)
             // Every explicit tag is written with a '!': without one there is nothing to look for.
             if let root, yaml.utf8.contains(UInt8(ascii: "!")), let (node, tag) = YAMLDocument.firstExplicitTag(in: root) {
                 return .failure(.error("the YAML tag '\(tag)' is not read here: front matter values are written plainly and each key decides its type; remove the tag",
-                                       at: document.location(of: node)))
+                                       at: SourceLocation(file: file, line: (node.mark?.line ?? 1) + offset, column: node.mark?.column ?? 1)))
             }
-            return .success(document)
+            return .success(YAMLDocument(file: file, lineOffset: offset, root: root.map(YAMLNode.init)))
         } catch let error as YamlError {
             return .failure(YAMLDocument.diagnostic(for: error, file: file, offset: offset))
         } catch {
@@ -34,9 +43,9 @@ public struct YAMLDocument {
         }
     }
 
-    public func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    public func location(of node: YAMLNode) -> SourceLocation {
+        let position = node.position
+        return SourceLocation(file: file, line: position.line + lineOffset, column: position.column)
     }
 
     public var startLocation: SourceLocation { SourceLocation(file: file, line: lineOffset + 1, column: 1) }
@@ -139,13 +148,13 @@ public struct YAMLDocument {
 /// The keys of one YAML mapping, checked against those allowed, read one by one.
 public struct MappingReader {
     public let document: YAMLDocument
-    public let node: Node
+    public let node: YAMLNode
     public let what: String
-    private var values: [String: (key: Node, value: Node)] = [:]
+    private var values: [String: (key: YAMLNode, value: YAMLNode)] = [:]
 
     /// Reports keys that are not allowed (with a suggestion) and a node that
     /// is not a mapping at all.
-    public init?(_ node: Node, in document: YAMLDocument, what: String, allowedKeys: [String], diagnostics: inout Diagnostics) {
+    public init?(_ node: YAMLNode, in document: YAMLDocument, what: String, allowedKeys: [String], diagnostics: inout Diagnostics) {
         self.document = document
         self.node = node
         self.what = what
@@ -153,7 +162,8 @@ public struct MappingReader {
             diagnostics.error("\(what) must be a mapping of 'key: value' lines, not \(node.kindName)", at: document.location(of: node))
             return nil
         }
-        for (key, value) in mapping {
+        for pair in mapping {
+            let key = pair.key
             guard let name = key.scalar?.string else {
                 diagnostics.error("a key of \(what) must be plain text", at: document.location(of: key))
                 continue
@@ -168,7 +178,7 @@ public struct MappingReader {
                 diagnostics.error(message, at: document.location(of: key))
                 continue
             }
-            values[name] = (key, value)
+            values[name] = (key, pair.value)
         }
     }
 
@@ -178,7 +188,7 @@ public struct MappingReader {
         values[key].map { document.location(of: $0.key) }
     }
 
-    public func valueNode(_ key: String) -> Node? { values[key]?.value }
+    public func valueNode(_ key: String) -> YAMLNode? { values[key]?.value }
 
     public func location(_ key: String) -> SourceLocation {
         values[key].map { document.location(of: $0.value) } ?? document.location(of: node)
@@ -262,7 +272,7 @@ public struct MappingReader {
     }
 
     /// A list; a single value where a list belongs is reported with the fix.
-    public func sequence(_ key: String, _ diagnostics: inout Diagnostics) -> [Node]? {
+    public func sequence(_ key: String, _ diagnostics: inout Diagnostics) -> [YAMLNode]? {
         guard let value = values[key]?.value else { return nil }
         if let scalar = value.scalar, scalar.style == .plain, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
             return []
@@ -271,7 +281,7 @@ public struct MappingReader {
             diagnostics.error("'\(key)' must be a list (a line '- item' for each, or [a, b]), not \(value.kindName)", at: document.location(of: value))
             return nil
         }
-        return Array(sequence)
+        return sequence
     }
 }
 
@@ -299,7 +309,7 @@ public enum ScalarReading {
         return bytes.isEmpty
     }
 
-    public static func number(_ node: Node, key: String, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> Decimal? {
+    public static func number(_ node: YAMLNode, key: String, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> Decimal? {
         guard let scalar = node.scalar, scalar.style == .plain, isPlainNumber(scalar.string),
               let number = Decimal(string: scalar.string, locale: Locale(identifier: "en_US_POSIX"))
         else {
@@ -310,7 +320,7 @@ public enum ScalarReading {
         return number
     }
 
-    public static func day(_ node: Node, key: String, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> Day? {
+    public static func day(_ node: YAMLNode, key: String, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> Day? {
         guard let scalar = node.scalar else {
             diagnostics.error("'\(key)' must be a date YYYY-MM-DD, not \(node.kindName)", at: document.location(of: node))
             return nil
@@ -323,7 +333,7 @@ public enum ScalarReading {
         return day
     }
 
-    public static func country(_ node: Node, key: String, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> CountryCode? {
+    public static func country(_ node: YAMLNode, key: String, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> CountryCode? {
         guard let scalar = node.scalar else {
             diagnostics.error("'\(key)' must be a country code, not \(node.kindName)", at: document.location(of: node))
             return nil
@@ -338,7 +348,7 @@ public enum ScalarReading {
         return nil
     }
 
-    public static func text(_ node: Node, key: String, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> String? {
+    public static func text(_ node: YAMLNode, key: String, in document: YAMLDocument, _ diagnostics: inout Diagnostics) -> String? {
         guard let scalar = node.scalar else {
             diagnostics.error("each item of '\(key)' must be text, not \(node.kindName)", at: document.location(of: node))
             return nil
@@ -349,24 +359,6 @@ public enum ScalarReading {
             return nil
         }
         return text
-    }
-}
-
-extension Node {
-    var kindName: String {
-        switch self {
-        case .scalar: return "a single value"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
-    }
-
-    var describedValue: String {
-        if let scalar = self.scalar {
-            return scalar.style == .plain ? "'\(scalar.string)'" : "the quoted text \"\(scalar.string)\""
-        }
-        return kindName
     }
 }
 

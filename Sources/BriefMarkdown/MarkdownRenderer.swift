@@ -40,8 +40,12 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
-        markdown.utf8CString.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress { cmark_parser_feed(parser, base, buffer.count - 1) }
+        // Fed from the string's own bytes: cmark takes a length, so no terminated copy is needed.
+        var text = markdown
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { buffer in
+                if let base = buffer.baseAddress { cmark_parser_feed(parser, base, buffer.count) }
+            }
         }
         guard let document = cmark_parser_finish(parser) else {
             return RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
@@ -77,10 +81,9 @@ struct SourceLocator {
 
     init(markdown: String, file: String, firstLine: Int) {
         var starts = [0]
-        var offset = 0
-        for byte in markdown.utf8 {
-            offset += 1
-            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        var text = markdown
+        text.withUTF8 { bytes in
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         }
         self.markdown = markdown
         lineStarts = starts

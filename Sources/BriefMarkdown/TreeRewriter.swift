@@ -169,28 +169,32 @@ struct TreeRewriter {
 /// Text of a subtree as a reader sees it, without markup.
 enum PlainText {
     static func of(_ root: OpaquePointer, skippingCode: Bool) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(root) else { return text }
+        // Literals are gathered as bytes and made a String once: a String per text node cost more than the walk.
+        var text: [UInt8] = []
+        guard let iterator = cmark_iter_new(root) else { return "" }
         defer { cmark_iter_free(iterator) }
+        func append(_ literal: UnsafePointer<CChar>) {
+            text.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
+        }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
-                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { text += "\n" }
+                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { text.append(0x0A) }
                 continue
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                if let literal = cmark_node_get_literal(node) { append(literal) }
             case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
-                if !skippingCode, let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                if !skippingCode, let literal = cmark_node_get_literal(node) { append(literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(0x20)
             default:
-                if let typeName = cmark_node_get_type_string(node), String(cString: typeName) == "table_cell" { text += " " }
+                if let typeName = cmark_node_get_type_string(node), strcmp(typeName, "table_cell") == 0 { text.append(0x20) }
             }
         }
-        return text.trimmedWhitespace
+        return String(decoding: text, as: UTF8.self).trimmedWhitespace
     }
 
     static func lastScalar(before node: OpaquePointer) -> Unicode.Scalar? {
@@ -216,8 +220,17 @@ enum PlainText {
         let type = cmark_node_get_type(node)
         if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
             guard let literal = cmark_node_get_literal(node) else { return nil }
-            let scalars = String(cString: literal).unicodeScalars
-            return last ? scalars.last : scalars.first
+            // Only one end of the literal is needed: decoded from its bytes, not copied into a String.
+            var bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))[...]
+            if last {
+                guard var start = bytes.indices.last else { return nil }
+                while start > bytes.startIndex, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                bytes = bytes[start...]
+            }
+            var decoder = UTF8()
+            var iterator = bytes.makeIterator()
+            if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+            return nil
         }
         var child = last ? cmark_node_last_child(node) : cmark_node_first_child(node)
         while let candidate = child {

@@ -33,7 +33,12 @@ struct ServedSite: Sendable {
         var files: [String: ServedFile] = [:]
         files.reserveCapacity(build.files.count)
         for file in build.files {
-            switch file.contents {
+            var contents = file.contents
+            // The preview renders without a spill file; should one be given, its bytes are served from memory.
+            if case .spilled(let spilled) = contents, let data = spilled.read() { contents = .bytes(data) }
+            switch contents {
+            case .spilled:
+                continue
             case .bytes(let data):
                 if let fingerprint = file.fingerprint {
                     let type = previous?.files[file.path]?.contentType ?? ContentType.of(file.path)

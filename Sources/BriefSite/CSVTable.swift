@@ -44,14 +44,14 @@ struct CSVTable {
 
     /// The shortest form, ASCII minus: `-115`, `27.5`, `-68400000000`.
     static func plain(_ number: Decimal) -> String {
-        number.description
+        number.plainText
     }
 
     static func oneDecimal(_ number: Decimal) -> String {
         var value = number
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 1, .plain)
-        let text = rounded.description
+        let text = rounded.plainText
         return text.contains(".") ? text : text + ".0"
     }
 

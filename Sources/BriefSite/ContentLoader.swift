@@ -30,10 +30,14 @@ public struct LoadedContent: Sendable {
 public struct ContentLoader: Sendable {
     public let root: URL
     let cache: ParseCache?
+    /// False: a body is hashed and let go, and read from its file again
+    /// when it is rendered, so that the whole site's text is never held at once.
+    let keepsBodies: Bool
 
-    public init(root: URL, cache: ParseCache? = nil) {
+    public init(root: URL, cache: ParseCache? = nil, keepsBodies: Bool = true) {
         self.root = root.standardizedFileURL
         self.cache = cache
+        self.keepsBodies = keepsBodies
     }
 
     public var contentURL: URL { root.appendingPathComponent("Content", isDirectory: true) }
@@ -275,13 +279,17 @@ public struct ContentLoader: Sendable {
         switch file.kind {
         case .brief:
             if let matter = FrontMatterDecoder.brief(document, diagnostics: &diagnostics), !diagnostics.hasErrors {
-                result.brief = BriefTranslation(language: file.language, file: file.path, frontMatter: matter,
-                                                body: split.body, bodyFirstLine: split.bodyFirstLine)
+                var translation = BriefTranslation(language: file.language, file: file.path, frontMatter: matter,
+                                                   body: split.body, bodyFirstLine: split.bodyFirstLine)
+                if !keepsBodies { translation.body = nil }
+                result.brief = translation
             }
         case .page:
             if let matter = FrontMatterDecoder.page(document, diagnostics: &diagnostics), !diagnostics.hasErrors {
-                result.page = PageTranslation(language: file.language, file: file.path, frontMatter: matter,
-                                              body: split.body, bodyFirstLine: split.bodyFirstLine)
+                var translation = PageTranslation(language: file.language, file: file.path, frontMatter: matter,
+                                                  body: split.body, bodyFirstLine: split.bodyFirstLine)
+                if !keepsBodies { translation.body = nil }
+                result.page = translation
             }
         }
         result.diagnostics = diagnostics.all

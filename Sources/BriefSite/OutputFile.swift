@@ -10,6 +10,8 @@ public struct OutputFile: Sendable {
         /// found its fingerprint the same and the manifest vouches for the
         /// file at this path (in the current output) holding those bytes.
         case kept(path: String)
+        /// Bytes a build moved out of memory into its spill file until they are written.
+        case spilled(Spilled)
     }
 
     public var path: String

@@ -222,6 +222,10 @@ public struct OutputWriter: Sendable {
         case .bytes(let data):
             if knownSame || FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
             return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
+        case .spilled(let spilled):
+            guard let data = spilled.read() else { return .failed(file.path, errno == 0 ? EIO : errno) }
+            if knownSame || FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
+            return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
         case .kept(let source):
             if link(source, target) == 0 { return .linked }
             // A file system without hard links: the same bytes, copied.

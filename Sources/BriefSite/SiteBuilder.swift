@@ -23,7 +23,8 @@ public enum SiteBuilder {
         var diagnostics = Diagnostics()
         var clock = StageClock()
         defer { clock.report() }
-        let loader = ContentLoader(root: root, cache: parseCache)
+        // A build that spills what it renders also lets bodies go once hashed: they are read again to be rendered.
+        let loader = ContentLoader(root: root, cache: parseCache, keepsBodies: settings.spill == nil)
         let loadedContent = loader.load(diagnostics: &diagnostics, layout: layout, changed: changed)
         clock.lap("load")
         if let loadedContent { loadedLayout?(loadedContent.layout) }
@@ -95,7 +96,8 @@ public enum SiteBuilder {
         let walkingSpare = DispatchGroup()
         DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) }
         defer { walkingSpare.wait() }
-        let settings = RenderSettings(includeDrafts: includeDrafts)
+        let spill = SpillFile(in: BuildManifest.folder(root: root))
+        let settings = RenderSettings(includeDrafts: includeDrafts, spill: spill)
         var parseCache = ParseCache()
         var renderCache = RenderCache()
         let stored = program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
@@ -106,10 +108,10 @@ public enum SiteBuilder {
         var result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,
                             layout: stored?.layout(tree: tree), loadedLayout: { scanned = $0 })
         if renderCache.hadFault {
-            // A file changed while it was built: build again from the files alone.
+            // A file changed while it was built: build again from the files alone, each read once and held.
             parseCache = ParseCache()
             renderCache = RenderCache()
-            result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache, loadedLayout: { scanned = $0 })
+            result = render(root: root, settings: RenderSettings(includeDrafts: includeDrafts), parseCache: parseCache, renderCache: renderCache, loadedLayout: { scanned = $0 })
         }
         clock.lap("render")
         let rendering = renderCache.takeCounters()
@@ -197,18 +199,25 @@ public enum SiteBuilder {
 struct StageClock {
     let enabled = ProcessInfo.processInfo.environment["BRIEFSITE_TIMING"] != nil
     var last = DispatchTime.now()
-    var laps: [(String, Double)] = []
+    var laps: [(String, Double, Int)] = []
 
     mutating func lap(_ name: String) {
         guard enabled else { return }
         let now = DispatchTime.now()
-        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000))
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000, StageClock.peakMegabytes()))
         last = now
+    }
+
+    /// The process's peak resident size so far: which stage makes the peak.
+    static func peakMegabytes() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss / 1024
     }
 
     func report() {
         guard enabled else { return }
-        let text = laps.map { String(format: "%@ %.1f ms", $0.0, $0.1) }.joined(separator: ", ")
+        let text = laps.map { String(format: "%@ %.1f ms (peak %d MB)", $0.0, $0.1, $0.2) }.joined(separator: ", ")
         FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
     }
 }

@@ -35,44 +35,63 @@ public struct SitePaths: Sendable {
     /// A relative link from the page at `from` (a folder) to `to`. Every
     /// page links to dozens of others, so this works on the UTF-8 bytes.
     public static func relative(from: String, to: String) -> String {
-        let fromBytes = Array(from.utf8)
-        let toBytes = Array(to.utf8)
-        let fromParts = segments(fromBytes)
-        let toParts = segments(toBytes)
-        let toIsFolder = toBytes.isEmpty || toBytes.last == slash
-        var common = 0
-        while common < fromParts.count, common < toParts.count - (toIsFolder ? 0 : 1),
-              fromBytes[fromParts[common]].elementsEqual(toBytes[toParts[common]]) {
-            common += 1
+        var from = from
+        var to = to
+        return from.withUTF8 { fromBytes in to.withUTF8 { toBytes in relative(fromBytes, toBytes) } }
+    }
+
+    private static func relative(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>) -> String {
+        let toIsFolder = to.isEmpty || to.last == slash
+        var fromIndex = 0
+        var toIndex = 0
+        // The folders both paths share; a file's own name is never shared.
+        while true {
+            let fromStart = skipSlashes(from, fromIndex), toStart = skipSlashes(to, toIndex)
+            let fromEnd = segmentEnd(from, fromStart), toEnd = segmentEnd(to, toStart)
+            guard fromEnd > fromStart, toEnd > toStart, toIsFolder || skipSlashes(to, toEnd) < to.count,
+                  UnsafeBufferPointer(rebasing: from[fromStart..<fromEnd]).elementsEqual(UnsafeBufferPointer(rebasing: to[toStart..<toEnd]))
+            else { break }
+            fromIndex = fromEnd
+            toIndex = toEnd
         }
         var link: [UInt8] = []
-        link.reserveCapacity(3 * (fromParts.count - common) + toBytes.count + 1)
-        for _ in common..<fromParts.count { link.append(contentsOf: [dot, dot, slash]) }
-        for index in common..<toParts.count {
-            if index > common { link.append(slash) }
-            let segment = toBytes[toParts[index]]
+        link.reserveCapacity(to.count - toIndex + 16)
+        var index = skipSlashes(from, fromIndex)
+        while index < from.count {
+            link.append(contentsOf: [dot, dot, slash])
+            index = skipSlashes(from, segmentEnd(from, index))
+        }
+        index = skipSlashes(to, toIndex)
+        var wroteSegment = false
+        while index < to.count {
+            let end = segmentEnd(to, index)
+            if wroteSegment { link.append(slash) }
+            let segment = UnsafeBufferPointer(rebasing: to[index..<end])
             if segment.allSatisfy(isPlainSegmentByte) {
                 link.append(contentsOf: segment)
             } else {
                 link.append(contentsOf: encodeSegment(String(decoding: segment, as: UTF8.self)).utf8)
             }
+            wroteSegment = true
+            index = skipSlashes(to, end)
         }
-        if toIsFolder && common < toParts.count { link.append(slash) }
+        if toIsFolder && wroteSegment { link.append(slash) }
         return link.isEmpty ? "./" : String(decoding: link, as: UTF8.self)
     }
 
     private static let slash = UInt8(ascii: "/")
     private static let dot = UInt8(ascii: ".")
 
-    /// The non-empty `/`-separated parts of a path.
-    private static func segments(_ bytes: [UInt8]) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
-        var start = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == slash {
-            if index > start { parts.append(start..<index) }
-            start = index + 1
-        }
-        return parts
+    private static func skipSlashes(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] == slash { index += 1 }
+        return index
+    }
+
+    private static func segmentEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] != slash { index += 1 }
+        return index
     }
 
     /// Letters, digits and `-._`: what slugs and prefixes are made of, never percent-encoded.
@@ -87,15 +106,19 @@ public struct SitePaths: Sendable {
         return allowed
     }()
 
+    /// Topic segments in Han characters repeat on every page that links to them: encoded once.
+    private static let encoded = Memo<String, String>()
+
     public static func encodeSegment(_ segment: String) -> String {
         // Slugs and prefixes are plain ASCII: nothing to encode, no Foundation call.
         if segment.utf8.allSatisfy(isPlainSegmentByte) {
             return segment
         }
-        return segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment
+        return encoded.value(for: segment) { segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment }
     }
 
     public static func encode(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { encodeSegment(String($0)) }.joined(separator: "/")
+        if path.utf8.allSatisfy({ isPlainSegmentByte($0) || $0 == slash }) { return path }
+        return path.split(separator: "/", omittingEmptySubsequences: false).map { encodeSegment(String($0)) }.joined(separator: "/")
     }
 }

@@ -8,10 +8,14 @@ public struct RenderSettings: Sendable {
     public var includeDrafts: Bool
     /// Markup added to every page's head by the preview server; empty in builds.
     public var headExtra: HTML
+    /// Where rendered bytes wait to be written; nil keeps them in memory
+    /// (the preview serves them from there).
+    public var spill: SpillFile?
 
-    public init(includeDrafts: Bool = false, headExtra: HTML = HTML()) {
+    public init(includeDrafts: Bool = false, headExtra: HTML = HTML(), spill: SpillFile? = nil) {
         self.includeDrafts = includeDrafts
         self.headExtra = headExtra
+        self.spill = spill
     }
 }
 
@@ -108,7 +112,7 @@ public struct SiteRenderer: Sendable {
         defer { clock.report() }
         let bodies = renderBodies(cache: cache, diagnostics: &diagnostics)
         clock.lap("bodies")
-        var output = OutputCollector(cache: cache, siteHash: siteHash)
+        var output = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
         output.files.append(OutputFile(path: stylesheetPath, text: Stylesheet.css))
         for result in bodies.values.sorted(by: { $0.order < $1.order }) {
             result.files.forEach { output.addDataFile($0) }
@@ -121,7 +125,7 @@ public struct SiteRenderer: Sendable {
         }
         let parts: [Part] = [.exports] + config.languages.map(Part.language)
         let rendered = parts.parallelMap { part -> (OutputCollector, [PublishedBrief]) in
-            var local = OutputCollector(cache: cache, siteHash: siteHash)
+            var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
             guard case .language(let language) = part else {
                 local.addFiles(key: "data/tariffs", inputs: tariffHash) { tariffExports() }
                 local.addFiles(key: "data/timeline", inputs: eventHash) { timelineExports() }
@@ -292,9 +296,17 @@ public struct SiteRenderer: Sendable {
                 let html = cached.hasHTML ? BodyHTML(cached.body.html) : BodyHTML { render().0.html }
                 return BodyResult(body: cached.body, html: html, files: cached.files, fingerprint: fingerprint.value)
             }
-            let (body, files) = render()
-            cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files), for: job.key.cacheKey)
-            return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value)
+            var (body, files) = render()
+            guard let spill = settings.spill, let html = spill.keep(Data(body.html.utf8)) else {
+                cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files), for: job.key.cacheKey)
+                return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value)
+            }
+            // The HTML waits in the spill file for the page and feed that show it, read back each time.
+            files = files.map(spill.spilled)
+            body.html = ""
+            cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files, hasHTML: false), for: job.key.cacheKey)
+            let reread = BodyHTML(remembering: false) { html.read().map { String(decoding: $0, as: UTF8.self) } ?? render().0.html }
+            return BodyResult(body: body, html: reread, files: files, fingerprint: fingerprint.value)
         }
         var bodies: [BodyKey: BodyResult] = [:]
         for (index, (job, result)) in zip(jobs, results).enumerated() {
@@ -345,14 +357,19 @@ final class BodyHTML: @unchecked Sendable {
     private let lock = NSLock()
     private var text: String?
     private let produce: @Sendable () -> String
+    private let remembers: Bool
 
     init(_ text: String) {
         self.text = text
         produce = { text }
+        remembers = true
     }
 
-    init(produce: @escaping @Sendable () -> String) {
+    /// HTML made when first asked for; made again on each ask when not
+    /// `remembering` (read back from a spill file, cheaper than holding it).
+    init(remembering: Bool = true, produce: @escaping @Sendable () -> String) {
         self.produce = produce
+        remembers = remembering
     }
 
     var value: String {
@@ -360,7 +377,7 @@ final class BodyHTML: @unchecked Sendable {
         defer { lock.unlock() }
         if let text { return text }
         let made = produce()
-        text = made
+        if remembers { text = made }
         return made
     }
 }
@@ -382,15 +399,23 @@ struct LanguageContext: Sendable {
 struct OutputCollector: Sendable {
     let cache: RenderCache
     let siteHash: StableHash
+    let spill: SpillFile?
     var files: [OutputFile] = []
     var sitemap: [SitemapEntry] = []
     var pagesPerLanguage: [String: Int] = [:]
     private(set) var keys = Set<String>()
     private var dataFilePaths = Set<String>()
 
-    init(cache: RenderCache, siteHash: StableHash) {
+    init(cache: RenderCache, siteHash: StableHash, spill: SpillFile?) {
         self.cache = cache
         self.siteHash = siteHash
+        self.spill = spill
+    }
+
+    /// Files as they are kept until written: in the spill file when the build has one.
+    func spilled(_ files: [OutputFile]) -> [OutputFile] {
+        guard let spill else { return files }
+        return files.map(spill.spilled)
     }
 
     /// Takes in what another collector gathered (one language's pages).
@@ -424,8 +449,8 @@ struct OutputCollector: Sendable {
         } else {
             var extras: [OutputFile] = []
             let html = render(&extras)
-            produced = OutputCollector.stamped([OutputFile(path: file, text: html.rendered)], fingerprint)
-                + OutputCollector.stampedByContent(extras)
+            produced = spilled(OutputCollector.stamped([OutputFile(path: file, text: html.rendered)], fingerprint)
+                + OutputCollector.stampedByContent(extras))
             cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
         }
         files.append(produced[0])
@@ -468,7 +493,7 @@ struct OutputCollector: Sendable {
             files.append(contentsOf: cached.files)
             return
         }
-        let made = OutputCollector.stamped(make(), fingerprint)
+        let made = spilled(OutputCollector.stamped(make(), fingerprint))
         cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: made), for: key)
         files.append(contentsOf: made)
     }

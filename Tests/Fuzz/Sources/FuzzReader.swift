@@ -4,7 +4,8 @@ import BriefSite
 import Foundation
 
 /// One input of the fuzzer: the bytes of a brief's source file. The reader
-/// runs first, in memory (UTF-8, front matter, YAML, typed decoding, Markdown
+/// runs first, in memory (UTF-8, front matter, YAML read twice — by the subset
+/// reader and by Yams, which must agree — typed decoding, Markdown
 /// with its block options); an input the reader accepts is then built as the
 /// only brief of a small site, through every stage but writing.
 enum FuzzReader {
@@ -30,6 +31,11 @@ enum FuzzReader {
         guard case .success(let split) = FrontMatterSplitter.split(text, file: file),
               case .success(let document) = YAMLDocument.parse(split.frontMatter, file: file, firstLine: split.frontMatterFirstLine)
         else { return }
+        // What the fast subset reader read, Yams must read the same, positions included.
+        guard case .success(let yams) = YAMLDocument.parseWithYams(split.frontMatter, file: file, firstLine: split.frontMatterFirstLine),
+              yams.root == document.root else {
+            fatalError("the subset reader and Yams disagree on:\n\(split.frontMatter)")
+        }
         var diagnostics = Diagnostics()
         let matter = FrontMatterDecoder.brief(document, diagnostics: &diagnostics)
         var otherReaders = Diagnostics()

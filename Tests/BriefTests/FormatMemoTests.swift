@@ -1,0 +1,29 @@
+@testable import BriefCore
+import Foundation
+import Testing
+
+/// Figures are remembered by the bytes of their Decimal: equal bytes must
+/// mean equal values, and a value stored two ways must still format the same.
+@Suite struct FormatMemoTests {
+    @Test func decimalBitsTellEveryValueApart() throws {
+        let texts = ["0", "1", "-1", "1.1", "1.10", "27.5", "-68400000000", "1200000000000", "0.001", "1000", "-0"]
+        let values = try texts.map { try #require(Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))) }
+        for (first, a) in values.enumerated() {
+            for b in values[(first + 1)...] where a != b {
+                #expect(DecimalBits(a) != DecimalBits(b), "\(a) and \(b) share their bits")
+            }
+            #expect(DecimalBits(a) == DecimalBits(a))
+        }
+        #expect(MemoryLayout<Decimal>.size <= 24, "DecimalBits holds 24 bytes")
+    }
+
+    @Test func aValueStoredTwoWaysFormatsTheSame() throws {
+        let format = LocaleFormat(languageCode: "zh-Hant")
+        let plain = try #require(Decimal(string: "27.5", locale: Locale(identifier: "en_US_POSIX")))
+        let padded = try #require(Decimal(string: "27.50", locale: Locale(identifier: "en_US_POSIX")))
+        #expect(format.rate(plain) == "27.5%")
+        #expect(format.rate(padded) == format.rate(plain))
+        #expect(format.rate(plain) != LocaleFormat(languageCode: "en").dollars(plain))
+        #expect(format.dollars(-68_400_000_000) == "−684 億美元")
+    }
+}
