@@ -1,3 +1,5 @@
+import Foundation
+
 /// A source file cut into its YAML front matter and its Markdown body, with
 /// the line each part starts on, so that every later diagnostic points into
 /// the file the editor has open.
@@ -17,7 +19,7 @@ public enum FrontMatterSplitter {
     public static func split(_ rawText: String, file: String) -> Result<SplitSource, Diagnostic> {
         var text = rawText
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        if text.containsCarriageReturn {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) {
@@ -55,5 +57,17 @@ extension Substring {
         var result = self
         while let last = result.last, last == " " || last == "\t" { result.removeLast() }
         return result
+    }
+}
+
+extension String {
+    /// Found with `memchr` on the string's bytes: the UTF-8 view's generic
+    /// `contains` walked every byte of every file one call at a time.
+    var containsCarriageReturn: Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0x0D, bytes.count) != nil
+        }
     }
 }

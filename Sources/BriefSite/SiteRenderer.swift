@@ -297,7 +297,7 @@ public struct SiteRenderer: Sendable {
                 return BodyResult(body: cached.body, html: html, files: cached.files, fingerprint: fingerprint.value)
             }
             var (body, files) = render()
-            guard let spill = settings.spill, let html = spill.keep(Data(body.html.utf8)) else {
+            guard let spill = settings.spill, let html = spill.keep(body.html) else {
                 cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files), for: job.key.cacheKey)
                 return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value)
             }
@@ -448,9 +448,11 @@ struct OutputCollector: Sendable {
             produced = cached.files
         } else {
             var extras: [OutputFile] = []
-            let html = render(&extras)
-            produced = spilled(OutputCollector.stamped([OutputFile(path: file, text: html.rendered)], fingerprint)
-                + OutputCollector.stampedByContent(extras))
+            let html = render(&extras).rendered
+            // A page's text goes to the spill file as it is: a data page of the whole site is tens of megabytes.
+            let page = spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
+                ?? OutputFile(path: file, text: html)
+            produced = spilled(OutputCollector.stamped([page], fingerprint) + OutputCollector.stampedByContent(extras))
             cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
         }
         files.append(produced[0])

@@ -30,24 +30,30 @@ public final class SpillFile: @unchecked Sendable {
 
     /// Stores `data`; nil if it could not be written.
     func keep(_ data: Data) -> Spilled? {
+        data.withUnsafeBytes { keep($0) }
+    }
+
+    /// Stores the text's UTF-8 straight from the string, with no copy made first.
+    func keep(_ text: String) -> Spilled? {
+        var text = text
+        return text.withUTF8 { keep(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func keep(_ raw: UnsafeRawBufferPointer) -> Spilled? {
         lock.lock()
         let offset = end
-        end += Int64(data.count)
+        end += Int64(raw.count)
         lock.unlock()
-        let written = data.withUnsafeBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return true }
-            var done = 0
-            while done < raw.count {
-                let count = pwrite(descriptor, base + done, raw.count - done, off_t(offset) + off_t(done))
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                done += count
+        var done = 0
+        while done < raw.count, let base = raw.baseAddress {
+            let count = pwrite(descriptor, base + done, raw.count - done, off_t(offset) + off_t(done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
             }
-            return true
+            done += count
         }
-        return written ? Spilled(file: self, offset: offset, count: data.count) : nil
+        return Spilled(file: self, offset: offset, count: raw.count)
     }
 
     func read(_ spilled: Spilled) -> Data? {
