@@ -43,20 +43,19 @@ public struct RenderedBody: Sendable {
     /// Empty in a body taken from the build cache, which keeps everything else.
     public var html: String
     public var headings: [Heading]
-    /// The opening paragraphs as plain text, for a derived summary.
-    public var leadParagraphs: [String]
     public var reading: ReadingMeasure
     /// Block kinds that were rendered in place.
     public var blocksRendered: Set<String>
     public var diagnostics: [Diagnostic]
-    /// A summary cut from the opening paragraphs, computed once.
+    /// A summary cut from the opening paragraphs, computed once; the
+    /// paragraphs themselves are not kept (a site's worth of them is a lot of text).
     public let derivedSummary: String
 
+    /// `leadParagraphs`: the opening paragraphs as plain text, for the derived summary.
     public init(html: String, headings: [Heading], leadParagraphs: [String], reading: ReadingMeasure, blocksRendered: Set<String>,
                 diagnostics: [Diagnostic]) {
         self.html = html
         self.headings = headings
-        self.leadParagraphs = leadParagraphs
         self.reading = reading
         self.blocksRendered = blocksRendered
         self.diagnostics = diagnostics
@@ -66,13 +65,11 @@ public struct RenderedBody: Sendable {
 
 extension RenderedBody {
     /// A body as the build cache keeps it: what lists and feeds need. Its
-    /// HTML is in the page it was written to, its lead paragraphs in the
-    /// derived summary.
+    /// HTML is in the page it was written to.
     public init(cachedHeadings headings: [Heading], reading: ReadingMeasure, blocksRendered: Set<String>, diagnostics: [Diagnostic],
                 derivedSummary: String) {
         html = ""
         self.headings = headings
-        leadParagraphs = []
         self.reading = reading
         self.blocksRendered = blocksRendered
         self.diagnostics = diagnostics

@@ -111,7 +111,8 @@ public enum SiteBuilder {
             // A file changed while it was built: build again from the files alone, each read once and held.
             parseCache = ParseCache()
             renderCache = RenderCache()
-            result = render(root: root, settings: RenderSettings(includeDrafts: includeDrafts), parseCache: parseCache, renderCache: renderCache, loadedLayout: { scanned = $0 })
+            result = render(root: root, settings: RenderSettings(includeDrafts: includeDrafts), parseCache: parseCache,
+                            renderCache: renderCache, loadedLayout: { scanned = $0 })
         }
         clock.lap("render")
         let rendering = renderCache.takeCounters()
