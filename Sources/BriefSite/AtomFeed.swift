@@ -66,17 +66,36 @@ struct AtomFeed {
     static func timestamp(_ day: Day) -> String { "\(day.iso)T00:00:00Z" }
 }
 
-/// `/sitemap.xml` with the hreflang alternates of every page.
+/// `/sitemap.xml` with the hreflang alternates of every page. The sitemap
+/// protocol allows 50,000 URLs in one file: a larger site gets
+/// `sitemap-1.xml`, `sitemap-2.xml`, ... and `/sitemap.xml` becomes their index.
 struct SitemapWriter {
     let paths: SitePaths
+    static let urlsPerFile = 50_000
 
-    func render(_ entries: [SitemapEntry]) -> String {
+    func files(_ entries: [SitemapEntry], urlsPerFile: Int = SitemapWriter.urlsPerFile) -> [OutputFile] {
+        let sorted = entries.sorted(by: { $0.path < $1.path })
+        guard sorted.count > urlsPerFile else { return [OutputFile(path: SitePaths.sitemap, text: urlSet(sorted[...]))] }
+        let parts = stride(from: 0, to: sorted.count, by: urlsPerFile).enumerated().map { number, start in
+            OutputFile(path: "sitemap-\(number + 1).xml", text: urlSet(sorted[start..<min(sorted.count, start + urlsPerFile)]))
+        }
+        var index = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+        """
+        for part in parts { index += "<sitemap><loc>\(XMLText.escape(paths.absolute(part.path)))</loc></sitemap>\n" }
+        index += "</sitemapindex>\n"
+        return [OutputFile(path: SitePaths.sitemap, text: index)] + parts
+    }
+
+    private func urlSet(_ entries: ArraySlice<SitemapEntry>) -> String {
         var xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
         """
-        for entry in entries.sorted(by: { $0.path < $1.path }) {
+        for entry in entries {
             xml += "<url>\n<loc>\(XMLText.escape(paths.absolute(entry.path)))</loc>\n"
             if let lastModified = entry.lastModified { xml += "<lastmod>\(lastModified)</lastmod>\n" }
             if entry.alternates.count > 1 || entry.xDefault != entry.path {

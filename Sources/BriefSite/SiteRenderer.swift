@@ -168,7 +168,7 @@ public struct SiteRenderer: Sendable {
                 hash.combine(entry.path); hash.combine(entry.lastModified); hash.combine(entry.xDefault)
                 for alternate in entry.alternates { hash.combine(alternate.language); hash.combine(alternate.path) }
             }
-        }) { [OutputFile(path: SitePaths.sitemap, text: SitemapWriter(paths: paths).render(entries))] }
+        }) { SitemapWriter(paths: paths).files(entries) }
         clock.lap("sitemap")
         cache.keepOnly(bodies: Set(bodies.keys.map(\.cacheKey)), pages: output.keys)
         return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
