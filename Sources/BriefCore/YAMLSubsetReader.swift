@@ -256,42 +256,40 @@ struct YAMLSubsetReader {
 
     private func flowSequence(from start: Int, on line: Line, depth: Int) throws(Declined) -> (YAMLNode, Int) {
         var items: [YAMLNode] = []
-        var index = skipSpaces(from: start + 1, end: line.end)
-        if index < line.end, bytes[index] == UInt8(ascii: "]") {
-            return (.sequence([], position(of: start, on: line)), index + 1)
-        }
-        while index < line.end {
+        let end = try flowEntries(from: start, on: line, closing: UInt8(ascii: "]")) { index throws(Declined) in
             let (item, end) = try flowNode(from: index, on: line, depth: depth)
             items.append(item)
-            index = skipSpaces(from: end, end: line.end)
-            guard index < line.end else { break }
-            if bytes[index] == UInt8(ascii: "]") {
-                return (.sequence(items, position(of: start, on: line)), index + 1)
-            }
-            guard bytes[index] == UInt8(ascii: ",") else { break }
-            index = skipSpaces(from: index + 1, end: line.end)
+            return end
         }
-        throw Declined()
+        return (.sequence(items, position(of: start, on: line)), end)
     }
 
     private func flowMapping(from start: Int, on line: Line, depth: Int) throws(Declined) -> (YAMLNode, Int) {
         var pairs: [YAMLPair] = []
-        var index = skipSpaces(from: start + 1, end: line.end)
-        if index < line.end, bytes[index] == UInt8(ascii: "}") {
-            return (.mapping([], position(of: start, on: line)), index + 1)
-        }
-        while index < line.end {
+        let end = try flowEntries(from: start, on: line, closing: UInt8(ascii: "}")) { index throws(Declined) in
             let (key, colon) = try flowPlain(from: index, on: line, isKey: true)
             if let text = key.scalar?.string, pairs.contains(where: { $0.key.scalar?.string == text }) { throw Declined() }
-            index = skipSpaces(from: colon + 1, end: line.end)
-            guard index < line.end else { break }
-            let (value, end) = try flowNode(from: index, on: line, depth: depth)
+            let valueStart = skipSpaces(from: colon + 1, end: line.end)
+            guard valueStart < line.end else { throw Declined() }
+            let (value, end) = try flowNode(from: valueStart, on: line, depth: depth)
             pairs.append(YAMLPair(key: key, value: value))
-            index = skipSpaces(from: end, end: line.end)
+            return end
+        }
+        return (.mapping(pairs, position(of: start, on: line)), end)
+    }
+
+    /// The entries of a `[...]` or `{...}` that opens at `start` and closes on
+    /// the same line: `readEntry` reads one entry and returns where it ends;
+    /// the commas, the closing bracket and the empty collection are handled here.
+    /// Returns the index after the closing bracket.
+    private func flowEntries(from start: Int, on line: Line, closing: UInt8,
+                             readEntry: (Int) throws(Declined) -> Int) throws(Declined) -> Int {
+        var index = skipSpaces(from: start + 1, end: line.end)
+        if index < line.end, bytes[index] == closing { return index + 1 }
+        while index < line.end {
+            index = skipSpaces(from: try readEntry(index), end: line.end)
             guard index < line.end else { break }
-            if bytes[index] == UInt8(ascii: "}") {
-                return (.mapping(pairs, position(of: start, on: line)), index + 1)
-            }
+            if bytes[index] == closing { return index + 1 }
             guard bytes[index] == UInt8(ascii: ",") else { break }
             index = skipSpaces(from: index + 1, end: line.end)
         }

@@ -331,7 +331,19 @@ extension PageFrontMatter: CacheCodable {
     }
 }
 
-extension BriefTranslation: CacheCodable {
+/// A brief's or a page's translation as the cache keeps it: all but the
+/// body, whose hash stands for it. The two types differ only in their front matter.
+protocol CachedTranslation: CacheCodable {
+    associatedtype Matter: CacheCodable
+    var language: String { get }
+    var file: String { get }
+    var frontMatter: Matter { get }
+    var bodyHash: UInt64 { get }
+    var bodyFirstLine: Int { get }
+    init(language: String, file: String, frontMatter: Matter, bodyHash: UInt64, bodyFirstLine: Int)
+}
+
+extension CachedTranslation {
     func write(to writer: inout CacheWriter) {
         writer.string(language); writer.file(file); writer.value(frontMatter); writer.varint(bodyHash); writer.int(bodyFirstLine)
     }
@@ -342,16 +354,9 @@ extension BriefTranslation: CacheCodable {
     }
 }
 
-extension PageTranslation: CacheCodable {
-    func write(to writer: inout CacheWriter) {
-        writer.string(language); writer.file(file); writer.value(frontMatter); writer.varint(bodyHash); writer.int(bodyFirstLine)
-    }
+extension BriefTranslation: CachedTranslation {}
 
-    init(from reader: inout CacheReader) throws {
-        self.init(language: try reader.string(), file: try reader.file(), frontMatter: try reader.value(), bodyHash: try reader.varint(),
-                  bodyFirstLine: try reader.int())
-    }
-}
+extension PageTranslation: CachedTranslation {}
 
 extension Heading: CacheCodable {
     func write(to writer: inout CacheWriter) {
