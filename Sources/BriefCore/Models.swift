@@ -142,34 +142,61 @@ extension Located: Equatable where Value: Equatable {}
 extension Located: Hashable where Value: Hashable {}
 
 /// The front matter of one translation of a brief.
+///
+/// Read-only and held in one shared box: a translation is copied often on
+/// its way through the build (caches, lists, term pages), and a struct of a
+/// dozen strings and arrays costs a dozen reference counts per copy, a box one.
 public struct BriefFrontMatter: Sendable {
-    public var title: String
-    public var date: Day
-    public var author: String?
-    public var affiliation: String?
-    public var summary: String?
-    public var draft: Bool
-    public var topics: [Located<String>]
-    public var countries: [CountryCode]
-    public var tariffs: Located<[TariffMeasure]>?
-    public var trade: Located<[TradeBalance]>?
-    public var timeline: Located<[EventEntry]>?
+    private final class Storage: Sendable {
+        let title: String
+        let date: Day
+        let author: String?
+        let affiliation: String?
+        let summary: String?
+        let draft: Bool
+        let topics: [Located<String>]
+        let countries: [CountryCode]
+        let tariffs: Located<[TariffMeasure]>?
+        let trade: Located<[TradeBalance]>?
+        let timeline: Located<[EventEntry]>?
+
+        init(title: String, date: Day, author: String?, affiliation: String?, summary: String?, draft: Bool,
+             topics: [Located<String>], countries: [CountryCode], tariffs: Located<[TariffMeasure]>?,
+             trade: Located<[TradeBalance]>?, timeline: Located<[EventEntry]>?) {
+            self.title = title
+            self.date = date
+            self.author = author
+            self.affiliation = affiliation
+            self.summary = summary
+            self.draft = draft
+            self.topics = topics
+            self.countries = countries
+            self.tariffs = tariffs
+            self.trade = trade
+            self.timeline = timeline
+        }
+    }
+
+    private let storage: Storage
+
+    public var title: String { storage.title }
+    public var date: Day { storage.date }
+    public var author: String? { storage.author }
+    public var affiliation: String? { storage.affiliation }
+    public var summary: String? { storage.summary }
+    public var draft: Bool { storage.draft }
+    public var topics: [Located<String>] { storage.topics }
+    public var countries: [CountryCode] { storage.countries }
+    public var tariffs: Located<[TariffMeasure]>? { storage.tariffs }
+    public var trade: Located<[TradeBalance]>? { storage.trade }
+    public var timeline: Located<[EventEntry]>? { storage.timeline }
 
     public init(title: String, date: Day, author: String? = nil, affiliation: String? = nil, summary: String? = nil,
                 draft: Bool = false, topics: [Located<String>] = [], countries: [CountryCode] = [],
                 tariffs: Located<[TariffMeasure]>? = nil, trade: Located<[TradeBalance]>? = nil,
                 timeline: Located<[EventEntry]>? = nil) {
-        self.title = title
-        self.date = date
-        self.author = author
-        self.affiliation = affiliation
-        self.summary = summary
-        self.draft = draft
-        self.topics = topics
-        self.countries = countries
-        self.tariffs = tariffs
-        self.trade = trade
-        self.timeline = timeline
+        storage = Storage(title: title, date: date, author: author, affiliation: affiliation, summary: summary, draft: draft,
+                          topics: topics, countries: countries, tariffs: tariffs, trade: trade, timeline: timeline)
     }
 }
 

@@ -22,9 +22,13 @@ struct CacheWriter {
     private var lastFile: String?
 
     static func encode<Value: CacheCodable>(_ value: Value) -> Data {
+        Data(encodedBytes(value))
+    }
+
+    static func encodedBytes<Value: CacheCodable>(_ value: Value) -> [UInt8] {
         var writer = CacheWriter()
         value.write(to: &writer)
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     mutating func varint(_ value: UInt64) {
@@ -89,23 +93,31 @@ struct CacheWriter {
 struct CacheReader {
     struct Damaged: Error {}
 
-    private let bytes: [UInt8]
-    private var position = 0
+    /// The bytes read are `bytes[position..<end]`: one entry of a file read whole, without a copy of its own.
+    private let bytes: ArraySlice<UInt8>
+    private var position: Int
+    private let end: Int
     private var lastFile: String?
 
-    init(_ data: Data) {
-        bytes = [UInt8](data)
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        position = bytes.startIndex
+        end = bytes.endIndex
     }
 
     static func decode<Value: CacheCodable>(_ type: Value.Type, from data: Data) throws -> Value {
-        var reader = CacheReader(data)
+        try decode(type, from: [UInt8](data)[...])
+    }
+
+    static func decode<Value: CacheCodable>(_ type: Value.Type, from bytes: ArraySlice<UInt8>) throws -> Value {
+        var reader = CacheReader(bytes)
         let value = try Value(from: &reader)
-        guard reader.position == reader.bytes.count else { throw Damaged() }
+        guard reader.position == reader.end else { throw Damaged() }
         return value
     }
 
     mutating func byte() throws -> UInt8 {
-        guard position < bytes.count else { throw Damaged() }
+        guard position < end else { throw Damaged() }
         position += 1
         return bytes[position - 1]
     }
@@ -130,7 +142,7 @@ struct CacheReader {
     mutating func count() throws -> Int {
         let value = try varint()
         // Every element takes at least one byte: a larger count is damage, not a reason to reserve memory.
-        guard value <= UInt64(bytes.count - position) else { throw Damaged() }
+        guard value <= UInt64(end - position) else { throw Damaged() }
         return Int(value)
     }
 
@@ -145,8 +157,9 @@ struct CacheReader {
     mutating func string() throws -> String {
         let length = try count()
         defer { position += length }
+        let start = position - bytes.startIndex
         return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<(position + length)]), as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<(start + length)]), as: UTF8.self)
         }
     }
 
@@ -162,11 +175,12 @@ struct CacheReader {
 
     mutating func decimal() throws -> Decimal {
         let size = MemoryLayout<Decimal>.size
-        guard bytes.count - position >= size else { throw Damaged() }
+        guard end - position >= size else { throw Damaged() }
         var value = Decimal()
         withUnsafeMutableBytes(of: &value) { target in
+            let start = position - bytes.startIndex
             bytes.withUnsafeBytes { source in
-                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[position..<(position + size)]))
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<(start + size)]))
             }
         }
         position += size
@@ -390,7 +404,7 @@ extension SourceFile: CacheCodable {
 
     init(from reader: inout CacheReader) throws {
         self.init(kind: try reader.bool() ? .brief : .page, slug: try reader.string(), language: try reader.string(),
-                  path: try reader.file(), url: URL(fileURLWithPath: try reader.string()), bundlePath: try reader.optional())
+                  path: try reader.file(), url: URL(fileURLWithPath: try reader.string(), isDirectory: false), bundlePath: try reader.optional())
     }
 }
 

@@ -52,12 +52,15 @@ public enum SiteBuilder {
         guard !diagnostics.hasErrors else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
+        if settings.leavesMemoryToExit { ProcessEnd.leave((loaded, content, renderer)) }
         return .success((site, diagnostics.sorted.filter { $0.severity == .warning }, loaded.config))
     }
 
     /// Builds the site into `output` (default: `Public/` in `root`). On any
-    /// error nothing in `output` changes.
-    public static func build(root: URL, output: URL? = nil, includeDrafts: Bool = false) -> Result<BuildReport, BuildFailure> {
+    /// error nothing in `output` changes. `leavesMemoryToExit`: the process
+    /// ends right after, so what the build made is not freed (see `ProcessEnd`).
+    public static func build(root: URL, output: URL? = nil, includeDrafts: Bool = false,
+                             leavesMemoryToExit: Bool = false) -> Result<BuildReport, BuildFailure> {
         let started = DispatchTime.now()
         let root = root.standardizedFileURL
         let target = (output ?? root.appendingPathComponent("Public", isDirectory: true)).standardizedFileURL
@@ -97,7 +100,7 @@ public enum SiteBuilder {
         DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) }
         defer { walkingSpare.wait() }
         let spill = SpillFile(in: BuildManifest.folder(root: root))
-        let settings = RenderSettings(includeDrafts: includeDrafts, spill: spill)
+        let settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
         var parseCache = ParseCache()
         var renderCache = RenderCache()
         let stored = program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
@@ -149,6 +152,7 @@ public enum SiteBuilder {
                 .save(root: root, output: target, program: program, previous: stored)
             clock.lap("cache write")
         }
+        if leavesMemoryToExit { ProcessEnd.leave((parseCache, renderCache, stored, rendered, files, found, written)) }
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
         return .success(BuildReport(pagesPerLanguage: pages, files: written.summary, warnings: rendered.warnings, elapsedMilliseconds: elapsed,
                                     rendering: rendering, parsing: parsing))

@@ -11,11 +11,14 @@ public struct RenderSettings: Sendable {
     /// Where rendered bytes wait to be written; nil keeps them in memory
     /// (the preview serves them from there).
     public var spill: SpillFile?
+    /// The process ends after this build: what it made is left for the system to take back (see `ProcessEnd`).
+    public var leavesMemoryToExit: Bool
 
-    public init(includeDrafts: Bool = false, headExtra: HTML = HTML(), spill: SpillFile? = nil) {
+    public init(includeDrafts: Bool = false, headExtra: HTML = HTML(), spill: SpillFile? = nil, leavesMemoryToExit: Bool = false) {
         self.includeDrafts = includeDrafts
         self.headExtra = headExtra
         self.spill = spill
+        self.leavesMemoryToExit = leavesMemoryToExit
     }
 }
 
@@ -171,6 +174,7 @@ public struct SiteRenderer: Sendable {
         }) { SitemapWriter(paths: paths).files(entries) }
         clock.lap("sitemap")
         cache.keepOnly(bodies: Set(bodies.keys.map(\.cacheKey)), pages: output.keys)
+        if settings.leavesMemoryToExit { ProcessEnd.leave((bodies, rendered, defaultLanguageBriefs)) }
         return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
     }
 
@@ -319,14 +323,16 @@ public struct SiteRenderer: Sendable {
     }
 }
 
-/// A brief's translation in one language with its rendered body.
-struct PublishedBrief: Sendable {
-    var brief: Brief
-    var translation: BriefTranslation
-    var body: RenderedBody
-    var html: BodyHTML
+/// A brief's translation in one language with its rendered body. A class:
+/// lists, feeds and term pages pass it around by the thousand, and a copy of
+/// the struct it was cost some forty reference counts.
+final class PublishedBrief: Sendable {
+    let brief: Brief
+    let translation: BriefTranslation
+    let body: RenderedBody
+    let html: BodyHTML
     /// The fingerprint of the body's inputs: equal fingerprints, equal HTML.
-    var bodyFingerprint: UInt64
+    let bodyFingerprint: UInt64
     let summary: String
     /// Everything a list shows of the brief.
     let teaserHash: StableHash

@@ -86,7 +86,7 @@ struct StoredCaches {
             var byBundle: [String: [BundleAsset]] = [:]
             for asset in assets {
                 byBundle[asset.bundle, default: []].append(BundleAsset(relativePath: asset.relativePath,
-                                                                       sourceURL: URL(fileURLWithPath: asset.source)))
+                                                                       sourceURL: URL(fileURLWithPath: asset.source, isDirectory: false)))
             }
             return ContentLayout(languages: languages, files: files, assetsByBundle: byBundle, diagnostics: diagnostics)
         }
@@ -129,16 +129,16 @@ struct StoredCaches {
             }
         }
 
-        func encoded() -> Data {
+        func encoded() -> ArraySlice<UInt8> {
             switch self {
-            case .parsed(let entry): return CacheWriter.encode(entry)
-            case .body(let entry): return CacheWriter.encode(entry)
-            case .page(let entry): return CacheWriter.encode(entry)
-            case .layout(let entry): return CacheWriter.encode(entry)
+            case .parsed(let entry): return CacheWriter.encodedBytes(entry)[...]
+            case .body(let entry): return CacheWriter.encodedBytes(entry)[...]
+            case .page(let entry): return CacheWriter.encodedBytes(entry)[...]
+            case .layout(let entry): return CacheWriter.encodedBytes(entry)[...]
             }
         }
 
-        static func decode(kind: UInt8, _ data: Data) throws -> Entry {
+        static func decode(kind: UInt8, _ data: ArraySlice<UInt8>) throws -> Entry {
             switch kind {
             case 0: return .parsed(try CacheReader.decode(Parsed.self, from: data))
             case 1: return .body(try CacheReader.decode(Body.self, from: data))
@@ -150,8 +150,8 @@ struct StoredCaches {
     }
 
     var entries: [Entry]
-    /// The bytes each entry was read from, by kind and identity.
-    var encodedByIdentity: [Identity: Data] = [:]
+    /// The bytes each entry was read from, by kind and identity: slices of the file's bytes, not copies.
+    var encodedByIdentity: [Identity: ArraySlice<UInt8>] = [:]
 
     init(entries: [Entry]) {
         self.entries = entries
@@ -260,11 +260,11 @@ struct StoredCaches {
         guard line.hasPrefix(header(program: program, checksum: StableHash()).dropLast(17)) else { return nil }
         let payload = Data(data[(newline + 1)...])
         guard line == header(program: program, checksum: StableHash.of({ $0.combine(payload) })),
-              let framed = Framing.split(payload)
+              let framed = Framing.split([UInt8](payload))
         else { return nil }
         let decoded = framed.parallelMap { item -> Entry? in try? Entry.decode(kind: item.kind, item.bytes) }
         var entries: [Entry] = []
-        var encoded: [Identity: Data] = [:]
+        var encoded: [Identity: ArraySlice<UInt8>] = [:]
         for (item, entry) in zip(framed, decoded) {
             guard let entry else { return nil }
             entries.append(entry)
@@ -278,7 +278,7 @@ struct StoredCaches {
     /// Writes the caches; entries that `previous` read with the same identity keep their bytes.
     func save(root: URL, output: URL, program: String, previous: StoredCaches?) {
         let reused = previous?.encodedByIdentity ?? [:]
-        let items = entries.parallelMap { entry -> (kind: UInt8, bytes: Data) in
+        let items = entries.parallelMap { entry -> (kind: UInt8, bytes: ArraySlice<UInt8>) in
             if let bytes = reused[entry.identity] { return (entry.kind, bytes) }
             return (entry.kind, entry.encoded())
         }
@@ -345,19 +345,19 @@ extension StoredCaches.Layout.Asset: CacheCodable {
 
 /// Entries one after another: a kind byte, a four-byte length, the bytes.
 private enum Framing {
-    static func join(_ items: [(kind: UInt8, bytes: Data)]) -> Data {
+    static func join(_ items: [(kind: UInt8, bytes: ArraySlice<UInt8>)]) -> Data {
         var data = Data(capacity: items.reduce(0) { $0 + $1.bytes.count + 5 })
         for item in items {
             data.append(item.kind)
             let count = UInt32(truncatingIfNeeded: item.bytes.count)
             for shift in 0..<4 { data.append(UInt8(truncatingIfNeeded: count >> (8 * UInt32(shift)))) }
-            data.append(item.bytes)
+            data.append(contentsOf: item.bytes)
         }
         return data
     }
 
-    static func split(_ data: Data) -> [(kind: UInt8, bytes: Data)]? {
-        var items: [(kind: UInt8, bytes: Data)] = []
+    static func split(_ data: [UInt8]) -> [(kind: UInt8, bytes: ArraySlice<UInt8>)]? {
+        var items: [(kind: UInt8, bytes: ArraySlice<UInt8>)] = []
         var index = data.startIndex
         while index < data.endIndex {
             guard data.endIndex - index >= 5 else { return nil }
@@ -366,7 +366,7 @@ private enum Framing {
             for shift in 0..<4 { count |= Int(data[index + 1 + shift]) << (8 * shift) }
             index += 5
             guard data.endIndex - index >= count else { return nil }
-            items.append((kind, Data(data[index..<(index + count)])))
+            items.append((kind, data[index..<(index + count)]))
             index += count
         }
         return items

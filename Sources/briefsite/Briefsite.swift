@@ -60,7 +60,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
-        switch SiteBuilder.build(root: site.url, output: outputURL, includeDrafts: drafts) {
+        switch SiteBuilder.build(root: site.url, output: outputURL, includeDrafts: drafts, leavesMemoryToExit: true) {
         case .failure(let failure):
             Report.printErrors(failure)
             throw ExitCode.failure

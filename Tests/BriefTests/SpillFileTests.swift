@@ -69,3 +69,25 @@ import Testing
         #expect(SpillFile(in: URL(fileURLWithPath: "/proc/briefsite-no-such-folder")) == nil)
     }
 }
+
+/// The command-line build leaves what it made for the system to take back at exit instead of freeing it.
+@Suite struct ProcessEndTests {
+    @Test func aBuildThatLeavesItsMemoryToExitWritesTheSameSite() throws {
+        let freeing = try SpillFileTests.sampleSite()
+        try freeing.buildSucceeding()
+        let leaving = try SpillFileTests.sampleSite()
+        guard case .success(let report) = SiteBuilder.build(root: leaving.root, leavesMemoryToExit: true) else {
+            throw TestFailure("the build that leaves its memory to exit failed")
+        }
+        #expect((report.files?.written ?? 0) > 50)
+        let expected = filesWithBytes(under: freeing.output)
+        #expect(!expected.isEmpty)
+        #expect(filesWithBytes(under: leaving.output) == expected)
+        // And its next build, from the caches it left on disk, keeps every file.
+        guard case .success(let again) = SiteBuilder.build(root: leaving.root, leavesMemoryToExit: true) else {
+            throw TestFailure("the second build failed")
+        }
+        #expect(again.files?.written == 0)
+        #expect(filesWithBytes(under: leaving.output) == expected)
+    }
+}
