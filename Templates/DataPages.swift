@@ -1,19 +1,14 @@
 import BriefHTML
 
 public func timelinePage(_ page: TimelinePageView) -> HTML {
+    timelinePageTop(page) + page.years.map(timelineYear).joined() + layoutBottom(page.chrome)
+}
+
+/// The timeline page up to its years (a page written in parts gives the years' labels and anchors, without events).
+public func timelinePageTop(_ page: TimelinePageView) -> HTML {
     let labels = page.chrome.labels
     let yearLinks: [HTML] = page.years.map { HTML("<li><a href=\"#\($0.anchor)\">\($0.label)</a></li>\n") }
-    let sections: [HTML] = page.years.map { year in
-        """
-        <section class="timeline-year" id="\(year.anchor)">
-        <h2>\(year.label)</h2>
-        <ol class="event-list">
-        \(year.events.map(eventItem))</ol>
-        </section>
-
-        """
-    }
-    return layout(page.chrome, bodyClass: "page-timeline", content: """
+    return layoutTop(page.chrome, bodyClass: "page-timeline") + """
     <h1>\(labels.timeline)</h1>
     <p class="introduction">\(labels.timelineIntro)</p>
     <p class="data-downloads"><a href="\(page.calendarHref)" type="text/calendar">\(labels.subscribeCalendar)</a>\(labels.separator)<a href="\(page.jsonHref)" type="application/json">\(labels.downloadJSON)</a></p>
@@ -23,21 +18,32 @@ public func timelinePage(_ page: TimelinePageView) -> HTML {
     \(yearLinks)</ul>
     </nav>
 
-    """))\(sections)
-    """)
+    """))
+    """
+}
+
+public func timelineYear(_ year: TimelineYear) -> HTML {
+    """
+    <section class="timeline-year" id="\(year.anchor)">
+    <h2>\(year.label)</h2>
+    <ol class="event-list">
+    \(year.events.map(eventItem))</ol>
+    </section>
+
+    """
 }
 
 public func trackerPage(_ page: TrackerPageView) -> HTML {
     let labels = page.chrome.labels
-    let histories: [HTML] = page.histories.map { history in
-        """
-        <section class="tariff-history">
-        <h3>\(history.heading)</h3>
-        \(tariffTable(history.table, labels: labels))</section>
+    return trackerPageTop(page, hasHistories: !page.histories.isEmpty)
+        + page.histories.map { tariffHistory($0, labels: labels) }.joined()
+        + trackerPageBottom(page, hasHistories: !page.histories.isEmpty)
+}
 
-        """
-    }
-    return layout(page.chrome, bodyClass: "page-tracker", content: """
+/// The tracker page up to its histories (a page written in parts leaves `histories` empty and says whether there are any).
+public func trackerPageTop(_ page: TrackerPageView, hasHistories: Bool) -> HTML {
+    let labels = page.chrome.labels
+    return layoutTop(page.chrome, bodyClass: "page-tracker") + """
     <h1>\(labels.tariffTracker)</h1>
     <p class="introduction">\(labels.trackerIntro)</p>
     <section>
@@ -49,11 +55,19 @@ public func trackerPage(_ page: TrackerPageView) -> HTML {
     <section>
     <h2 id="tariffs-and-trade">\(labels.tariffAndTrade)</h2>
     \(page.tariffTrade.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : tariffTradeTable(page.tariffTrade, labels: labels))</section>
-    \(page.histories.isEmpty ? HTML() : HTML("""
-    <section>
-    <h2 id="history">\(labels.history)</h2>
-    \(histories)</section>
+    \(hasHistories ? HTML("<section>\n<h2 id=\"history\">\(labels.history)</h2>\n") : HTML())
+    """
+}
 
-    """))
-    """)
+public func tariffHistory(_ history: TariffHistoryView, labels: Labels) -> HTML {
+    """
+    <section class="tariff-history">
+    <h3>\(history.heading)</h3>
+    \(tariffTable(history.table, labels: labels))</section>
+
+    """
+}
+
+public func trackerPageBottom(_ page: TrackerPageView, hasHistories: Bool) -> HTML {
+    (hasHistories ? HTML("</section>\n") : HTML()) + layoutBottom(page.chrome)
 }

@@ -2,6 +2,11 @@ import BriefHTML
 
 /// The document around every page's content.
 public func layout(_ page: PageChrome, bodyClass: String, content: HTML) -> HTML {
+    layoutTop(page, bodyClass: bodyClass) + content + layoutBottom(page)
+}
+
+/// The document up to the page's content: for a page written in parts.
+public func layoutTop(_ page: PageChrome, bodyClass: String) -> HTML {
     let fullTitle = page.pageTitle.map { "\($0) | \(page.siteTitle)" } ?? page.siteTitle
     return """
     <!DOCTYPE html>
@@ -32,7 +37,14 @@ public func layout(_ page: PageChrome, bodyClass: String, content: HTML) -> HTML
     \(languageSwitch(page))</div>
     </header>
     \(page.isDraft ? HTML("<div class=\"draft-banner\" role=\"note\"><strong>\(page.labels.draft)</strong> \(page.labels.draftNotice)</div>\n") : HTML())<main id="main" class="wrap">
-    \(content)</main>
+
+    """
+}
+
+/// The document after the page's content.
+public func layoutBottom(_ page: PageChrome) -> HTML {
+    """
+    </main>
     <footer class="site-footer">
     <div class="wrap">
     <p><a href="\(page.homeHref)">\(page.siteTitle)</a>\(page.labels.separator)<a href="\(page.feedHref)" type="application/atom+xml">\(page.labels.feed)</a></p>

@@ -57,6 +57,12 @@ public struct StableHash: Sendable, Hashable {
         data.withUnsafeBytes { mix($0) }
     }
 
+    /// Bytes without their count, for a run fed in pieces: pieces whose
+    /// lengths are multiples of eight (all but the last) hash as the whole run would.
+    public mutating func combineRun(_ bytes: UnsafeRawBufferPointer) {
+        mix(bytes)
+    }
+
     private mutating func mix(_ byte: UInt8) {
         value ^= UInt64(byte)
         value = value &* 0x100_0000_01b3

@@ -167,9 +167,7 @@ enum FileStamps {
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                guard let name = DirectoryEntry.name(of: entry) else { continue }
                 if name == "." || name == ".." { continue }
                 let relative = prefix.isEmpty ? name : prefix + "/" + name
                 var info = stat()

@@ -44,24 +44,31 @@ extension SiteRenderer {
         let language = context.language
         let path = timelinePath(language)
         let pageVersions = versions { timelinePath($0) }
-        output.addPage(path, language: language.code, inputs: eventHash, entry: sitemapEntry(path, versions: pageVersions)) { _ in
+        output.addPageInParts(path, language: language.code, inputs: eventHash, entry: sitemapEntry(path, versions: pageVersions)) { parts in
             let views = dataViews(context, path: path)
-            var years: [TimelineYear] = []
-            for item in data.timeline {
-                let year = item.event.date.year
-                let view = views.event(item, anchor: "event-\(item.brief)-\(item.event.id)", linked: true)
-                if years.last?.anchor == "y\(year)" {
-                    years[years.count - 1].events.append(view)
-                } else {
-                    years.append(TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: [view]))
-                }
+            // The years' labels and anchors first (the page opens with links to them), then each year's events:
+            // the views of one year at a time.
+            var years: [(year: TimelineYear, events: ArraySlice<SiteEvent>)] = []
+            var start = data.timeline.startIndex
+            while start < data.timeline.endIndex {
+                let year = data.timeline[start].event.date.year
+                var end = start
+                while end < data.timeline.endIndex, data.timeline[end].event.date.year == year { end += 1 }
+                years.append((TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: []), data.timeline[start..<end]))
+                start = end
             }
             let view = TimelinePageView(
                 chrome: chrome(context, path: path, title: context.labels.timeline, description: context.labels.timelineIntro,
                                versions: pageVersions),
-                years: years, jsonHref: SitePaths.relative(from: path, to: DataFiles.timelineJSON),
+                years: years.map(\.year), jsonHref: SitePaths.relative(from: path, to: DataFiles.timelineJSON),
                 calendarHref: SitePaths.relative(from: path, to: DataFiles.timelineICS(language)))
-            return timelinePage(view)
+            parts.append(timelinePageTop(view))
+            for (year, events) in years {
+                var filled = year
+                filled.events = events.map { views.event($0, anchor: "event-\($0.brief)-\($0.event.id)", linked: true) }
+                parts.append(timelineYear(filled))
+            }
+            parts.append(layoutBottom(view.chrome))
         }
     }
 
@@ -75,23 +82,26 @@ extension SiteRenderer {
             hash.combine(titlesHash[language.code] ?? StableHash())
             hash.combine(titlesHash[config.defaultLanguage.code] ?? StableHash())
         }
-        output.addPage(path, language: language.code, inputs: inputs, entry: sitemapEntry(path, versions: pageVersions)) { _ in
+        output.addPageInParts(path, language: language.code, inputs: inputs, entry: sitemapEntry(path, versions: pageVersions)) { parts in
             let views = dataViews(context, path: path)
-            let histories = data.tracker.map { row in
-                let heading = labels.historyHeading(by: context.format.countryName(row.key.by), on: context.format.countryName(row.key.on),
-                                                    goods: labels.goodsName(row.key.goods))
-                return TariffHistoryView(
-                    heading: heading,
-                    table: views.measureTable(row.history, id: "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))",
-                                              caption: heading, csv: DataFiles.history(row.key), showsSource: true))
-            }
             let view = TrackerPageView(
                 chrome: chrome(context, path: path, title: labels.tariffTracker, description: labels.trackerIntro, versions: pageVersions),
                 current: views.trackerTable(data.tracker, csv: DataFiles.tracker),
                 bilateral: views.bilateralTable(data.bilateral, csv: DataFiles.bilateral),
                 tariffTrade: views.tariffTradeTable(data.tariffTrade, csv: DataFiles.tariffTrade),
-                histories: histories)
-            return trackerPage(view)
+                histories: [])
+            parts.append(trackerPageTop(view, hasHistories: !data.tracker.isEmpty))
+            // Every measure of the site is in some history: one history's views at a time.
+            for row in data.tracker {
+                let heading = labels.historyHeading(by: context.format.countryName(row.key.by), on: context.format.countryName(row.key.on),
+                                                    goods: labels.goodsName(row.key.goods))
+                let history = TariffHistoryView(
+                    heading: heading,
+                    table: views.measureTable(row.history, id: "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))",
+                                              caption: heading, csv: DataFiles.history(row.key), showsSource: true))
+                parts.append(tariffHistory(history, labels: labels))
+            }
+            parts.append(trackerPageBottom(view, hasHistories: !data.tracker.isEmpty))
         }
     }
 

@@ -223,9 +223,9 @@ public struct OutputWriter: Sendable {
             if knownSame || FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
             return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
         case .spilled(let spilled):
-            guard let data = spilled.read() else { return .failed(file.path, errno == 0 ? EIO : errno) }
-            if knownSame || FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
-            return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
+            // Read back a piece at a time, never whole: a page of the whole site's data is tens of megabytes.
+            if knownSame || FileTree.sameBytes(old, spilled), link(old, target) == 0 { return .linked }
+            return FileTree.write(spilled, to: target) ? .written : .failed(file.path, errno == 0 ? EIO : errno)
         case .kept(let source):
             if link(source, target) == 0 { return .linked }
             // A file system without hard links: the same bytes, copied.
@@ -298,6 +298,50 @@ enum FileTree {
         return Int(info.st_size)
     }
 
+    static func write(_ spilled: Spilled, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return spilled.forEachPiece { piece in
+            var done = 0
+            while done < piece.count, let base = piece.baseAddress {
+                let count = Glibc.write(descriptor, base + done, piece.count - done)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                done += count
+            }
+            return true
+        }
+    }
+
+    /// Whether the file at `path` holds the spilled bytes, compared a piece at a time.
+    static func sameBytes(_ path: String, _ spilled: Spilled) -> Bool {
+        guard let size = size(path), size == spilled.count else { return false }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var existing: [UInt8] = []
+        return spilled.forEachPiece { piece in
+            if existing.count < piece.count { existing = [UInt8](repeating: 0, count: piece.count) }
+            let filled = existing.withUnsafeMutableBytes { raw -> Bool in
+                var done = 0
+                while done < piece.count, let base = raw.baseAddress {
+                    let count = read(descriptor, base + done, piece.count - done)
+                    if count < 0 && errno == EINTR { continue }
+                    if count <= 0 { return false }
+                    done += count
+                }
+                return true
+            }
+            return filled && existing.withUnsafeBytes { raw in
+                guard let mine = raw.baseAddress, let theirs = piece.baseAddress else { return piece.isEmpty }
+                return memcmp(mine, theirs, piece.count) == 0
+            }
+        }
+    }
+
     static func sameBytes(_ path: String, _ data: Data) -> Bool {
         guard let size = size(path), size == data.count else { return false }
         guard let existing = FileManager.default.contents(atPath: path) else { return false }
@@ -321,9 +365,7 @@ enum FileTree {
             guard let directory = opendir(folder) else { return }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                guard let name = DirectoryEntry.name(of: entry) else { continue }
                 if name == "." || name == ".." { continue }
                 let path = folder + "/" + name
                 let relative = prefix.isEmpty ? name : prefix + "/" + name
@@ -352,9 +394,7 @@ enum FileTree {
         var children: [String] = []
         if let directory = opendir(root) {
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                guard let name = DirectoryEntry.name(of: entry) else { continue }
                 if name != "." && name != ".." { children.append(root + "/" + name) }
             }
             closedir(directory)
@@ -381,9 +421,7 @@ enum FileTree {
             guard let directory = opendir(folder) else { return }
             var folders: [String] = []
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                guard let name = DirectoryEntry.name(of: entry) else { continue }
                 if name == "." || name == ".." { continue }
                 let path = folder + "/" + name
                 var info = stat()

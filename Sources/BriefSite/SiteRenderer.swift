@@ -467,6 +467,28 @@ struct OutputCollector: Sendable {
         if let entry { sitemap.append(entry) }
     }
 
+    /// A page written in parts (`PageParts`), rendered only when the fingerprint of its inputs changed.
+    mutating func addPageInParts(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
+                                 write: (inout PageParts) -> Void) {
+        var fingerprint = siteHash
+        fingerprint.combine(path)
+        fingerprint.combine(inputs)
+        let file = path.hasSuffix(".html") ? path : SitePaths.file(forPage: path)
+        keys.insert(file)
+        let produced: [OutputFile]
+        if let cached = cache.page(file, fingerprint: fingerprint.value) {
+            produced = cached.files
+        } else {
+            var parts = PageParts(spill: spill)
+            write(&parts)
+            produced = OutputCollector.stamped([OutputFile(path: file, contents: parts.finish())], fingerprint)
+            cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
+        }
+        files.append(contentsOf: produced)
+        if let language { pagesPerLanguage[language, default: 0] += 1 }
+        if let entry { sitemap.append(entry) }
+    }
+
     /// Marks files with the fingerprint of the inputs they came from.
     static func stamped(_ files: [OutputFile], _ fingerprint: StableHash) -> [OutputFile] {
         files.map { file in

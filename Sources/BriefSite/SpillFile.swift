@@ -53,23 +53,20 @@ public final class SpillFile: @unchecked Sendable {
             }
             done += count
         }
-        return Spilled(file: self, offset: offset, count: raw.count)
+        return Spilled(file: self, extents: [Spilled.Extent(offset: offset, count: raw.count)])
     }
 
-    func read(_ spilled: Spilled) -> Data? {
-        var data = Data(count: spilled.count)
-        let complete = data.withUnsafeMutableBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return true }
-            var done = 0
-            while done < raw.count {
-                let count = pread(descriptor, base + done, raw.count - done, off_t(spilled.offset) + off_t(done))
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { return false }
-                done += count
-            }
-            return true
+    /// Reads `raw.count` bytes at `offset` into `raw`.
+    fileprivate func read(into raw: UnsafeMutableRawBufferPointer, at offset: Int64) -> Bool {
+        guard let base = raw.baseAddress else { return true }
+        var done = 0
+        while done < raw.count {
+            let count = pread(descriptor, base + done, raw.count - done, off_t(offset) + off_t(done))
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return false }
+            done += count
         }
-        return complete ? data : nil
+        return true
     }
 
     /// A file's bytes moved out of memory; the file as it was when they cannot be.
@@ -81,13 +78,56 @@ public final class SpillFile: @unchecked Sendable {
     }
 }
 
-/// Bytes in a spill file: where they start and how many.
+/// Bytes in a spill file: one run of them, or the parts of a page written
+/// in parts, with what the file did not take kept in memory after them.
 public struct Spilled: Sendable {
+    struct Extent: Sendable {
+        let offset: Int64
+        let count: Int
+    }
+
     let file: SpillFile
-    let offset: Int64
-    let count: Int
+    let extents: [Extent]
+    /// Bytes after the extents that stayed in memory (the spill file stopped taking bytes midway).
+    var tail = Data()
+
+    public var count: Int { extents.reduce(tail.count) { $0 + $1.count } }
+
+    /// The parts one after another, or nil when they are in different spill files.
+    init?(joining parts: [Spilled], tail: Data = Data()) {
+        guard let file = parts.first?.file, parts.allSatisfy({ $0.file === file && $0.tail.isEmpty }) else { return nil }
+        self.file = file
+        extents = parts.flatMap(\.extents)
+        self.tail = tail
+    }
+
+    init(file: SpillFile, extents: [Extent]) {
+        self.file = file
+        self.extents = extents
+    }
 
     public func read() -> Data? {
-        file.read(self)
+        var data = Data()
+        data.reserveCapacity(count)
+        return forEachPiece { data.append(contentsOf: $0); return true } ? data : nil
+    }
+
+    /// The bytes in order, at most `size` at a time (a page of the whole
+    /// site's data is never read whole); false when a read failed or `body` said stop.
+    func forEachPiece(size: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: min(size, extents.map(\.count).max() ?? 0))
+        for extent in extents {
+            var done = 0
+            while done < extent.count {
+                let length = min(buffer.count, extent.count - done)
+                let fine = buffer.withUnsafeMutableBytes { raw -> Bool in
+                    let piece = UnsafeMutableRawBufferPointer(rebasing: raw[0..<length])
+                    return file.read(into: piece, at: extent.offset + Int64(done)) && body(UnsafeRawBufferPointer(piece))
+                }
+                guard fine else { return false }
+                done += length
+            }
+        }
+        return tail.isEmpty || tail.withUnsafeBytes { body($0) }
     }
 }

@@ -1,5 +1,5 @@
 import BriefCore
-import BriefSite
+@testable import BriefSite
 import Foundation
 import Testing
 
@@ -110,5 +110,25 @@ extension OutputWriterTests {
         #expect((edited.files?.written ?? 0) >= 1)
         let drafts = try site.buildSucceeding(drafts: true)
         #expect(drafts.files?.unchanged == edited.files.map { $0.written + $0.unchanged })
+    }
+}
+
+/// Every walk of a folder reads each entry's name up to its end and no further (`DirectoryEntry`).
+@Suite struct DirectoryWalkTests {
+    @Test func namesOfEveryLengthComeBackExactly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // 1 to 255 bytes (the longest name the file system takes), ASCII and three-byte CJK.
+        var names = (1...255).map { String(repeating: "n", count: $0) }
+        names += (1...85).map { String(repeating: "關", count: $0) }
+        for name in names {
+            try Data(name.utf8).write(to: folder.appendingPathComponent("sub").appendingPathComponent(name))
+        }
+        let expected = Set(names.map { "sub/" + $0 })
+        #expect(Set(FileStamps.all(under: folder.path).keys) == expected)
+        #expect(FileTree.regularFiles(under: folder.path) == expected)
+        FileTree.remove(folder.path)
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 }

@@ -1,4 +1,5 @@
 @testable import BriefSite
+@testable import BriefHTML
 import Foundation
 import Testing
 
@@ -89,5 +90,48 @@ import Testing
         }
         #expect(again.files?.written == 0)
         #expect(filesWithBytes(under: leaving.output) == expected)
+    }
+}
+
+/// A page of the whole site's data is written in parts to the spill file and read back a piece at a time.
+@Suite struct PagePartsTests {
+    @Test func aPageWrittenInPartsIsWrittenAndComparedWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-parts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spill = try #require(SpillFile(in: folder.appendingPathComponent("scratch")))
+        var parts = PageParts(spill: spill)
+        var expected = ""
+        for index in 0..<60_000 {
+            let row = HTML("<tr><td>\("關稅 \(index) & <b>")</td></tr>\n")
+            parts.append(row)
+            expected += row.rendered
+        }
+        #expect(expected.utf8.count > 2 * PageParts.flushSize)
+        guard case .spilled(let spilled) = parts.finish() else { throw TestFailure("a page of megabytes stayed in memory") }
+        #expect(spilled.extents.count >= 2, "\(spilled.extents.count) parts")
+        #expect(spilled.count == expected.utf8.count)
+        #expect(spilled.read() == Data(expected.utf8))
+
+        let written = folder.appendingPathComponent("page.html").path
+        #expect(FileTree.write(spilled, to: written))
+        #expect(FileManager.default.contents(atPath: written) == Data(expected.utf8))
+        #expect(FileTree.sameBytes(written, spilled))
+        // One byte changed past the first megabyte, or one byte fewer: not the same.
+        var changed = Data(expected.utf8)
+        changed[changed.count - 10] ^= 0x20
+        try changed.write(to: URL(fileURLWithPath: written))
+        #expect(!FileTree.sameBytes(written, spilled))
+        try Data(expected.utf8).dropLast().write(to: URL(fileURLWithPath: written))
+        #expect(!FileTree.sameBytes(written, spilled))
+
+        // Bytes the spill file did not take stay in memory after the others.
+        let withTail = try #require(Spilled(joining: [spilled], tail: Data("</html>\n".utf8)))
+        #expect(withTail.read() == Data((expected + "</html>\n").utf8))
+        // Without a spill file (the preview), the page is in memory.
+        var inMemory = PageParts(spill: nil)
+        inMemory.append(HTML("<p>\("a < b")</p>"))
+        guard case .bytes(let bytes) = inMemory.finish() else { throw TestFailure("no spill file, yet not in memory") }
+        #expect(bytes == Data("<p>a &lt; b</p>".utf8))
     }
 }

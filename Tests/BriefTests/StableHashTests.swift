@@ -45,3 +45,48 @@ import Testing
         #expect(hash.hex.count == 16)
     }
 }
+
+/// The build cache is written a batch of entries at a time through a buffer, its checksum taken as it goes.
+@Suite struct StoredCacheFileTests {
+    @Test func aRunHashedInPiecesIsTheRunHashedWhole() {
+        let bytes = (0..<100_003).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 7) }
+        let whole = bytes.withUnsafeBytes { raw in StableHash.of { $0.combineRun(raw) } }
+        for piece in [8, 64, 4_096, 65_536] {
+            let pieced = bytes.withUnsafeBytes { raw in
+                StableHash.of { hash in
+                    for start in stride(from: 0, to: raw.count, by: piece) {
+                        hash.combineRun(UnsafeRawBufferPointer(rebasing: raw[start..<min(raw.count, start + piece)]))
+                    }
+                }
+            }
+            #expect(pieced == whole, "pieces of \(piece)")
+        }
+    }
+
+    @Test func aCacheOfSeveralMegabytesComesBackWholeAndADamagedOneNot() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Public")
+        let entries = (0..<30_000).map { index in
+            StoredCaches.Entry.page(StoredCaches.Page(
+                key: "zh-hant/briefs/brief-\(index)/\(String(repeating: "關", count: index % 23))",
+                fingerprint: UInt64(index) &* 0x9E37_79B9_7F4A_7C15,
+                files: [StoredCaches.Output(path: "data/briefs/\(index)/tariffs.csv", fingerprint: UInt64(index))]))
+        }
+        StoredCaches(entries: entries).save(root: root, output: output, program: "test-program", previous: nil)
+        let file = StoredCaches.file(root: root, output: output)
+        let size = try #require(FileTree.size(file.path))
+        #expect(size > 2 << 20, "\(size) bytes: the test must cross the writer's one-megabyte buffer")
+        let loaded = try #require(StoredCaches.load(root: root, output: output, program: "test-program"))
+        #expect(loaded.entries.map(\.identity) == entries.map(\.identity))
+        #expect(StoredCaches.load(root: root, output: output, program: "another-program") == nil)
+        // Written back from what was read, it is the same file.
+        let first = try Data(contentsOf: file)
+        loaded.save(root: root, output: output, program: "test-program", previous: loaded)
+        #expect(try Data(contentsOf: file) == first)
+        var damaged = first
+        damaged[damaged.count - 3 * (1 << 20) / 2] ^= 0x01
+        try damaged.write(to: file)
+        #expect(StoredCaches.load(root: root, output: output, program: "test-program") == nil)
+    }
+}
