@@ -444,32 +444,33 @@ struct OutputCollector: Sendable {
     /// data files it adds are kept with it.
     mutating func addPage(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
                           render: (inout [OutputFile]) -> HTML) {
-        var fingerprint = siteHash
-        fingerprint.combine(path)
-        fingerprint.combine(inputs)
-        let file = path.hasSuffix(".html") ? path : SitePaths.file(forPage: path)
-        keys.insert(file)
-        let produced: [OutputFile]
-        if let cached = cache.page(file, fingerprint: fingerprint.value) {
-            produced = cached.files
-        } else {
+        let spill = spill
+        addPageFiles(path, language: language, inputs: inputs, entry: entry) { file, fingerprint in
             var extras: [OutputFile] = []
             let html = render(&extras).rendered
             // A page's text goes to the spill file as it is: a data page of the whole site is tens of megabytes.
             let page = spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
                 ?? OutputFile(path: file, text: html)
-            produced = spilled(OutputCollector.stamped([page], fingerprint) + OutputCollector.stampedByContent(extras))
-            cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
+            let made = OutputCollector.stamped([page], fingerprint) + OutputCollector.stampedByContent(extras)
+            return spill.map { made.map($0.spilled) } ?? made
         }
-        files.append(produced[0])
-        produced.dropFirst().forEach { addDataFile($0) }
-        if let language { pagesPerLanguage[language, default: 0] += 1 }
-        if let entry { sitemap.append(entry) }
     }
 
     /// A page written in parts (`PageParts`), rendered only when the fingerprint of its inputs changed.
     mutating func addPageInParts(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
                                  write: (inout PageParts) -> Void) {
+        let spill = spill
+        addPageFiles(path, language: language, inputs: inputs, entry: entry) { file, fingerprint in
+            var parts = PageParts(spill: spill)
+            write(&parts)
+            return OutputCollector.stamped([OutputFile(path: file, contents: parts.finish())], fingerprint)
+        }
+    }
+
+    /// The page's files from the cache when its fingerprint is unchanged, else made by `produce` (the page
+    /// first, then the data files it adds) and cached.
+    private mutating func addPageFiles(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
+                                       produce: (_ file: String, _ fingerprint: StableHash) -> [OutputFile]) {
         var fingerprint = siteHash
         fingerprint.combine(path)
         fingerprint.combine(inputs)
@@ -479,12 +480,11 @@ struct OutputCollector: Sendable {
         if let cached = cache.page(file, fingerprint: fingerprint.value) {
             produced = cached.files
         } else {
-            var parts = PageParts(spill: spill)
-            write(&parts)
-            produced = OutputCollector.stamped([OutputFile(path: file, contents: parts.finish())], fingerprint)
+            produced = produce(file, fingerprint)
             cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
         }
-        files.append(contentsOf: produced)
+        if let page = produced.first { files.append(page) }
+        produced.dropFirst().forEach { addDataFile($0) }
         if let language { pagesPerLanguage[language, default: 0] += 1 }
         if let entry { sitemap.append(entry) }
     }
