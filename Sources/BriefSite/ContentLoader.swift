@@ -111,15 +111,30 @@ public struct ContentLoader: Sendable {
 
     // MARK: Finding files
 
-    private func entries(of url: URL) -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted().map { url.appendingPathComponent($0) }
+    /// An entry of a folder in Content/, looked up once: whether it is a
+    /// link, and what it is (a link followed).
+    struct ListedEntry {
+        var url: URL
+        var name: String
+        var isLink: Bool
+        var isDirectory: Bool
     }
 
-    private func isDirectory(_ url: URL) -> Bool {
-        var flag: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &flag) && flag.boolValue
+    private func entries(of url: URL) -> [ListedEntry] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { name in
+            let path = url.path + "/" + name
+            var info = stat()
+            let isLink = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+            if isLink, stat(path, &info) != 0 { info.st_mode = 0 }
+            let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+            return ListedEntry(url: url.appendingPathComponent(name, isDirectory: isDirectory), name: name,
+                               isLink: isLink, isDirectory: isDirectory)
+        }
     }
+
+    /// Content/'s own path with every link resolved, and a slash: what a file's resolved path must start with.
+    private var resolvedContent: String { contentURL.resolvingSymlinksInPath().path + "/" }
 
     /// `slug.lang.md` → (slug, lang), or nil for a name of another shape.
     static func splitName(_ name: String) -> (slug: String, language: String)? {
@@ -143,10 +158,13 @@ public struct ContentLoader: Sendable {
         return true
     }
 
-    /// A file or folder that is a link to somewhere outside Content/ is never read.
-    private func staysInside(_ url: URL, path: String, diagnostics: inout Diagnostics) -> Bool {
-        let content = contentURL.resolvingSymlinksInPath().path + "/"
-        let target = url.resolvingSymlinksInPath().path
+    /// A file or folder that is a link to somewhere outside Content/ is never
+    /// read. An entry that is no link, in a folder that lies inside, lies
+    /// inside: only links and the top folders are resolved.
+    private func staysInside(_ entry: ListedEntry, folderInside: Bool, content: String, path: String,
+                             diagnostics: inout Diagnostics) -> Bool {
+        if folderInside, !entry.isLink { return true }
+        let target = entry.url.resolvingSymlinksInPath().path
         guard target.hasPrefix(content) else {
             diagnostics.error("\(path) is a link to \(target), outside Content/; copy the file into Content/ instead",
                               at: SourceLocation(file: path))
@@ -167,27 +185,31 @@ public struct ContentLoader: Sendable {
     private func scanBriefs(languages: [String], files: inout [SourceFile], assets: inout [String: [BundleAsset]],
                             diagnostics: inout Diagnostics) {
         let briefsURL = contentURL.appendingPathComponent("briefs", isDirectory: true)
+        let content = resolvedContent
+        let briefsInside = briefsURL.resolvingSymlinksInPath().path.hasPrefix(content)
         for entry in entries(of: briefsURL) {
-            let name = entry.lastPathComponent
+            let name = entry.name
             let path = "Content/briefs/\(name)"
-            guard staysInside(entry, path: path, diagnostics: &diagnostics) else { continue }
-            if isDirectory(entry) {
+            guard staysInside(entry, folderInside: briefsInside, content: content, path: path, diagnostics: &diagnostics) else { continue }
+            if entry.isDirectory {
                 guard checkSlug(name, in: path, diagnostics: &diagnostics) else { continue }
                 var foundTranslation = false
-                for item in entries(of: entry) {
-                    let itemName = item.lastPathComponent
+                for item in entries(of: entry.url) {
+                    let itemName = item.name
                     let itemPath = "\(path)/\(itemName)"
-                    if itemName.hasSuffix(".md"), !staysInside(item, path: itemPath, diagnostics: &diagnostics) { continue }
-                    if itemName.hasPrefix("index."), itemName.hasSuffix(".md"), !isDirectory(item) {
+                    if itemName.hasSuffix(".md"),
+                       !staysInside(item, folderInside: true, content: content, path: itemPath, diagnostics: &diagnostics) { continue }
+                    if itemName.hasPrefix("index."), itemName.hasSuffix(".md"), !item.isDirectory {
                         let language = String(itemName.dropFirst("index.".count).dropLast(3))
                         guard checkLanguage(language, in: itemPath, languages: languages, diagnostics: &diagnostics) else { continue }
-                        files.append(SourceFile(kind: .brief, slug: name, language: language, path: itemPath, url: item, bundlePath: path))
+                        files.append(SourceFile(kind: .brief, slug: name, language: language, path: itemPath, url: item.url, bundlePath: path))
                         foundTranslation = true
-                    } else if itemName.hasSuffix(".md"), !isDirectory(item) {
+                    } else if itemName.hasSuffix(".md"), !item.isDirectory {
                         diagnostics.error("a brief's folder holds its translations as index.<language>.md; rename \(itemName) (e.g. index.\(languages[0]).md) or move it out",
                                           at: SourceLocation(file: itemPath))
                     } else {
-                        assets[path, default: []].append(contentsOf: bundleAssets(item, relative: itemName, diagnostics: &diagnostics))
+                        assets[path, default: []].append(contentsOf: bundleAssets(item, relative: itemName, content: content,
+                                                                                  diagnostics: &diagnostics))
                     }
                 }
                 if !foundTranslation {
@@ -198,7 +220,7 @@ public struct ContentLoader: Sendable {
                 guard checkSlug(slug, in: path, diagnostics: &diagnostics),
                       checkLanguage(language, in: path, languages: languages, diagnostics: &diagnostics)
                 else { continue }
-                files.append(SourceFile(kind: .brief, slug: slug, language: language, path: path, url: entry, bundlePath: nil))
+                files.append(SourceFile(kind: .brief, slug: slug, language: language, path: path, url: entry.url, bundlePath: nil))
             } else {
                 diagnostics.error("\(name) is neither a brief folder nor a file named <slug>.<language>.md; rename or move it",
                                   at: SourceLocation(file: path))
@@ -206,27 +228,34 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func bundleAssets(_ url: URL, relative: String, diagnostics: inout Diagnostics) -> [BundleAsset] {
-        let contentPath = contentURL.resolvingSymlinksInPath().path + "/"
-        let target = url.resolvingSymlinksInPath().path
-        guard target.hasPrefix(contentPath) else {
-            diagnostics.error("\(relative) is a link to \(target), outside Content/, which is never published; copy the file into the brief's folder instead",
-                              at: SourceLocation(file: "Content/briefs/" + url.deletingLastPathComponent().lastPathComponent + "/" + relative))
-            return []
+    /// `entry` lies in a brief's folder, or a folder below it, that lies inside Content/.
+    private func bundleAssets(_ entry: ListedEntry, relative: String, content: String, diagnostics: inout Diagnostics) -> [BundleAsset] {
+        if entry.isLink {
+            let target = entry.url.resolvingSymlinksInPath().path
+            guard target.hasPrefix(content) else {
+                let bundle = entry.url.deletingLastPathComponent().lastPathComponent
+                diagnostics.error("\(relative) is a link to \(target), outside Content/, which is never published; copy the file into the brief's folder instead",
+                                  at: SourceLocation(file: "Content/briefs/" + bundle + "/" + relative))
+                return []
+            }
         }
-        if isDirectory(url) {
-            return entries(of: url).flatMap { bundleAssets($0, relative: "\(relative)/\($0.lastPathComponent)", diagnostics: &diagnostics) }
+        if entry.isDirectory {
+            return entries(of: entry.url).flatMap {
+                bundleAssets($0, relative: "\(relative)/\($0.name)", content: content, diagnostics: &diagnostics)
+            }
         }
-        return [BundleAsset(relativePath: relative, sourceURL: url)]
+        return [BundleAsset(relativePath: relative, sourceURL: entry.url)]
     }
 
     private func scanPages(languages: [String], files: inout [SourceFile], diagnostics: inout Diagnostics) {
         let pagesURL = contentURL.appendingPathComponent("pages", isDirectory: true)
+        let content = resolvedContent
+        let pagesInside = pagesURL.resolvingSymlinksInPath().path.hasPrefix(content)
         for entry in entries(of: pagesURL) {
-            let name = entry.lastPathComponent
+            let name = entry.name
             let path = "Content/pages/\(name)"
-            guard staysInside(entry, path: path, diagnostics: &diagnostics) else { continue }
-            guard !isDirectory(entry), let (slug, language) = ContentLoader.splitName(name) else {
+            guard staysInside(entry, folderInside: pagesInside, content: content, path: path, diagnostics: &diagnostics) else { continue }
+            guard !entry.isDirectory, let (slug, language) = ContentLoader.splitName(name) else {
                 diagnostics.error("\(name) is not a page file; pages are named <slug>.<language>.md, e.g. about.\(languages[0]).md",
                                   at: SourceLocation(file: path))
                 continue
@@ -234,13 +263,13 @@ public struct ContentLoader: Sendable {
             guard checkSlug(slug, in: path, diagnostics: &diagnostics),
                   checkLanguage(language, in: path, languages: languages, diagnostics: &diagnostics)
             else { continue }
-            files.append(SourceFile(kind: .page, slug: slug, language: language, path: path, url: entry, bundlePath: nil))
+            files.append(SourceFile(kind: .page, slug: slug, language: language, path: path, url: entry.url, bundlePath: nil))
         }
     }
 
     private func scanTopLevel(diagnostics: inout Diagnostics) {
         for entry in entries(of: contentURL) {
-            let name = entry.lastPathComponent
+            let name = entry.name
             guard !["site.yaml", "briefs", "pages"].contains(name) else { continue }
             diagnostics.warning("Content/\(name) is not used: Content/ holds site.yaml, briefs/ and pages/", at: SourceLocation(file: "Content/\(name)"))
         }
@@ -314,12 +343,15 @@ public struct ContentLoader: Sendable {
     }
 
     static func readText(_ url: URL, path: String, diagnostics: inout Diagnostics) -> String? {
-        if let size = FileTree.size(url.resolvingSymlinksInPath().path), size > ContentLoader.maximumFileSize {
+        let data: [UInt8]
+        switch SourceRead.of(url.path, limit: ContentLoader.maximumFileSize) {
+        case .bytes(let bytes): data = bytes
+        case .unreadable: return nil
+        case .tooLarge(let size):
             diagnostics.error("the file is \(size / (1024 * 1024)) MB; a source file may be at most \(ContentLoader.maximumFileSize / (1024 * 1024)) MB — split it, or move large data out of it",
                               at: SourceLocation(file: path))
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         if let text = String(validating: data, as: UTF8.self) { return text }
         var line = 1
         var column = 1

@@ -236,8 +236,32 @@ import Testing
                                                        withDestinationPath: "/etc/hostname")
         }, expected: "Content/pages/leak.en.md:1:1: error: Content/pages/leak.en.md is a link to /etc/hostname, outside Content/")
         try failsLeavingPublic({ site in
+            try site.remove("Content/briefs/japan/index.en.md")
+            try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content/briefs/japan/index.en.md").path,
+                                                       withDestinationPath: "/etc/hostname")
+        }, expected: "Content/briefs/japan/index.en.md:1:1: error: Content/briefs/japan/index.en.md is a link to /etc/hostname, outside Content/")
+        // A folder of Content/ that is itself a link out: every file in it is outside, though none of them is a link.
+        try failsLeavingPublic({ site in
+            let outside = site.root.appendingPathComponent("elsewhere", isDirectory: true)
+            try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/briefs"), to: outside)
+            try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("Content/briefs"), withDestinationURL: outside)
+        }, expected: "Content/briefs/geneva.en.md:1:1: error: Content/briefs/geneva.en.md is a link to /")
+        try failsLeavingPublic({ site in
             try site.remove("Content/site.yaml")
         }, expected: "Content/site.yaml:1:1: error: Content/site.yaml is missing")
+    }
+
+    @Test func linksThatStayInsideContentArePublished() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content/briefs/japan/same-chart.svg").path,
+                                                   withDestinationPath: "chart.svg")
+        for language in ["en", "zh-Hant"] {
+            try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content/briefs/geneva-copy.\(language).md").path,
+                                                       withDestinationPath: "geneva.\(language).md")
+        }
+        try site.buildSucceeding()
+        #expect(try site.text("en/briefs/japan/same-chart.svg") == SampleBriefs.twoBriefSite["Content/briefs/japan/chart.svg"])
+        #expect(try site.page("en/briefs/geneva-copy/index.html").html.contains("Geneva"))
     }
 
     @Test func aliasBombIsRefusedQuickly() throws {
