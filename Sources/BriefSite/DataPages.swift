@@ -25,14 +25,20 @@ extension SiteRenderer {
 
     /// timeline.json and the calendars.
     func timelineExports() -> [OutputFile] {
-        var files = [
-            OutputFile(path: DataFiles.timelineJSON, text: TimelineJSON.render(data.timeline, languages: config.languages)),
-            OutputFile(path: DataFiles.timelineICS, text: TimelineCalendar(paths: paths, language: config.defaultLanguage)
-                .render(data.timeline, briefLanguages: briefLanguages)),
-        ]
-        for language in config.languages {
-            files.append(OutputFile(path: DataFiles.timelineICS(language), text: TimelineCalendar(paths: paths, language: language)
-                .render(data.timeline, briefLanguages: briefLanguages)))
+        // Each export on a core of its own; the site's calendar is the default language's, made once.
+        let exports: [Language?] = [nil] + config.languages
+        let texts = exports.parallelMap { language -> String in
+            guard let language else { return TimelineJSON.render(data.timeline, languages: config.languages) }
+            return TimelineCalendar(paths: paths, language: language).render(data.timeline, briefLanguages: briefLanguages)
+        }
+        var files: [OutputFile] = []
+        for (language, text) in zip(exports, texts) {
+            guard let language else {
+                files.append(OutputFile(path: DataFiles.timelineJSON, text: text))
+                continue
+            }
+            if language == config.defaultLanguage { files.append(OutputFile(path: DataFiles.timelineICS, text: text)) }
+            files.append(OutputFile(path: DataFiles.timelineICS(language), text: text))
         }
         return files
     }
