@@ -45,11 +45,21 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
     }
 
     public var iso: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        // Written from digits (a year has one to four): every event, measure and page carries dates.
+        let hyphen = UInt8(ascii: "-")
+        return String(decoding: [Day.digit(year / 1000), Day.digit(year / 100), Day.digit(year / 10), Day.digit(year), hyphen,
+                                 Day.digit(month / 10), Day.digit(month), hyphen, Day.digit(day / 10), Day.digit(day)], as: UTF8.self)
+    }
+
+    /// `YYYYMMDD`, as iCalendar writes a date.
+    public var compact: String {
+        String(decoding: [Day.digit(year / 1000), Day.digit(year / 100), Day.digit(year / 10), Day.digit(year),
+                          Day.digit(month / 10), Day.digit(month), Day.digit(day / 10), Day.digit(day)], as: UTF8.self)
+    }
+
+    /// The last decimal digit of a non-negative number, as an ASCII byte.
+    static func digit(_ value: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: 0x30 + value % 10)
     }
 
     public var description: String { iso }

@@ -4,6 +4,8 @@
 /// as HTML.
 public enum JSONString {
     public static func literal(_ text: String) -> String {
+        // Most titles and ids need nothing escaped: one pass over the bytes says so.
+        guard needsEscaping(text) else { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -27,5 +29,23 @@ public enum JSONString {
             }
         }
         return result + "\""
+    }
+
+    /// Whether the text holds a character that `literal` writes as an escape.
+    public static func needsEscaping(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        while let byte = bytes.next() {
+            switch byte {
+            case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                return true
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                guard bytes.next() == 0x80 else { continue }
+                if let last = bytes.next(), last == 0xA8 || last == 0xA9 { return true }
+            default:
+                continue
+            }
+        }
+        return false
     }
 }

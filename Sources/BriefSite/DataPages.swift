@@ -70,12 +70,53 @@ extension SiteRenderer {
                 calendarHref: SitePaths.relative(from: path, to: DataFiles.timelineICS(language)))
             parts.append(timelinePageTop(view))
             for (year, events) in years {
-                var filled = year
-                filled.events = events.map { views.event($0, anchor: "event-\($0.brief)-\($0.event.id)", linked: true) }
-                parts.append(timelineYear(filled))
+                parts.append(fingerprint: timelineYearHash(year.anchor, events, page: path)) {
+                    var filled = year
+                    filled.events = events.map { views.event($0, anchor: "event-\($0.brief)-\($0.event.id)", linked: true) }
+                    return timelineYear(filled)
+                }
             }
             parts.append(layoutBottom(view.chrome))
         }
+    }
+
+    /// Everything one year of the timeline page shows: its events, and for
+    /// each the brief it links to and which translations that brief has.
+    func timelineYearHash(_ anchor: String, _ events: ArraySlice<SiteEvent>, page: String) -> UInt64 {
+        StableHash.of { hash in
+            hash.combine("timeline-year")
+            hash.combine(siteHash)
+            hash.combine(page)
+            hash.combine(anchor)
+            hash.combine(events.count)
+            for item in events {
+                hash.combine(item.event)
+                hash.combine(item.brief)
+                hash.combine(item.briefDate)
+                hash.combine(briefLanguages[item.brief]?.sorted().joined(separator: ",") ?? "")
+            }
+        }.value
+    }
+
+    /// Everything one history of the tracker shows: its measures, and the
+    /// title and translations of each brief it cites as the source.
+    func tariffHistoryHash(_ row: TrackerRow, language: Language, page: String) -> UInt64 {
+        StableHash.of { hash in
+            hash.combine("tariff-history")
+            hash.combine(siteHash)
+            hash.combine(page)
+            hash.combine(row.key.by.code); hash.combine(row.key.on.code); hash.combine(row.key.goods)
+            hash.combine(row.history.count)
+            for item in row.history {
+                hash.combine(item.measure)
+                hash.combine(item.brief)
+                hash.combine(item.briefDate)
+                hash.combine(item.position)
+                hash.combine(briefLanguages[item.brief]?.sorted().joined(separator: ",") ?? "")
+                hash.combine(briefTitles[language.code]?[item.brief])
+                hash.combine(briefTitles[config.defaultLanguage.code]?[item.brief])
+            }
+        }.value
     }
 
     func renderTracker(_ context: LanguageContext, _ output: inout OutputCollector) {
@@ -99,13 +140,15 @@ extension SiteRenderer {
             parts.append(trackerPageTop(view, hasHistories: !data.tracker.isEmpty))
             // Every measure of the site is in some history: one history's views at a time.
             for row in data.tracker {
-                let heading = labels.historyHeading(by: context.format.countryName(row.key.by), on: context.format.countryName(row.key.on),
-                                                    goods: labels.goodsName(row.key.goods))
-                let history = TariffHistoryView(
-                    heading: heading,
-                    table: views.measureTable(row.history, id: "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))",
-                                              caption: heading, csv: DataFiles.history(row.key), showsSource: true))
-                parts.append(tariffHistory(history, labels: labels))
+                parts.append(fingerprint: tariffHistoryHash(row, language: language, page: path)) {
+                    let heading = labels.historyHeading(by: context.format.countryName(row.key.by), on: context.format.countryName(row.key.on),
+                                                        goods: labels.goodsName(row.key.goods))
+                    let history = TariffHistoryView(
+                        heading: heading,
+                        table: views.measureTable(row.history, id: "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))",
+                                                  caption: heading, csv: DataFiles.history(row.key), showsSource: true))
+                    return tariffHistory(history, labels: labels)
+                }
             }
             parts.append(trackerPageBottom(view, hasHistories: !data.tracker.isEmpty))
         }

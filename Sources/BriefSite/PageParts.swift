@@ -7,27 +7,58 @@ import Foundation
 /// briefs) is never whole in memory, nor are the views of all its parts.
 /// Without a spill file (the preview), or when the file stops taking bytes,
 /// the parts gather in memory.
+///
+/// A part made with a fingerprint of its inputs is copied from the page as
+/// the last build wrote it when that page had a part with the same
+/// fingerprint (`EarlierParts`): one event's new date renders one year of
+/// the timeline, not all of them.
 struct PageParts {
     private let spill: SpillFile?
-    private var pending = ""
+    private let earlier: EarlierParts?
+    private var pending = Data()
     private var kept: [Spilled] = []
     private var spillFailed = false
+    private(set) var parts: [PagePart] = []
+    private(set) var reused = 0
     static let flushSize = 1 << 20
 
-    init(spill: SpillFile?) {
+    init(spill: SpillFile?, earlier: EarlierParts? = nil) {
         self.spill = spill
+        self.earlier = earlier
     }
 
+    /// A part rendered every time.
     mutating func append(_ html: HTML) {
-        pending += html.rendered
-        if pending.utf8.count >= PageParts.flushSize { flush() }
+        add(html, fingerprint: PagePart.unkeyed)
+    }
+
+    /// A part whose bytes follow from `fingerprint`: copied from the earlier page when it had one, else made.
+    mutating func append(fingerprint: UInt64, _ make: () -> HTML) {
+        if fingerprint != PagePart.unkeyed, let bytes = earlier?.bytes(of: fingerprint) {
+            pending.append(bytes)
+            parts.append(PagePart(fingerprint: fingerprint, count: bytes.count))
+            reused += 1
+            if pending.count >= PageParts.flushSize { flush() }
+            return
+        }
+        add(make(), fingerprint: fingerprint)
+    }
+
+    private mutating func add(_ html: HTML, fingerprint: UInt64) {
+        var text = html.rendered
+        let count = text.withUTF8 { bytes in
+            pending.append(bytes)
+            return bytes.count
+        }
+        parts.append(PagePart(fingerprint: fingerprint, count: count))
+        if pending.count >= PageParts.flushSize { flush() }
     }
 
     private mutating func flush() {
         guard let spill, !spillFailed, !pending.isEmpty else { return }
         if let part = spill.keep(pending) {
             kept.append(part)
-            pending = ""
+            pending = Data()
         } else {
             spillFailed = true
         }
@@ -36,7 +67,83 @@ struct PageParts {
     /// The page's bytes as they wait to be written.
     mutating func finish() -> OutputFile.Contents {
         flush()
-        guard let joined = Spilled(joining: kept, tail: Data(pending.utf8)) else { return .bytes(Data(pending.utf8)) }
+        guard let joined = Spilled(joining: kept, tail: pending) else { return .bytes(pending) }
         return .spilled(joined)
+    }
+}
+
+/// One part of a page written in parts: the fingerprint of its inputs (or
+/// `unkeyed`) and its length in bytes, in the page's order.
+struct PagePart: Sendable, Equatable {
+    var fingerprint: UInt64
+    var count: Int
+
+    static let unkeyed: UInt64 = 0
+}
+
+/// A page as the last build wrote it, read a part at a time. Used only when
+/// its parts' lengths add up to the page's size; the page itself is one the
+/// manifest vouches for (or the preview's bytes in memory).
+final class EarlierParts {
+    private let source: Source
+    private var byFingerprint: [UInt64: (offset: Int, count: Int)] = [:]
+
+    private enum Source {
+        case bytes(Data)
+        case file(Int32)
+    }
+
+    init?(contents: OutputFile.Contents, parts: [PagePart]) {
+        guard parts.contains(where: { $0.fingerprint != PagePart.unkeyed }) else { return nil }
+        let total = parts.reduce(0) { $0 + $1.count }
+        switch contents {
+        case .bytes(let data):
+            guard data.count == total else { return nil }
+            source = .bytes(data)
+        case .kept(let path):
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, Int(info.st_size) == total else {
+                close(descriptor)
+                return nil
+            }
+            source = .file(descriptor)
+        case .copy, .spilled:
+            // A spilled page lives in one build's spill file; a copied file has no parts.
+            return nil
+        }
+        var offset = 0
+        for part in parts {
+            if part.fingerprint != PagePart.unkeyed, byFingerprint[part.fingerprint] == nil {
+                byFingerprint[part.fingerprint] = (offset, part.count)
+            }
+            offset += part.count
+        }
+    }
+
+    deinit {
+        if case .file(let descriptor) = source { close(descriptor) }
+    }
+
+    func bytes(of fingerprint: UInt64) -> Data? {
+        guard let (offset, count) = byFingerprint[fingerprint] else { return nil }
+        switch source {
+        case .bytes(let data):
+            return data.subdata(in: data.startIndex + offset..<data.startIndex + offset + count)
+        case .file(let descriptor):
+            var bytes = Data(count: count)
+            let filled = bytes.withUnsafeMutableBytes { raw -> Bool in
+                var done = 0
+                while done < count, let base = raw.baseAddress {
+                    let read = pread(descriptor, base + done, count - done, off_t(offset + done))
+                    if read < 0 && errno == EINTR { continue }
+                    if read <= 0 { return false }
+                    done += read
+                }
+                return true
+            }
+            return filled ? bytes : nil
+        }
     }
 }

@@ -17,6 +17,8 @@ public final class RenderCache: @unchecked Sendable {
     struct Page {
         var fingerprint: UInt64
         var files: [OutputFile]
+        /// For a page written in parts: its first file's parts, in order.
+        var parts: [PagePart] = []
     }
 
     private let lock = NSLock()
@@ -48,6 +50,20 @@ public final class RenderCache: @unchecked Sendable {
         guard let cached = pages[key], cached.fingerprint == fingerprint else { return nil }
         counters.pagesReused += 1
         return cached
+    }
+
+    /// The page as the last render left it, whatever its fingerprint: for the parts that did not change.
+    func earlierPage(_ key: String) -> Page? {
+        lock.lock()
+        defer { lock.unlock() }
+        return pages[key]
+    }
+
+    func count(partsReused reused: Int, rendered: Int) {
+        lock.lock()
+        counters.partsReused += reused
+        counters.partsRendered += rendered
+        lock.unlock()
     }
 
     func store(page: Page, for key: String) {
@@ -107,4 +123,7 @@ public struct RenderCounters: Sendable, Equatable {
     public var bodiesReused = 0
     public var pagesRendered = 0
     public var pagesReused = 0
+    /// Parts of pages written in parts (a year of the timeline), copied from the page the last build wrote or rendered.
+    public var partsReused = 0
+    public var partsRendered = 0
 }

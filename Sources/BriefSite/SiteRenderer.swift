@@ -452,7 +452,7 @@ struct OutputCollector: Sendable {
             let page = spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
                 ?? OutputFile(path: file, text: html)
             let made = OutputCollector.stamped([page], fingerprint) + OutputCollector.stampedByContent(extras)
-            return spill.map { made.map($0.spilled) } ?? made
+            return (spill.map { made.map($0.spilled) } ?? made, [])
         }
     }
 
@@ -460,17 +460,23 @@ struct OutputCollector: Sendable {
     mutating func addPageInParts(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
                                  write: (inout PageParts) -> Void) {
         let spill = spill
+        let cache = cache
         addPageFiles(path, language: language, inputs: inputs, entry: entry) { file, fingerprint in
-            var parts = PageParts(spill: spill)
+            let earlier = cache.earlierPage(file).flatMap { page in
+                page.files.first.flatMap { EarlierParts(contents: $0.contents, parts: page.parts) }
+            }
+            var parts = PageParts(spill: spill, earlier: earlier)
             write(&parts)
-            return OutputCollector.stamped([OutputFile(path: file, contents: parts.finish())], fingerprint)
+            let files = OutputCollector.stamped([OutputFile(path: file, contents: parts.finish())], fingerprint)
+            cache.count(partsReused: parts.reused, rendered: parts.parts.count - parts.reused)
+            return (files, parts.parts)
         }
     }
 
     /// The page's files from the cache when its fingerprint is unchanged, else made by `produce` (the page
     /// first, then the data files it adds) and cached.
     private mutating func addPageFiles(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
-                                       produce: (_ file: String, _ fingerprint: StableHash) -> [OutputFile]) {
+                                       produce: (_ file: String, _ fingerprint: StableHash) -> (files: [OutputFile], parts: [PagePart])) {
         var fingerprint = siteHash
         fingerprint.combine(path)
         fingerprint.combine(inputs)
@@ -480,8 +486,9 @@ struct OutputCollector: Sendable {
         if let cached = cache.page(file, fingerprint: fingerprint.value) {
             produced = cached.files
         } else {
-            produced = produce(file, fingerprint)
-            cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced), for: file)
+            let made = produce(file, fingerprint)
+            produced = made.files
+            cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced, parts: made.parts), for: file)
         }
         if let page = produced.first { files.append(page) }
         produced.dropFirst().forEach { addDataFile($0) }

@@ -20,7 +20,7 @@ import Glibc
 /// core and an entry whose identity (stamp or fingerprint) did not change is
 /// written back as the same bytes without encoding it again.
 struct StoredCaches {
-    static let version = 2
+    static let version = 3
 
     struct Parsed {
         var path: String
@@ -44,6 +44,7 @@ struct StoredCaches {
         var key: String
         var fingerprint: UInt64
         var files: [Output]
+        var parts: [PagePart]
     }
 
     /// What a scan of Content/ found, for a tree with the same entries.
@@ -169,7 +170,7 @@ struct StoredCaches {
         }
         for (key, page) in cachedPages {
             if let files = StoredCaches.outputs(page.files) {
-                entries.append(.page(Page(key: key, fingerprint: page.fingerprint, files: files)))
+                entries.append(.page(Page(key: key, fingerprint: page.fingerprint, files: files, parts: page.parts)))
             }
         }
         if let layout { entries.append(.layout(layout)) }
@@ -229,7 +230,7 @@ struct StoredCaches {
                 storedBodies[body.key] = RenderCache.Body(fingerprint: body.fingerprint, body: body.body, files: files, hasHTML: false)
             case .page(let page):
                 guard let files = kept(page.files) else { continue }
-                storedPages[page.key] = RenderCache.Page(fingerprint: page.fingerprint, files: files)
+                storedPages[page.key] = RenderCache.Page(fingerprint: page.fingerprint, files: files, parts: page.parts)
             case .layout:
                 continue
             }
@@ -417,11 +418,24 @@ extension StoredCaches.Body: CacheCodable {
 
 extension StoredCaches.Page: CacheCodable {
     func write(to writer: inout CacheWriter) {
-        writer.string(key); writer.varint(fingerprint); writer.array(files)
+        writer.string(key); writer.varint(fingerprint); writer.array(files); writer.array(parts)
     }
 
     init(from reader: inout CacheReader) throws {
-        self.init(key: try reader.string(), fingerprint: try reader.varint(), files: try reader.array())
+        self.init(key: try reader.string(), fingerprint: try reader.varint(), files: try reader.array(), parts: try reader.array())
+    }
+}
+
+extension PagePart: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.varint(fingerprint); writer.varint(UInt64(count))
+    }
+
+    init(from reader: inout CacheReader) throws {
+        let fingerprint = try reader.varint()
+        let count = try reader.varint()
+        guard count <= UInt64(Int.max) else { throw CacheReader.Damaged() }
+        self.init(fingerprint: fingerprint, count: Int(count))
     }
 }
 

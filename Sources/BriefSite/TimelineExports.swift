@@ -5,16 +5,27 @@ import Foundation
 enum TimelineJSON {
     static func render(_ events: [SiteEvent], languages: [Language]) -> String {
         var output = "[\n"
+        output.reserveCapacity(events.count * 220)
         for (index, item) in events.enumerated() {
             let event = item.event
-            let titles = languages.compactMap { language in
-                event.titles[language.code].map { "\(JSONString.literal(language.code)): \(JSONString.literal($0))" }
+            output += "  {\"id\": "; output += JSONString.literal(event.id)
+            output += ", \"brief\": "; output += JSONString.literal(item.brief)
+            output += ", \"date\": \""; output += event.date.iso
+            output += "\", \"end\": "; output += event.end.map { "\"" + $0.iso + "\"" } ?? "null"
+            output += ", \"countries\": ["
+            for (position, country) in event.countries.enumerated() {
+                if position > 0 { output += ", " }
+                output += JSONString.literal(country.code)
             }
-            output += "  {\"id\": \(JSONString.literal(event.id)), \"brief\": \(JSONString.literal(item.brief)), \"date\": \(JSONString.literal(event.date.iso)), "
-            output += "\"end\": \(event.end.map { JSONString.literal($0.iso) } ?? "null"), "
-            output += "\"countries\": [\(event.countries.map { JSONString.literal($0.code) }.joined(separator: ", "))], "
-            output += "\"title\": {\(titles.joined(separator: ", "))}}"
-            output += index == events.count - 1 ? "\n" : ",\n"
+            output += "], \"title\": {"
+            var first = true
+            for language in languages {
+                guard let title = event.titles[language.code] else { continue }
+                if !first { output += ", " }
+                first = false
+                output += JSONString.literal(language.code); output += ": "; output += JSONString.literal(title)
+            }
+            output += index == events.count - 1 ? "}}\n" : "}},\n"
         }
         return output + "]\n"
     }
@@ -56,9 +67,9 @@ struct TimelineCalendar {
             }
             line("BEGIN:VEVENT")
             line("UID:\(item.brief).\(event.id)@\(host)")
-            line("DTSTAMP:\(compact(item.briefDate))T000000Z")
-            line("DTSTART;VALUE=DATE:\(compact(event.date))")
-            line("DTEND;VALUE=DATE:\(compact((event.end ?? event.date).nextDay))")
+            line("DTSTAMP:\(item.briefDate.compact)T000000Z")
+            line("DTSTART;VALUE=DATE:\(event.date.compact)")
+            line("DTEND;VALUE=DATE:\((event.end ?? event.date).nextDay.compact)")
             line("SUMMARY:\(escape(title))")
             line("URL:\(briefURL)")
             if !event.countries.isEmpty {
@@ -68,13 +79,6 @@ struct TimelineCalendar {
         }
         line("END:VCALENDAR")
         return output
-    }
-
-    /// `YYYYMMDD` (a `Day`'s year has one to four digits).
-    func compact(_ day: Day) -> String {
-        let digits = [day.year / 1000 % 10, day.year / 100 % 10, day.year / 10 % 10, day.year % 10,
-                      day.month / 10, day.month % 10, day.day / 10, day.day % 10]
-        return String(decoding: digits.map { UInt8(truncatingIfNeeded: 0x30 + $0) }, as: UTF8.self)
     }
 
     /// TEXT values of RFC 5545: backslash, semicolon and comma escaped, line breaks as \n.

@@ -70,7 +70,9 @@ struct Build: ParsableCommand {
             // What the build cache spared: pages and files rendered of all, source files read of all.
             let work = report.rendering.map { counts in
                 let sources = report.parsing.map { "; \($0.parsed) of \($0.parsed + $0.reused) sources read" } ?? ""
-                return "; \(counts.pagesRendered) of \(counts.pagesRendered + counts.pagesReused) outputs rendered\(sources)"
+                let parts = counts.partsReused == 0 ? ""
+                    : " (\(counts.partsReused) of \(counts.partsReused + counts.partsRendered) of their parts copied from the last build)"
+                return "; \(counts.pagesRendered) of \(counts.pagesRendered + counts.pagesReused) outputs rendered\(parts)\(sources)"
             } ?? ""
             print("Built \(Report.pages(report)); files: \(files); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")\(work); \(report.elapsedMilliseconds) ms")
         }

@@ -198,4 +198,89 @@ import Testing
         #expect(!render(bodyHash: translation.bodyHash).hadFault)
         #expect(render(bodyHash: translation.bodyHash ^ 1).hadFault)
     }
+
+    /// A brief with an event in 2024, beside the sample's 2025 events: a timeline of two years; and a
+    /// tariff of the US on Japan beside the sample's on China: a tracker of two histories.
+    static let twoYearSite = SampleBriefs.twoBriefSite.merging([
+        "Content/briefs/older.zh-Hant.md": """
+        ---
+        title: 早先的談判
+        date: 2024-03-02
+        tariffs:
+          - {by: US, on: JP, rate: 10, date: 2024-03-01}
+        timeline:
+          - {id: first-round, date: 2024-03-01, title: 第一輪談判, countries: [US]}
+        ---
+
+        早先的談判。
+        """,
+        "Content/briefs/older.en.md": """
+        ---
+        title: Earlier talks
+        date: 2024-03-02
+        timeline:
+          - {id: first-round, title: First round}
+        ---
+
+        Earlier talks.
+        """,
+    ]) { _, new in new }
+
+    static let movedEvent = SampleBriefs.genevaZh.replacingOccurrences(of: "date: 2025-05-10", with: "date: 2025-05-09")
+
+    /// One event's new date renders its year of each timeline again; the other
+    /// year is copied from the page the last build wrote.
+    @Test func aMovedEventRendersOnlyItsYearOfTheTimeline() throws {
+        let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
+        let first = try site.buildSucceeding()
+        #expect(first.rendering?.partsReused == 0)
+        try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
+        let report = try site.buildSucceeding()
+        #expect(report.rendering?.partsReused == 2, "the 2024 part of each language's timeline: \(String(describing: report.rendering))")
+        #expect(try site.text("en/timeline/index.html").contains("datetime=\"2025-05-09\""))
+        let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    /// The preview keeps pages in memory: the parts are copied from those bytes.
+    @Test func theRenderInMemoryReusesPartsToo() throws {
+        let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
+        let parseCache = ParseCache()
+        let renderCache = RenderCache()
+        func timeline(_ parse: ParseCache, _ render: RenderCache) throws -> Data {
+            guard case .success(let rendered) = SiteBuilder.render(root: site.root, settings: RenderSettings(), parseCache: parse, renderCache: render),
+                  let page = rendered.site.files.first(where: { $0.path == "zh-hant/timeline/index.html" }),
+                  case .bytes(let bytes) = page.contents
+            else { throw TestFailure("no timeline page in memory") }
+            return bytes
+        }
+        _ = try timeline(parseCache, renderCache)
+        _ = renderCache.takeCounters()
+        try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
+        let edited = try timeline(parseCache, renderCache)
+        #expect(renderCache.takeCounters().partsReused == 2)
+        let fresh = try timeline(ParseCache(), RenderCache())
+        #expect(edited == fresh)
+        #expect(String(decoding: edited, as: UTF8.self).contains("datetime=\"2025-05-09\""))
+    }
+
+    /// A new rate renders its history of each tracker again; a brief's new
+    /// title, the histories that cite that brief, in that language only.
+    @Test func aChangedRateOrTitleRendersOnlyTheHistoriesItShows() throws {
+        let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
+        try site.buildSucceeding()
+        try site.write("Content/briefs/geneva.zh-Hant.md", SampleBriefs.genevaZh.replacingOccurrences(of: "rate: 30", with: "rate: 34.50"))
+        let rate = try site.buildSucceeding()
+        #expect(rate.rendering?.partsReused == 2, "the US–Japan history of each language's tracker: \(String(describing: rate.rendering))")
+        #expect(try site.text("en/tariffs/index.html").contains("34.5%"))
+        var differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "after the rate: \(differences)")
+
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "The Geneva deal", with: "The deal in Geneva"))
+        let title = try site.buildSucceeding()
+        #expect(title.rendering?.partsReused == 1, "the US–Japan history of the English tracker: \(String(describing: title.rendering))")
+        #expect(try site.text("en/tariffs/index.html").contains("The deal in Geneva"))
+        differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "after the title: \(differences)")
+    }
 }

@@ -67,11 +67,13 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let output = root.appendingPathComponent("Public")
-        let entries = (0..<30_000).map { index in
-            StoredCaches.Entry.page(StoredCaches.Page(
+        let entries = (0..<30_000).map { index -> StoredCaches.Entry in
+            let parts: [PagePart] = (0..<index % 4).map { part in PagePart(fingerprint: UInt64(index * 10 + part), count: index + part) }
+            return StoredCaches.Entry.page(StoredCaches.Page(
                 key: "zh-hant/briefs/brief-\(index)/\(String(repeating: "關", count: index % 23))",
                 fingerprint: UInt64(index) &* 0x9E37_79B9_7F4A_7C15,
-                files: [StoredCaches.Output(path: "data/briefs/\(index)/tariffs.csv", fingerprint: UInt64(index))]))
+                files: [StoredCaches.Output(path: "data/briefs/\(index)/tariffs.csv", fingerprint: UInt64(index))],
+                parts: parts))
         }
         StoredCaches(entries: entries).save(root: root, output: output, program: "test-program", previous: nil)
         let file = StoredCaches.file(root: root, output: output)
@@ -79,6 +81,11 @@ import Testing
         #expect(size > 2 << 20, "\(size) bytes: the test must cross the writer's one-megabyte buffer")
         let loaded = try #require(StoredCaches.load(root: root, output: output, program: "test-program"))
         #expect(loaded.entries.map(\.identity) == entries.map(\.identity))
+        func parts(_ entry: StoredCaches.Entry) -> [PagePart] {
+            if case .page(let page) = entry { return page.parts }
+            return []
+        }
+        #expect(loaded.entries.map(parts) == entries.map(parts))
         #expect(StoredCaches.load(root: root, output: output, program: "another-program") == nil)
         // Written back from what was read, it is the same file.
         let first = try Data(contentsOf: file)
