@@ -14,4 +14,12 @@ enum DirectoryEntry {
         guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { return nil }
         return String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
     }
+
+    /// Whether the entry is a folder (not a link to one), as the folder's
+    /// listing says: no `stat` needed. False when the file system does not
+    /// say (`DT_UNKNOWN`), and the caller looks the entry up.
+    static func isFolder(_ entry: UnsafeMutablePointer<dirent>) -> Bool {
+        guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_type) else { return false }
+        return UnsafeRawPointer(entry).load(fromByteOffset: offset, as: UInt8.self) == UInt8(DT_DIR)
+    }
 }

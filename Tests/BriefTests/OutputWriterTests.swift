@@ -131,4 +131,20 @@ extension OutputWriterTests {
         FileTree.remove(folder.path)
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
+
+    /// Folders are known from the listing; a link to a folder is a link, never entered.
+    @Test func foldersAreEnteredAndLinksToThemAreNot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-folders-\(UUID().uuidString)")
+        let deep = folder.appendingPathComponent("a/b/c", isDirectory: true)
+        try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x".utf8).write(to: deep.appendingPathComponent("file.md"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "a/b")
+        let stamps = FileStamps.all(under: folder.path, includingFolders: true)
+        #expect(Set(stamps.keys) == ["a", "a/b", "a/b/c", "a/b/c/file.md", "link"])
+        #expect(stamps["a/b"] == FileStamps.folder)
+        #expect(stamps["link"]?.hasPrefix("link:a/b:") == true)
+        #expect(stamps["a/b/c/file.md"]?.hasPrefix("1:") == true, "size first: \(stamps["a/b/c/file.md"] ?? "none")")
+        #expect(Set(FileStamps.all(under: folder.path).keys) == ["a/b/c/file.md", "link"])
+    }
 }
