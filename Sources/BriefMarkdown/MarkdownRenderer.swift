@@ -18,6 +18,8 @@ public struct MarkdownRenderer: Sendable {
         cmark_gfm_core_extensions_ensure_registered()
     }()
 
+    private static let inlinePass = NSLock()
+
     static let parseOptions: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
         | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
 
@@ -47,7 +49,13 @@ public struct MarkdownRenderer: Sendable {
                 if let base = buffer.baseAddress { cmark_parser_feed(parser, base, buffer.count) }
             }
         }
-        guard let document = cmark_parser_finish(parser) else {
+        // libcmark-gfm adds the characters its inline extensions react to (`~`, `:`, `w`) to one table for the
+        // whole process when a parser starts its inlines, and removes them when it is done: two parsers finishing
+        // at once lose each other's strikethroughs and autolinks. The inlines are parsed one document at a time.
+        MarkdownRenderer.inlinePass.lock()
+        let finished = cmark_parser_finish(parser)
+        MarkdownRenderer.inlinePass.unlock()
+        guard let document = finished else {
             return RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
                                 diagnostics: [.error("the Markdown could not be parsed", at: SourceLocation(file: file))])
         }

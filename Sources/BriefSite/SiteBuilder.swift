@@ -76,15 +76,22 @@ public enum SiteBuilder {
         defer { clock.report() }
         let program = BuildManifest.program
         let writer = OutputWriter(output: target)
-        // The walks of Content/ and of the output wait on the file system: both at once.
-        let inputWalk = IndexedSlots<[String: String]>(count: 1)
+        let manifest = BuildManifest.load(root: root, output: target)
+        // The walks of Content/ and of the output wait on the file system: both at once. When Content/ changed,
+        // the build cache is read and decoded beside the output's walk, which leaves a core mostly idle.
+        let inputWalk = IndexedSlots<(stamps: [String: String], same: Bool)>(count: 1)
+        let storedRead = IndexedSlots<StoredCaches?>(count: 1)
         let walking = DispatchGroup()
-        DispatchQueue.global().async(group: walking) { inputWalk.set(0, FileStamps.all(under: contentPath, includingFolders: true)) }
-        let found = FoundOutputs(manifest: BuildManifest.load(root: root, output: target), program: program, writer: writer)
+        DispatchQueue.global().async(group: walking) {
+            let stamps = FileStamps.all(under: contentPath, includingFolders: true)
+            let same = manifest.map { $0.includeDrafts == includeDrafts && $0.inputs == BuildManifest.inputs(stamps) } ?? false
+            inputWalk.set(0, (stamps, same))
+            if !same { storedRead.set(0, program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }) }
+        }
+        let found = FoundOutputs(manifest: manifest, program: program, writer: writer)
         walking.wait()
-        let inputs = inputWalk.collect().first ?? [:]
-        if let manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts,
-           manifest.inputs == BuildManifest.inputs(inputs) {
+        let (inputs, inputsAreSame) = inputWalk.collect().first ?? ([:], false)
+        if let manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts, inputsAreSame {
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
             let warnings = manifest.warnings.map {
                 Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column))
@@ -103,7 +110,8 @@ public enum SiteBuilder {
         let settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
         var parseCache = ParseCache()
         var renderCache = RenderCache()
-        let stored = program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
+        let stored = inputsAreSame ? program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
+            : (storedRead.collect().first ?? nil)
         stored?.fill(parseCache: parseCache, renderCache: renderCache, output: target, vouched: found.fingerprints)
         let tree = StoredCaches.tree(inputs)
         clock.lap("cache read")
