@@ -54,17 +54,17 @@ struct TimelineCalendar {
         line("CALSCALE:GREGORIAN")
         line("METHOD:PUBLISH")
         line("X-WR-CALNAME:\(escape(config.title(in: language.code)))")
-        // Events of one brief follow each other: its page's address is made once.
-        var lastBrief = ""
-        var briefURL = ""
+        // A brief's events are spread over the timeline by date: its page's address is made once and remembered.
+        var briefURLs: [String: String] = [:]
         for item in events {
             let event = item.event
             let title = event.titles[language.code] ?? event.titles[config.defaultLanguage.code] ?? event.titles.values.sorted().first ?? event.id
-            if item.brief != lastBrief || briefURL.isEmpty {
+            let briefURL = briefURLs[item.brief] ?? {
                 let pageLanguage = briefLanguages[item.brief]?.contains(language.code) == true ? language : config.defaultLanguage
-                briefURL = paths.absolute(paths.brief(item.brief, pageLanguage))
-                lastBrief = item.brief
-            }
+                let address = paths.absolute(paths.brief(item.brief, pageLanguage))
+                briefURLs[item.brief] = address
+                return address
+            }()
             line("BEGIN:VEVENT")
             line("UID:\(item.brief).\(event.id)@\(host)")
             line("DTSTAMP:\(item.briefDate.compact)T000000Z")
