@@ -43,7 +43,7 @@ func termList(_ links: [Link], className: String, label: String) -> HTML {
 func translationLinks(_ links: [Link], labels: Labels) -> HTML {
     guard !links.isEmpty else { return HTML() }
     return """
-    <p class="translations">\(labels.alsoIn) \(links.map(languageLink).joined(separator: HTML(stringLiteral: labels.separator == " · " ? ", " : "、")))</p>
+    <p class="translations">\(labels.alsoIn) \(links.map(languageLink).joined(separator: HTML(stringLiteral: labels.listSeparator)))</p>
 
     """
 }

@@ -118,7 +118,7 @@ func eventItem(_ event: EventView) -> HTML {
     let when: HTML = "<time datetime=\"\(event.isoDate)\">\(event.when)</time>"
     let title: HTML = event.titleLanguage.map { HTML("<span lang=\"\($0)\">\(event.title)</span>") } ?? HTML("\(event.title)")
     let titled: HTML = event.brief.map { HTML("<a href=\"\($0.href)\"\($0.language.map { HTML(" hreflang=\"\($0)\"") })>\(title)</a>") } ?? title
-    let countries: HTML = event.countries.isEmpty ? HTML() : "<span class=\"event-countries\">\(event.countries.joined(separator: "、"))</span>"
+    let countries: HTML = event.countries.isEmpty ? HTML() : "<span class=\"event-countries\">\(event.countries)</span>"
     return """
     <li class="event" id="\(event.id)"\(event.isoEnd.map { HTML(" data-end=\"\($0)\"") })><span class="event-date">\(when)</span> <span class="event-title">\(titled)</span> \(countries)</li>
 

@@ -128,11 +128,12 @@ public struct EventView: Sendable {
     public var title: String
     /// Set when the title is the default language's, shown for want of a translation.
     public var titleLanguage: String?
-    public var countries: [String]
+    /// The countries' names as the page's language lists them (empty for none).
+    public var countries: String
     public var brief: Link?
 
     public init(id: String, isoDate: String, isoEnd: String?, when: String, title: String, titleLanguage: String?,
-                countries: [String], brief: Link?) {
+                countries: String, brief: Link?) {
         self.id = id
         self.isoDate = isoDate
         self.isoEnd = isoEnd

@@ -66,6 +66,8 @@ public struct Labels: Sendable {
     }
 
     public var separator: String { pick("・", "・", " · ") }
+    /// Between the items of a short list of names: `美國、日本`, `United States, Japan`.
+    public var listSeparator: String { pick("、", "、", ", ") }
 
     // MARK: Data
 

@@ -106,7 +106,7 @@ struct DataViews {
             ?? fallbackLanguage.flatMap { code in event.titles[code].map { (code, $0) } }
         return EventView(id: anchor, isoDate: event.date.iso, isoEnd: event.end?.iso, when: format.dateRange(event.date, event.end),
                          title: own ?? fallback?.1 ?? event.id, titleLanguage: own == nil ? fallback?.0 : nil,
-                         countries: event.countries.map(format.countryName),
+                         countries: event.countries.map(format.countryName).joined(separator: labels.listSeparator),
                          brief: linked ? briefLink(item.brief) : nil)
     }
 }

@@ -201,6 +201,12 @@ import Testing
         #expect(en.html.contains("<a href=\"../briefs/main/\"><span lang=\"zh-Hant\">只有中文標題</span></a>"))
         #expect(en.html.contains(">Geneva talks</a>"))
         #expect(en.html.contains("data-end=\"2025-05-11\""))
+        // Names listed as each language lists them: a comma in English, 、 in Chinese.
+        func names(_ language: String) -> [String] {
+            ["US", "CN"].map { Locale(identifier: language).localizedString(forRegionCode: $0) ?? $0 }
+        }
+        #expect(en.html.contains("<span class=\"event-countries\">\(names("en").joined(separator: ", "))</span>"))
+        #expect(zh.html.contains("<span class=\"event-countries\">\(names("zh-Hant").joined(separator: "、"))</span>"))
         #expect(en.alternates["zh-Hant"] == "https://example.test/zh-hant/timeline/")
         let calendar = try site.text("data/timeline.en.ics")
         #expect(calendar.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
