@@ -242,6 +242,25 @@ import Testing
         #expect(differences.isEmpty, "\(differences)")
     }
 
+    /// Parts are copied only from a page the manifest vouches for: a timeline
+    /// edited in Public/ (same length, other bytes) is rendered whole again.
+    @Test func partsAreNotCopiedFromAPageChangedInPublic() throws {
+        let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
+        try site.buildSucceeding()
+        let timeline = site.output.appendingPathComponent("zh-hant/timeline/index.html")
+        var bytes = try Data(contentsOf: timeline)
+        let year = try #require(bytes.range(of: Data("2024".utf8)))
+        bytes.replaceSubrange(year, with: Data("1999".utf8))
+        try bytes.write(to: timeline)
+        try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
+        let report = try site.buildSucceeding()
+        #expect(report.rendering?.partsReused == 1, "only the English timeline's 2024 part: \(String(describing: report.rendering))")
+        let written = try site.text("zh-hant/timeline/index.html")
+        #expect(!written.contains("1999") && written.contains("2024"))
+        let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
     /// The preview keeps pages in memory: the parts are copied from those bytes.
     @Test func theRenderInMemoryReusesPartsToo() throws {
         let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
