@@ -28,16 +28,26 @@ public final class FileWatcher: @unchecked Sendable {
         self.onChange = onChange
     }
 
+    /// Watches from the moment it returns: the folders are registered (or
+    /// first listed, when polling) before it does, so that a file saved right
+    /// after is seen, however late the watching thread gets to run.
     public func start() {
         lock.lock()
         running = true
         lock.unlock()
+        #if os(Linux)
+        let watches = forcePolling ? nil : InotifyWatches(roots: roots)
+        let polls = watches == nil
+        #else
+        let polls = true
+        #endif
+        if polls { usesPolling = true }
+        let known = polls ? snapshot() : [:]
         let thread = Thread { [self] in
             #if os(Linux)
-            if forcePolling || !watchWithInotify() { usesPolling = true; watchByPolling() }
+            if let watches { watch(watches) } else { watchByPolling(from: known) }
             #else
-            usesPolling = true
-            watchByPolling()
+            watchByPolling(from: known)
             #endif
         }
         thread.name = "briefsite-watcher"
@@ -62,28 +72,8 @@ public final class FileWatcher: @unchecked Sendable {
     }
 
     #if os(Linux)
-    private func watchWithInotify() -> Bool {
-        let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        // IN_CLOSE_WRITE rather than IN_MODIFY: a file is read once its writer is done, not half-written.
-        let mask = UInt32(IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
-            | IN_DELETE_SELF | IN_MOVE_SELF)
-        var folders: [Int32: String] = [:]
-        func watch(_ path: String) {
-            let handle = inotify_add_watch(descriptor, path, mask)
-            guard handle >= 0 else { return }
-            folders[handle] = path
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            for name in names where !name.hasPrefix(".") {
-                var isFolder: ObjCBool = false
-                let child = path + "/" + name
-                if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue { watch(child) }
-            }
-        }
-        for root in roots where FileManager.default.fileExists(atPath: root.path) { watch(root.path) }
-        guard !folders.isEmpty else { return false }
-
+    private func watch(_ watches: InotifyWatches) {
+        let descriptor = watches.descriptor
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending = Set<String>()
         var firstEvent: Double?
@@ -106,10 +96,10 @@ public final class FileWatcher: @unchecked Sendable {
                     let nameBytes = buffer[(offset + headerSize)..<(offset + headerSize + Int(event.len))]
                     let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
                     offset += headerSize + Int(event.len)
-                    guard let folder = folders[event.wd] else { continue }
+                    guard let folder = watches.folders[event.wd] else { continue }
                     let path = name.isEmpty ? folder : folder + "/" + name
-                    if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
-                    if event.mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil }
+                    if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watches.add(path) }
+                    if event.mask & UInt32(IN_IGNORED) != 0 { watches.folders[event.wd] = nil }
                     if !name.isEmpty && FileWatcher.ignored(name) { continue }
                     pending.insert(path)
                     let time = FileWatcher.now()
@@ -127,13 +117,12 @@ public final class FileWatcher: @unchecked Sendable {
                 }
             }
         }
-        return true
     }
     #endif
 
     /// Compares every file's size and times against the last look.
-    private func watchByPolling() {
-        var known = snapshot()
+    private func watchByPolling(from first: [String: String]) {
+        var known = first
         while isRunning {
             Thread.sleep(forTimeInterval: 0.3)
             let now = snapshot()
@@ -161,3 +150,39 @@ public final class FileWatcher: @unchecked Sendable {
         Double(DispatchTime.now().uptimeNanoseconds) / 1_000_000_000
     }
 }
+
+#if os(Linux)
+/// An inotify descriptor and the folders it watches, every folder under the
+/// roots; used by one thread at a time (made by `start`, then the watcher's).
+final class InotifyWatches: @unchecked Sendable {
+    let descriptor: Int32
+    var folders: [Int32: String] = [:]
+    // IN_CLOSE_WRITE rather than IN_MODIFY: a file is read once its writer is done, not half-written.
+    private let mask = UInt32(IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
+        | IN_DELETE_SELF | IN_MOVE_SELF)
+
+    /// Nil where inotify cannot be used or no root exists: then the watcher polls.
+    init?(roots: [URL]) {
+        descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard descriptor >= 0 else { return nil }
+        for root in roots where FileManager.default.fileExists(atPath: root.path) { add(root.path) }
+        if folders.isEmpty { return nil }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    func add(_ path: String) {
+        let handle = inotify_add_watch(descriptor, path, mask)
+        guard handle >= 0 else { return }
+        folders[handle] = path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names where !name.hasPrefix(".") {
+            var isFolder: ObjCBool = false
+            let child = path + "/" + name
+            if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue { add(child) }
+        }
+    }
+}
+#endif

@@ -287,6 +287,20 @@ extension PreviewLiveTests {
         #expect(eventually { seen.paths.contains { $0.hasSuffix("Content/pages/about.en.md") } })
     }
 
+    /// A file saved right after `start` returns is seen: the watches are in
+    /// place before it returns, not when the watching thread first runs.
+    @Test(arguments: [false, true]) func aWatcherSeesAnEditMadeRightAfterItStarts(polling: Bool) throws {
+        for round in 0..<(polling ? 5 : 20) {
+            let site = try TemporarySite(PreviewRouterTests.files)
+            let seen = Seen()
+            let watcher = FileWatcher(roots: [site.root.appendingPathComponent("Content")], forcePolling: polling) { paths in seen.add(paths) }
+            watcher.start()
+            defer { watcher.stop() }
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nRound \(round).\n")
+            #expect(eventually { seen.paths.contains { $0.hasSuffix("Content/briefs/geneva.en.md") } }, "round \(round) missed")
+        }
+    }
+
     final class Seen: @unchecked Sendable {
         private let lock = NSLock()
         private var all: [String] = []
