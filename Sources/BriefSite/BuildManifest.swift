@@ -10,7 +10,7 @@ import Glibc
 /// trusted blindly: every input and every output file is stat'ed and
 /// compared, and a manifest that cannot be read is ignored.
 struct BuildManifest: Equatable {
-    static let version = 2
+    static let version = 3
 
     struct Warning: Equatable {
         var file: String
@@ -21,7 +21,7 @@ struct BuildManifest: Equatable {
 
     struct Input: Equatable {
         var path: String
-        var stamp: String
+        var stamp: EntryStamp
     }
 
     var version: Int
@@ -39,7 +39,7 @@ struct BuildManifest: Equatable {
     var pageCounts: [Int]
     var warnings: [Warning]
 
-    static func inputs(_ stamps: [String: String]) -> [Input] {
+    static func inputs(_ stamps: [String: EntryStamp]) -> [Input] {
         stamps.map { Input(path: $0.key, stamp: $0.value) }.sorted { $0.path < $1.path }
     }
 
@@ -90,7 +90,7 @@ struct BuildManifest: Equatable {
     /// Size and times of the running program, or nil when it cannot be found.
     static var program: String? {
         guard let path = Bundle.main.executablePath else { return nil }
-        return FileStamps.stamp(path)
+        return FileStamps.stamp(path)?.text
     }
 }
 
@@ -98,7 +98,7 @@ extension BuildManifest: CacheCodable {
     func write(to writer: inout CacheWriter) {
         writer.int(version); writer.string(program); writer.bool(includeDrafts); writer.string(output)
         writer.varint(UInt64(inputs.count))
-        for input in inputs { writer.string(input.path); writer.string(input.stamp) }
+        for input in inputs { writer.string(input.path); writer.value(input.stamp) }
         writer.array(outputs); writer.optional(spare)
         writer.strings(pagesPerLanguage); writer.varint(UInt64(pageCounts.count)); pageCounts.forEach { writer.int($0) }
         writer.varint(UInt64(warnings.count))
@@ -113,7 +113,7 @@ extension BuildManifest: CacheCodable {
         program = try reader.string()
         includeDrafts = try reader.bool()
         output = try reader.string()
-        inputs = try (0..<reader.count()).map { _ in Input(path: try reader.string(), stamp: try reader.string()) }
+        inputs = try (0..<reader.count()).map { _ in Input(path: try reader.string(), stamp: try reader.value()) }
         outputs = try reader.array()
         spare = try reader.optional()
         pagesPerLanguage = try reader.strings()
@@ -128,72 +128,6 @@ extension BuildManifest: CacheCodable {
 /// fingerprint of the inputs its bytes follow from (when they do).
 struct OutputRecord: Equatable, Sendable {
     var path: String
-    var stamp: String
+    var stamp: EntryStamp
     var fingerprint: UInt64?
-}
-
-/// Stamps of every entry but folders under a folder, links included (a
-/// link's own stamp, and where it points). Input stamps carry the change
-/// time, which no editor can keep; output stamps leave it out, because a
-/// build hard-links output files and that alone changes it. Either way an
-/// output file rewritten in place gets a new modification time.
-enum FileStamps {
-    static func stamp(_ info: stat, withChangeTime: Bool) -> String {
-        let modified = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        guard withChangeTime else { return "\(info.st_size):\(modified):\(info.st_ino)" }
-        return "\(info.st_size):\(modified):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_ino)"
-    }
-
-    static func stamp(_ path: String, withChangeTime: Bool = true) -> String? {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        if (info.st_mode & S_IFMT) == S_IFLNK {
-            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
-            return "link:\(target):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
-        }
-        return stamp(info, withChangeTime: withChangeTime)
-    }
-
-    /// The stamp of a folder: only that it is there (what is in it has stamps of its own).
-    static let folder = "folder"
-
-    /// One pass over the tree: each folder read once, each entry stat'ed once, relative to its folder.
-    static func all(under root: String, withChangeTime: Bool = true, includingFolders: Bool = false) -> [String: String] {
-        var result: [String: String] = [:]
-        func walk(_ folder: Int32, _ prefix: String) {
-            guard let directory = fdopendir(folder) else {
-                close(folder)
-                return
-            }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                guard let name = DirectoryEntry.name(of: entry) else { continue }
-                if name == "." || name == ".." { continue }
-                let relative = prefix.isEmpty ? name : prefix + "/" + name
-                func enter() {
-                    if includingFolders { result[relative] = FileStamps.folder }
-                    let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                    if child >= 0 { walk(child, relative) }
-                }
-                // A folder's stamp is only that it is there: the listing's type spares a third of the lookups.
-                if DirectoryEntry.isFolder(entry) {
-                    enter()
-                    continue
-                }
-                var info = stat()
-                guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR:
-                    enter()
-                case S_IFLNK:
-                    result[relative] = stamp(root + "/" + relative, withChangeTime: withChangeTime)
-                default:
-                    result[relative] = stamp(info, withChangeTime: withChangeTime)
-                }
-            }
-        }
-        let top = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if top >= 0 { walk(top, "") }
-        return result
-    }
 }

@@ -431,10 +431,30 @@ extension ContentLoader.ParsedFile: CacheCodable {
 
 extension OutputRecord: CacheCodable {
     func write(to writer: inout CacheWriter) {
-        writer.string(path); writer.string(stamp); writer.bool(fingerprint != nil); if let fingerprint { writer.varint(fingerprint) }
+        writer.string(path); writer.value(stamp); writer.bool(fingerprint != nil); if let fingerprint { writer.varint(fingerprint) }
     }
 
     init(from reader: inout CacheReader) throws {
-        self.init(path: try reader.string(), stamp: try reader.string(), fingerprint: try reader.bool() ? try reader.varint() : nil)
+        self.init(path: try reader.string(), stamp: try reader.value(), fingerprint: try reader.bool() ? try reader.varint() : nil)
+    }
+}
+
+extension EntryStamp: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.varint(UInt64(kind.rawValue))
+        switch kind {
+        case .folder: return
+        case .file: writer.value(file)
+        case .link: writer.value(file); writer.string(linkTarget)
+        }
+    }
+
+    init(from reader: inout CacheReader) throws {
+        guard let raw = UInt8(exactly: try reader.varint()), let kind = Kind(rawValue: raw) else { throw CacheReader.Damaged() }
+        switch kind {
+        case .folder: self = .folder
+        case .file: self.init(kind: .file, file: try reader.value(), linkTarget: "")
+        case .link: self.init(kind: .link, file: try reader.value(), linkTarget: try reader.string())
+        }
     }
 }

@@ -33,6 +33,8 @@ public struct ContentLoader: Sendable {
     /// False: a body is hashed and let go, and read from its file again
     /// when it is rendered, so that the whole site's text is never held at once.
     let keepsBodies: Bool
+    /// Stamps of the entries under Content/ taken by the build's walk (see `RenderSettings.walkedInputs`).
+    var walked: [String: EntryStamp]?
 
     public init(root: URL, cache: ParseCache? = nil, keepsBodies: Bool = true) {
         self.root = root.standardizedFileURL
@@ -41,6 +43,14 @@ public struct ContentLoader: Sendable {
     }
 
     public var contentURL: URL { root.appendingPathComponent("Content", isDirectory: true) }
+
+    /// The walk's stamp of a plain file under Content/; a link, or a file the walk did not enter, is stat'ed.
+    private func walkedStamp(of file: SourceFile) -> FileStamp? {
+        guard let walked, file.path.hasPrefix("Content/"), let found = walked[String(file.path.dropFirst(8))],
+              found.kind == .file
+        else { return nil }
+        return found.file
+    }
 
     /// Reads Content/. With `layout`, the files of an earlier scan are read
     /// again without scanning the folders: for when only file contents changed.
@@ -87,7 +97,7 @@ public struct ContentLoader: Sendable {
         let parsed = files.parallelMap { file in
             guard let cache else { return parse(file) }
             if unchanged(file), let cached = cache.lookupUnchecked(file.path), cached.file == file { return cached }
-            let stamp = FileStamp(url: file.url)
+            let stamp = walkedStamp(of: file) ?? FileStamp(url: file.url)
             if let stamp, let cached = cache.lookup(file.path, stamp: stamp), cached.file == file { return cached }
             let result = parse(file)
             if let stamp { cache.store(result, for: file.path, stamp: stamp) }

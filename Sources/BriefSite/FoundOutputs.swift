@@ -23,10 +23,16 @@ struct FoundOutputs {
         init(path: String, recorded: [OutputRecord]) {
             let stamps = FileStamps.all(under: path, withChangeTime: false)
             paths = Set(stamps.keys)
+            verified.reserveCapacity(recorded.count)
             for record in recorded {
-                if stamps[record.path] == record.stamp { verified[record.path] = record } else if stamps[record.path] == nil { missing += 1 }
+                switch stamps[record.path] {
+                case record.stamp?: verified[record.path] = record
+                case nil: missing += 1
+                default: continue
+                }
             }
-            unexpected = stamps.keys.filter { verified[$0] == nil }
+            // Every verified file was found: when all that were found are verified, none is unexpected.
+            if verified.count < stamps.count { unexpected = stamps.keys.filter { verified[$0] == nil } }
         }
     }
 

@@ -95,7 +95,7 @@ public struct OutputWriter: Sendable {
             if case .untouched = outcome, let record = records[file.path] {
                 outputs.append(record)
             } else {
-                outputs.append(OutputRecord(path: file.path, stamp: FileStamps.stamp(sparePath + "/" + file.path, withChangeTime: false) ?? "",
+                outputs.append(OutputRecord(path: file.path, stamp: FileStamps.stamp(sparePath + "/" + file.path, withChangeTime: false) ?? .missing,
                                             fingerprint: file.fingerprint))
             }
         }

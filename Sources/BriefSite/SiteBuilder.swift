@@ -24,7 +24,8 @@ public enum SiteBuilder {
         var clock = StageClock()
         defer { clock.report() }
         // A build that spills what it renders also lets bodies go once hashed: they are read again to be rendered.
-        let loader = ContentLoader(root: root, cache: parseCache, keepsBodies: settings.spill == nil)
+        var loader = ContentLoader(root: root, cache: parseCache, keepsBodies: settings.spill == nil)
+        loader.walked = settings.walkedInputs
         let loadedContent = loader.load(diagnostics: &diagnostics, layout: layout, changed: changed)
         clock.lap("load")
         if let loadedContent { loadedLayout?(loadedContent.layout) }
@@ -79,7 +80,7 @@ public enum SiteBuilder {
         let manifest = BuildManifest.load(root: root, output: target)
         // The walks of Content/ and of the output wait on the file system: both at once. When Content/ changed,
         // the build cache is read and decoded beside the output's walk, which leaves a core mostly idle.
-        let inputWalk = IndexedSlots<(stamps: [String: String], same: Bool)>(count: 1)
+        let inputWalk = IndexedSlots<(stamps: [String: EntryStamp], same: Bool)>(count: 1)
         let storedRead = IndexedSlots<StoredCaches?>(count: 1)
         let walking = DispatchGroup()
         DispatchQueue.global().async(group: walking) {
@@ -107,7 +108,8 @@ public enum SiteBuilder {
         DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) }
         defer { walkingSpare.wait() }
         let spill = SpillFile(in: BuildManifest.folder(root: root))
-        let settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
+        var settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
+        settings.walkedInputs = inputs
         var parseCache = ParseCache()
         var renderCache = RenderCache()
         let stored = inputsAreSame ? program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }

@@ -13,6 +13,9 @@ public struct RenderSettings: Sendable {
     public var spill: SpillFile?
     /// The process ends after this build: what it made is left for the system to take back (see `ProcessEnd`).
     public var leavesMemoryToExit: Bool
+    /// Stamps of Content/'s entries from the build's walk, by path under Content/: a file found there needs no
+    /// `stat` of its own to be looked up in the parse cache.
+    var walkedInputs: [String: EntryStamp]?
 
     public init(includeDrafts: Bool = false, headExtra: HTML = HTML(), spill: SpillFile? = nil, leavesMemoryToExit: Bool = false) {
         self.includeDrafts = includeDrafts

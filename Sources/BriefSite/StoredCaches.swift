@@ -194,11 +194,11 @@ struct StoredCaches {
     }
 
     /// A number for the entries of a Content/ tree: every path, and where each link points.
-    static func tree(_ stamps: [String: String]) -> UInt64 {
+    static func tree(_ stamps: [String: EntryStamp]) -> UInt64 {
         StableHash.of { hash in
             for path in stamps.keys.sorted() {
                 hash.combine(path)
-                if let stamp = stamps[path], stamp.hasPrefix("link:") || stamp == FileStamps.folder { hash.combine(stamp) }
+                if let stamp = stamps[path], stamp.kind != .file { hash.combine(stamp.text) }
             }
         }.value
     }
