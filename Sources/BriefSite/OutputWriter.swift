@@ -114,6 +114,7 @@ public struct OutputWriter: Sendable {
     private func makeAfresh(_ files: [OutputFile], current: [String: OutputRecord], removed: Int) throws -> Result {
         var clock = StageClock()
         defer { clock.report() }
+        let outputPath = output.path
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString, isDirectory: true)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
@@ -139,10 +140,12 @@ public struct OutputWriter: Sendable {
                 try FileManager.default.moveItem(at: staging, to: output)
             }
             clock.lap("swap")
-            let fingerprints = Dictionary(files.map { ($0.path, $0.fingerprint) }, uniquingKeysWith: { first, _ in first })
-            let outputs = FileStamps.all(under: output.path, withChangeTime: false).map { path, stamp in
-                OutputRecord(path: path, stamp: stamp, fingerprint: fingerprints[path] ?? nil)
+            // The folder holds exactly `files`: their stamps are looked up by path on every core, not found by a walk.
+            let stamps = files.map(\.path).parallelChunks { path in
+                FileStamps.stamp(outputPath + "/" + path, withChangeTime: false) ?? .missing
             }
+            let outputs = zip(files, stamps).map { file, stamp in OutputRecord(path: file.path, stamp: stamp, fingerprint: file.fingerprint) }
+            clock.lap("stamps")
             return Result(summary: WriteSummary(written: written, unchanged: unchanged, removed: removed), outputs: outputs,
                           spare: hadOutput ? Array(current.values) : nil)
         } catch {

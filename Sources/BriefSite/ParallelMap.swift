@@ -15,6 +15,23 @@ extension Array where Element: Sendable {
     }
 }
 
+extension Array where Element: Sendable {
+    /// `map` on every core for many small steps (a system call each): a few batches per core, not a task per element.
+    func parallelChunks<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        let batch = Swift.max(1, (count + 31) / 32)
+        let starts = Array<Int>(stride(from: 0, to: count, by: batch))
+        let results = IndexedSlots<[T]>(count: starts.count)
+        self.withUnsafeBufferPointer { input in
+            let source = UncheckedSendable(input)
+            DispatchQueue.concurrentPerform(iterations: starts.count) { index in
+                let start = starts[index]
+                results.set(index, source.value[start..<Swift.min(source.value.count, start + batch)].map(transform))
+            }
+        }
+        return results.collect().flatMap { $0 }
+    }
+}
+
 /// One slot per index, each written by exactly one thread. The slots are
 /// raw memory allocated once: writing an element of a Swift array from
 /// several threads races on the array's own header (a data race that
