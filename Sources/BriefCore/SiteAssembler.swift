@@ -27,7 +27,7 @@ public struct PageSource: Sendable {
 /// Pairs translations into briefs and pages, merges the data they share and
 /// checks what no single file can: duplicates, missing default translations,
 /// conflicting data, topic names that collide, reserved slugs.
-public struct SiteAssembler {
+public struct SiteAssembler: Sendable {
     public var config: SiteConfig
     public var includeDrafts: Bool
 
@@ -44,7 +44,7 @@ public struct SiteAssembler {
     public func assemble(briefs sources: [BriefSource], pages pageSources: [PageSource], unreadable: Set<String> = [],
                          diagnostics: inout Diagnostics) -> SiteContent {
         let languageOrder = Dictionary(uniqueKeysWithValues: config.languages.enumerated().map { ($1.code, $0) })
-        func ordered(_ files: [String: BriefTranslation]) -> [BriefTranslation] {
+        @Sendable func ordered(_ files: [String: BriefTranslation]) -> [BriefTranslation] {
             files.values.sorted { (languageOrder[$0.language] ?? .max) < (languageOrder[$1.language] ?? .max) }
         }
 
@@ -61,43 +61,61 @@ public struct SiteAssembler {
             if !source.assets.isEmpty { assetsBySlug[source.slug] = source.assets }
         }
 
-        let defaultCode = config.defaultLanguage.code
+        // Each brief is merged on its own, on every core, in slug order (a fifth of a preview's rebuild at 10,000 briefs).
+        let assets = assetsBySlug
+        let merged = bySlug.sorted(by: { $0.key < $1.key }).parallelMap { slug, files in
+            var found = Diagnostics()
+            let brief = assembleBrief(slug: slug, files: ordered(files), assets: assets[slug] ?? [], unreadable: unreadable,
+                                      diagnostics: &found)
+            return (brief: brief, diagnostics: found)
+        }
         var briefs: [Brief] = []
-        for (slug, files) in bySlug.sorted(by: { $0.key < $1.key }) {
-            guard let primary = files[defaultCode] else {
-                let defaultFiles = ["Content/briefs/\(slug).\(defaultCode).md", "Content/briefs/\(slug)/index.\(defaultCode).md"]
-                if defaultFiles.contains(where: unreadable.contains) { continue }
-                for translation in files.values.sorted(by: { $0.file < $1.file }) {
-                    diagnostics.error("brief '\(slug)' has no \(defaultCode) translation, which every brief needs; add Content/briefs/\(slug).\(defaultCode).md (or index.\(defaultCode).md in its folder)",
-                                      at: SourceLocation(file: translation.file))
-                }
-                continue
-            }
-            let data = mergeData(ordered(files), diagnostics: &diagnostics)
-            for language in config.languages where files[language.code] == nil {
-                diagnostics.warning("brief '\(slug)' has no \(language.code) translation", at: SourceLocation(file: primary.file))
-            }
-            for event in data.events {
-                for translation in ordered(files) where event.titles[translation.language] == nil {
-                    diagnostics.warning("event '\(event.id)' has no \(translation.language) title; the page shows the \(defaultCode) title instead — add 'title:' for it under 'timeline:' with 'id: \(event.id)'",
-                                        at: SourceLocation(file: translation.file))
-                }
-            }
-            guard includeDrafts || !primary.frontMatter.draft else { continue }
-            let published = files.filter { includeDrafts || !$0.value.frontMatter.draft }
-            var brief = Brief(slug: slug, translations: published, assets: assetsBySlug[slug] ?? [], data: data,
-                              date: primary.frontMatter.date, isDraft: primary.frontMatter.draft)
-            brief.data.events = brief.data.events.map { event in
-                var event = event
-                event.titles = event.titles.filter { published[$0.key] != nil }
-                return event
-            }
-            briefs.append(brief)
+        briefs.reserveCapacity(merged.count)
+        for item in merged {
+            diagnostics.append(contentsOf: item.diagnostics)
+            if let brief = item.brief { briefs.append(brief) }
         }
         briefs.sort { $0.date != $1.date ? $0.date > $1.date : $0.slug < $1.slug }
         checkTopics(briefs, diagnostics: &diagnostics)
 
         return SiteContent(config: config, briefs: briefs, pages: assemblePages(pageSources, diagnostics: &diagnostics))
+    }
+
+    /// One brief from its translations (in the site's language order), or nil when it has no default
+    /// translation or is a draft left out.
+    private func assembleBrief(slug: String, files translations: [BriefTranslation], assets: [BundleAsset],
+                               unreadable: Set<String>, diagnostics: inout Diagnostics) -> Brief? {
+        let defaultCode = config.defaultLanguage.code
+        guard let primary = translations.first(where: { $0.language == defaultCode }) else {
+            let defaultFiles = ["Content/briefs/\(slug).\(defaultCode).md", "Content/briefs/\(slug)/index.\(defaultCode).md"]
+            if defaultFiles.contains(where: unreadable.contains) { return nil }
+            for translation in translations.sorted(by: { $0.file < $1.file }) {
+                diagnostics.error("brief '\(slug)' has no \(defaultCode) translation, which every brief needs; add Content/briefs/\(slug).\(defaultCode).md (or index.\(defaultCode).md in its folder)",
+                                  at: SourceLocation(file: translation.file))
+            }
+            return nil
+        }
+        let data = mergeData(translations, diagnostics: &diagnostics)
+        for language in config.languages where !translations.contains(where: { $0.language == language.code }) {
+            diagnostics.warning("brief '\(slug)' has no \(language.code) translation", at: SourceLocation(file: primary.file))
+        }
+        for event in data.events {
+            for translation in translations where event.titles[translation.language] == nil {
+                diagnostics.warning("event '\(event.id)' has no \(translation.language) title; the page shows the \(defaultCode) title instead — add 'title:' for it under 'timeline:' with 'id: \(event.id)'",
+                                    at: SourceLocation(file: translation.file))
+            }
+        }
+        guard includeDrafts || !primary.frontMatter.draft else { return nil }
+        var published: [String: BriefTranslation] = [:]
+        for translation in translations where includeDrafts || !translation.frontMatter.draft { published[translation.language] = translation }
+        var brief = Brief(slug: slug, translations: published, assets: assets, data: data,
+                          date: primary.frontMatter.date, isDraft: primary.frontMatter.draft)
+        brief.data.events = brief.data.events.map { event in
+            var event = event
+            event.titles = event.titles.filter { published[$0.key] != nil }
+            return event
+        }
+        return brief
     }
 
     func assemblePages(_ sources: [PageSource], diagnostics: inout Diagnostics) -> [PlainPage] {

@@ -50,7 +50,9 @@ public final class PreviewServer: @unchecked Sendable {
     public init(configuration: PreviewConfiguration, output: @escaping @Sendable (String) -> Void = PreviewServer.printLine) {
         self.configuration = configuration
         self.output = output
-        session = SiteSession(root: configuration.root, settings: RenderSettings(includeDrafts: true, headExtra: LiveReload.headMarkup))
+        var settings = RenderSettings(includeDrafts: true, headExtra: LiveReload.headMarkup)
+        settings.freesInBackground = true
+        session = SiteSession(root: configuration.root, settings: settings)
         switch session.build() {
         case .success(let build):
             state = PreviewState(site: ServedSite(build: build))

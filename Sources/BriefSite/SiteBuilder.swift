@@ -53,7 +53,7 @@ public enum SiteBuilder {
         guard !diagnostics.hasErrors else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
-        if settings.leavesMemoryToExit { ProcessEnd.leave((loaded, content, renderer)) }
+        ProcessEnd.dispose((loaded, content, renderer), settings)
         return .success((site, diagnostics.sorted.filter { $0.severity == .warning }, loaded.config))
     }
 

@@ -13,6 +13,8 @@ public struct RenderSettings: Sendable {
     public var spill: SpillFile?
     /// The process ends after this build: what it made is left for the system to take back (see `ProcessEnd`).
     public var leavesMemoryToExit: Bool
+    /// A long-running process (the preview): what a build made is freed on a background queue after it.
+    public var freesInBackground: Bool = false
     /// Stamps of Content/'s entries from the build's walk, by path under Content/: a file found there needs no
     /// `stat` of its own to be looked up in the parse cache.
     var walkedInputs: [String: EntryStamp]?
@@ -66,7 +68,11 @@ public struct SiteRenderer: Sendable {
         self.settings = settings
         paths = SitePaths(config: content.config)
         stylesheetPath = "assets/site.\(Fingerprint.hex(Stylesheet.css).prefix(10)).css"
-        data = SiteData.compute(content.briefs)
+        // The site's data is computed on one core while the other hashes each brief's data.
+        let computed = IndexedSlots<SiteData>(count: 1)
+        let computing = DispatchGroup()
+        let briefs = content.briefs
+        DispatchQueue.global().async(group: computing) { computed.set(0, SiteData.compute(briefs)) }
         var languages: [String: Set<String>] = [:]
         var titles: [String: [String: String]] = [:]
         var countries: [CountryCode: Set<String>] = [:]
@@ -77,11 +83,6 @@ public struct SiteRenderer: Sendable {
                 for country in translation.frontMatter.countries { countries[country, default: []].insert(code) }
             }
         }
-        measuresByBrief = Dictionary(grouping: data.measures, by: \.brief)
-        balancesByBrief = Dictionary(grouping: data.balances, by: \.brief)
-        eventsByBrief = Dictionary(grouping: data.timeline, by: \.brief)
-        briefLanguages = languages
-        briefTitles = titles
         siteHash = SiteRenderer.siteHash(content.config, content, settings, stylesheetPath: stylesheetPath)
         var byBrief: [String: StableHash] = [:]
         var tariffs = StableHash()
@@ -107,6 +108,13 @@ public struct SiteRenderer: Sendable {
         titlesHash = titles.mapValues { bySlug in
             StableHash.of { hash in for slug in bySlug.keys.sorted() { hash.combine(slug); hash.combine(bySlug[slug]) } }
         }
+        computing.wait()
+        data = computed.collect().first ?? SiteData.compute(briefs)
+        measuresByBrief = Dictionary(grouping: data.measures, by: \.brief)
+        balancesByBrief = Dictionary(grouping: data.balances, by: \.brief)
+        eventsByBrief = Dictionary(grouping: data.timeline, by: \.brief)
+        briefLanguages = languages
+        briefTitles = titles
         countryLanguages = countries
     }
 
@@ -177,7 +185,7 @@ public struct SiteRenderer: Sendable {
         }) { SitemapWriter(paths: paths).files(entries) }
         clock.lap("sitemap")
         cache.keepOnly(bodies: Set(bodies.keys.map(\.cacheKey)), pages: output.keys)
-        if settings.leavesMemoryToExit { ProcessEnd.leave((bodies, rendered, defaultLanguageBriefs)) }
+        ProcessEnd.dispose((bodies, rendered, defaultLanguageBriefs), settings)
         return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
     }
 

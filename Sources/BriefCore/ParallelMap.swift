@@ -2,7 +2,7 @@ import Dispatch
 
 extension Array where Element: Sendable {
     /// `map` on every core; results keep the input order.
-    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let results = IndexedSlots<T>(count: count)
         self.withUnsafeBufferPointer { input in
@@ -17,7 +17,7 @@ extension Array where Element: Sendable {
 
 extension Array where Element: Sendable {
     /// `map` on every core for many small steps (a system call each): a few batches per core, not a task per element.
-    func parallelChunks<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    public func parallelChunks<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         let batch = Swift.max(1, (count + 31) / 32)
         let starts = Array<Int>(stride(from: 0, to: count, by: batch))
         let results = IndexedSlots<[T]>(count: starts.count)
@@ -37,10 +37,10 @@ extension Array where Element: Sendable {
 /// several threads races on the array's own header (a data race that
 /// ThreadSanitizer reports and that corrupted the heap of a build whose every
 /// body came from the disk cache).
-final class IndexedSlots<T>: @unchecked Sendable {
+public final class IndexedSlots<T>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<T?>
 
-    init(count: Int) {
+    public init(count: Int) {
         slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
     }
@@ -50,12 +50,12 @@ final class IndexedSlots<T>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func set(_ index: Int, _ value: T) {
+    public func set(_ index: Int, _ value: T) {
         slots[index] = value
     }
 
     /// The values written, in index order; call once every thread is done.
-    func collect() -> [T] {
+    public func collect() -> [T] {
         slots.compactMap { $0 }
     }
 }
