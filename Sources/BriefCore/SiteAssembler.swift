@@ -251,10 +251,14 @@ public struct SiteAssembler: Sendable {
     /// a page; that is an error, as is a topic with no letters at all.
     func checkTopics(_ briefs: [Brief], diagnostics: inout Diagnostics) {
         var seen: [String: [String: (String, SourceLocation)]] = [:]
-        for brief in briefs.sorted(by: { $0.slug < $1.slug }) {
-            for translation in brief.translations.values.sorted(by: { $0.file < $1.file }) {
+        // A site has a few dozen topics over thousands of briefs: each name is made into a segment once.
+        var segments: [String: String] = [:]
+        // In slug order, so that the same brief is named first each time; indices sorted, not the briefs themselves.
+        for index in briefs.indices.sorted(by: { briefs[$0].slug < briefs[$1].slug }) {
+            for translation in briefs[index].translations.values.sorted(by: { $0.file < $1.file }) {
                 for topic in translation.frontMatter.topics {
-                    let segment = TextSegment.make(topic.value)
+                    let segment = segments[topic.value] ?? TextSegment.make(topic.value)
+                    segments[topic.value] = segment
                     guard !segment.isEmpty else {
                         diagnostics.error("topic '\(topic.value)' has no letters or digits, so it cannot have a page; rename it", at: topic.location)
                         continue

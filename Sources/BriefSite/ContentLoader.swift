@@ -90,13 +90,15 @@ public struct ContentLoader: Sendable {
         let assetsByBundle = layout.assetsByBundle
 
         // With the layout of a scan and the list of changed files, every other file is taken from the cache unread.
-        let unchanged: @Sendable (SourceFile) -> Bool = { file in
-            guard known != nil, let changed else { return false }
-            return !changed.contains(file.url.standardizedFileURL.path)
+        let changedFiles: Set<Int>? = (known != nil ? changed : nil).map { changed in
+            Set(layout.absolutePaths.indices.filter { changed.contains(layout.absolutePaths[$0]) })
         }
-        let parsed = files.parallelMap { file in
+        let parsed = Array(files.indices).parallelMap { index in
+            let file = files[index]
             guard let cache else { return parse(file) }
-            if unchanged(file), let cached = cache.lookupUnchecked(file.path), cached.file == file { return cached }
+            if let changedFiles, !changedFiles.contains(index), let cached = cache.lookupUnchecked(file.path), cached.file == file {
+                return cached
+            }
             let stamp = walkedStamp(of: file) ?? FileStamp(url: file.url)
             if let stamp, let cached = cache.lookup(file.path, stamp: stamp), cached.file == file { return cached }
             let result = parse(file)
@@ -387,13 +389,17 @@ public struct ContentLayout: Sendable {
     var assetsByBundle: [String: [BundleAsset]]
     var diagnostics: [Diagnostic]
     let knownPaths: Set<String>
+    /// Each file's absolute path, standardized once (in `files`' order): a preview's rebuild compares them with
+    /// the paths the watcher saw change.
+    let absolutePaths: [String]
 
     init(languages: [String], files: [SourceFile], assetsByBundle: [String: [BundleAsset]], diagnostics: [Diagnostic]) {
         self.languages = languages
         self.files = files
         self.assetsByBundle = assetsByBundle
         self.diagnostics = diagnostics
-        knownPaths = Set(files.map(\.url.standardizedFileURL.path))
+        absolutePaths = files.map(\.url.standardizedFileURL.path)
+        knownPaths = Set(absolutePaths)
     }
 
     /// Whether these changes (absolute paths) only altered files the layout
