@@ -68,11 +68,18 @@ public struct SiteRenderer: Sendable {
         self.settings = settings
         paths = SitePaths(config: content.config)
         stylesheetPath = "assets/site.\(Fingerprint.hex(Stylesheet.css).prefix(10)).css"
-        // The site's data is computed on one core while the other hashes each brief's data.
-        let computed = IndexedSlots<SiteData>(count: 1)
+        // The site's data is computed (and grouped by brief) on one core while the other hashes each brief's data.
+        typealias Computed = (data: SiteData, measures: [String: [SiteMeasure]], balances: [String: [SiteBalance]],
+                              events: [String: [SiteEvent]])
+        @Sendable func compute(_ briefs: [Brief]) -> Computed {
+            let data = SiteData.compute(briefs)
+            return (data, Dictionary(grouping: data.measures, by: \.brief), Dictionary(grouping: data.balances, by: \.brief),
+                    Dictionary(grouping: data.timeline, by: \.brief))
+        }
+        let computed = IndexedSlots<Computed>(count: 1)
         let computing = DispatchGroup()
         let briefs = content.briefs
-        DispatchQueue.global().async(group: computing) { computed.set(0, SiteData.compute(briefs)) }
+        DispatchQueue.global().async(group: computing) { computed.set(0, compute(briefs)) }
         var languages: [String: Set<String>] = [:]
         var titles: [String: [String: String]] = [:]
         var countries: [CountryCode: Set<String>] = [:]
@@ -109,10 +116,11 @@ public struct SiteRenderer: Sendable {
             StableHash.of { hash in for slug in bySlug.keys.sorted() { hash.combine(slug); hash.combine(bySlug[slug]) } }
         }
         computing.wait()
-        data = computed.collect().first ?? SiteData.compute(briefs)
-        measuresByBrief = Dictionary(grouping: data.measures, by: \.brief)
-        balancesByBrief = Dictionary(grouping: data.balances, by: \.brief)
-        eventsByBrief = Dictionary(grouping: data.timeline, by: \.brief)
+        let result = computed.collect().first ?? compute(briefs)
+        data = result.data
+        measuresByBrief = result.measures
+        balancesByBrief = result.balances
+        eventsByBrief = result.events
         briefLanguages = languages
         briefTitles = titles
         countryLanguages = countries
@@ -184,7 +192,7 @@ public struct SiteRenderer: Sendable {
             }
         }) { SitemapWriter(paths: paths).files(entries) }
         clock.lap("sitemap")
-        cache.keepOnly(bodies: Set(bodies.keys.map(\.cacheKey)), pages: output.keys)
+        cache.keepOnly(bodies: { Set(bodies.keys.map(\.cacheKey)) }, bodyCount: bodies.count, pages: output.keys)
         ProcessEnd.dispose((bodies, rendered, defaultLanguageBriefs), settings)
         return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
     }

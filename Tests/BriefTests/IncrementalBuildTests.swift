@@ -261,6 +261,33 @@ import Testing
         #expect(differences.isEmpty, "\(differences)")
     }
 
+    /// The caches forget a deleted brief's body and pages, and keep everything else.
+    @Test func theRenderCacheForgetsADeletedBrief() throws {
+        let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
+        let parseCache = ParseCache()
+        let renderCache = RenderCache()
+        func render() throws {
+            if case .failure(let failure) = SiteBuilder.render(root: site.root, settings: RenderSettings(), parseCache: parseCache,
+                                                               renderCache: renderCache) {
+                throw TestFailure("the render failed: \(failure)")
+            }
+        }
+        try render()
+        let before = renderCache.entriesForStorage()
+        #expect(before.bodies.keys.contains("brief:older:en") && before.pages.keys.contains { $0.contains("briefs/older/") })
+        try render()
+        #expect(renderCache.entriesForStorage().bodies.count == before.bodies.count)
+        #expect(renderCache.entriesForStorage().pages.count == before.pages.count)
+        // A brief no other links to.
+        try site.remove("Content/briefs/older.en.md")
+        try site.remove("Content/briefs/older.zh-Hant.md")
+        try render()
+        let after = renderCache.entriesForStorage()
+        #expect(!after.bodies.keys.contains { $0.contains("older") }, "\(after.bodies.keys.sorted())")
+        #expect(!after.pages.keys.contains { $0.contains("briefs/older/") }, "\(after.pages.keys.sorted())")
+        #expect(after.bodies.keys.contains("brief:geneva:en") && after.bodies.count == before.bodies.count - 2)
+    }
+
     /// The preview keeps pages in memory: the parts are copied from those bytes.
     @Test func theRenderInMemoryReusesPartsToo() throws {
         let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
