@@ -24,23 +24,46 @@ extension SiteRenderer {
     }
 
     /// timeline.json and the calendars.
-    func timelineExports() -> [OutputFile] {
-        // Each export on a core of its own; the site's calendar is the default language's, made once.
+    /// The timeline's JSON and calendars, each on a core of its own and each in parts by year: one moved
+    /// event renders one year of each, the other years are copied from the files as last written. The site's
+    /// calendar is the default language's, made once and written under both names.
+    func addTimelineExports(to output: inout OutputCollector) {
         let exports: [Language?] = [nil] + config.languages
-        let texts = exports.parallelMap { language -> String in
-            guard let language else { return TimelineJSON.render(data.timeline, languages: config.languages) }
-            return TimelineCalendar(paths: paths, language: language).render(data.timeline, briefLanguages: briefLanguages)
-        }
-        var files: [OutputFile] = []
-        for (language, text) in zip(exports, texts) {
+        let cache = output.cache
+        let collected = exports.parallelMap { language -> OutputCollector in
+            var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
             guard let language else {
-                files.append(OutputFile(path: DataFiles.timelineJSON, text: text))
-                continue
+                local.addFilesInParts([DataFiles.timelineJSON], inputs: eventHash) { parts in
+                    TimelineJSON.write(timelineYears, languages: config.languages, into: &parts) { year, events, isLast in
+                        timelineYearHash("json-\(year)\(isLast ? "-last" : "")", events, page: DataFiles.timelineJSON)
+                    }
+                }
+                return local
             }
-            if language == config.defaultLanguage { files.append(OutputFile(path: DataFiles.timelineICS, text: text)) }
-            files.append(OutputFile(path: DataFiles.timelineICS(language), text: text))
+            var paths = [DataFiles.timelineICS(language)]
+            if language == config.defaultLanguage { paths.append(DataFiles.timelineICS) }
+            local.addFilesInParts(paths, inputs: eventHash) { parts in
+                TimelineCalendar(paths: self.paths, language: language).write(timelineYears, briefLanguages: briefLanguages, into: &parts) { year, events in
+                    timelineYearHash("ics-\(year)", events, page: paths[0])
+                }
+            }
+            return local
         }
-        return files
+        for local in collected { output.merge(local) }
+    }
+
+    /// The timeline cut into years, in timeline order.
+    var timelineYears: [(year: Int, events: ArraySlice<SiteEvent>)] {
+        var years: [(year: Int, events: ArraySlice<SiteEvent>)] = []
+        var start = data.timeline.startIndex
+        while start < data.timeline.endIndex {
+            let year = data.timeline[start].event.date.year
+            var end = start
+            while end < data.timeline.endIndex, data.timeline[end].event.date.year == year { end += 1 }
+            years.append((year, data.timeline[start..<end]))
+            start = end
+        }
+        return years
     }
 
     func timelinePath(_ language: Language) -> String { "\(language.prefix)/timeline/" }

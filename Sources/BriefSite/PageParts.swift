@@ -34,6 +34,16 @@ struct PageParts {
 
     /// A part whose bytes follow from `fingerprint`: copied from the earlier page when it had one, else made.
     mutating func append(fingerprint: UInt64, _ make: () -> HTML) {
+        append(fingerprint: fingerprint, text: { make().rendered })
+    }
+
+    /// A part of a data file (JSON, iCalendar) rendered every time.
+    mutating func append(text: String) {
+        add(text, fingerprint: PagePart.unkeyed)
+    }
+
+    /// A part of a data file whose bytes follow from `fingerprint`: copied from the earlier file when it had one.
+    mutating func append(fingerprint: UInt64, text make: () -> String) {
         if fingerprint != PagePart.unkeyed, let bytes = earlier?.bytes(of: fingerprint) {
             pending.append(bytes)
             parts.append(PagePart(fingerprint: fingerprint, count: bytes.count))
@@ -45,7 +55,11 @@ struct PageParts {
     }
 
     private mutating func add(_ html: HTML, fingerprint: UInt64) {
-        var text = html.rendered
+        add(html.rendered, fingerprint: fingerprint)
+    }
+
+    private mutating func add(_ text: String, fingerprint: UInt64) {
+        var text = text
         let count = text.withUTF8 { bytes in
             pending.append(bytes)
             return bytes.count

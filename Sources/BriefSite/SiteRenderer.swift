@@ -150,7 +150,7 @@ public struct SiteRenderer: Sendable {
             var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
             guard case .language(let language) = part else {
                 local.addFiles(key: "data/tariffs", inputs: tariffHash) { tariffExports() }
-                local.addFiles(key: "data/timeline", inputs: eventHash) { timelineExports() }
+                addTimelineExports(to: &local)
                 return (local, [])
             }
             let context = LanguageContext(language: language)
@@ -514,6 +514,31 @@ struct OutputCollector: Sendable {
             cache.count(partsReused: parts.reused, rendered: parts.parts.count - parts.reused)
             return (files, parts.parts)
         }
+    }
+
+    /// Data files with the same bytes, written in parts (see `PageParts`): from the cache when the fingerprint
+    /// of their inputs is unchanged, else made with each keyed part copied from the first file as it was last
+    /// written when that part's inputs did not change.
+    mutating func addFilesInParts(_ paths: [String], inputs: StableHash, write: (inout PageParts) -> Void) {
+        guard let key = paths.first else { return }
+        var fingerprint = siteHash
+        fingerprint.combine(key)
+        fingerprint.combine(inputs)
+        keys.insert(key)
+        if let cached = cache.page(key, fingerprint: fingerprint.value) {
+            files.append(contentsOf: cached.files)
+            return
+        }
+        let earlier = cache.earlierPage(key).flatMap { page in
+            page.files.first.flatMap { EarlierParts(contents: $0.contents, parts: page.parts) }
+        }
+        var parts = PageParts(spill: spill, earlier: earlier)
+        write(&parts)
+        let contents = parts.finish()
+        let made = OutputCollector.stamped(paths.map { OutputFile(path: $0, contents: contents) }, fingerprint)
+        cache.count(partsReused: parts.reused, rendered: parts.parts.count - parts.reused)
+        cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: made, parts: parts.parts), for: key)
+        files.append(contentsOf: made)
     }
 
     /// The page's files from the cache when its fingerprint is unchanged, else made by `produce` (the page

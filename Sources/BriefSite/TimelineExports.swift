@@ -3,10 +3,22 @@ import Foundation
 
 /// `/data/timeline.json`: keys in the contract's order, titles only as written.
 enum TimelineJSON {
-    static func render(_ events: [SiteEvent], languages: [Language]) -> String {
-        var output = "[\n"
+    /// The file in parts: the opening bracket, each year's events (keyed by `yearHash`; the last year's last
+    /// event has no comma after it), the closing bracket.
+    static func write(_ years: [(year: Int, events: ArraySlice<SiteEvent>)], languages: [Language], into parts: inout PageParts,
+                      yearHash: (Int, ArraySlice<SiteEvent>, Bool) -> UInt64) {
+        parts.append(text: "[\n")
+        for (index, (year, events)) in years.enumerated() {
+            let isLast = index == years.count - 1
+            parts.append(fingerprint: yearHash(year, events, isLast)) { lines(events, languages: languages, endsFile: isLast) }
+        }
+        parts.append(text: "]\n")
+    }
+
+    static func lines(_ events: ArraySlice<SiteEvent>, languages: [Language], endsFile: Bool) -> String {
+        var output = ""
         output.reserveCapacity(events.count * 220)
-        for (index, item) in events.enumerated() {
+        for (index, item) in zip(events.indices, events) {
             let event = item.event
             output += "  {\"id\": "; output += JSONString.literal(event.id)
             output += ", \"brief\": "; output += JSONString.literal(item.brief)
@@ -25,9 +37,9 @@ enum TimelineJSON {
                 first = false
                 output += JSONString.literal(language.code); output += ": "; output += JSONString.literal(title)
             }
-            output += index == events.count - 1 ? "}}\n" : "}},\n"
+            output += endsFile && index == events.index(before: events.endIndex) ? "}}\n" : "}},\n"
         }
-        return output + "]\n"
+        return output
     }
 }
 
@@ -38,47 +50,56 @@ struct TimelineCalendar {
     let paths: SitePaths
     let language: Language
 
-    func render(_ events: [SiteEvent], briefLanguages: [String: Set<String>]) -> String {
+    /// The file in parts: the calendar's header, each year's events (keyed by `yearHash`), its end.
+    func write(_ years: [(year: Int, events: ArraySlice<SiteEvent>)], briefLanguages: [String: Set<String>],
+               into parts: inout PageParts, yearHash: (Int, ArraySlice<SiteEvent>) -> UInt64) {
         let config = paths.config
-        let host = URL(string: config.baseURL)?.host ?? "briefsite"
-        // One text written line by line (a calendar of 50,000 events was an array of 400,000 lines joined).
-        var output = ""
-        output.reserveCapacity(80 + events.count * 300)
-        func line(_ text: String) {
+        var header = ""
+        func line(_ text: String, to output: inout String) {
             output += fold(text)
             output += "\r\n"
         }
-        line("BEGIN:VCALENDAR")
-        line("VERSION:2.0")
-        line("PRODID:-//briefsite//timeline//\(language.code)")
-        line("CALSCALE:GREGORIAN")
-        line("METHOD:PUBLISH")
-        line("X-WR-CALNAME:\(escape(config.title(in: language.code)))")
-        // A brief's events are spread over the timeline by date: its page's address is made once and remembered.
-        var briefURLs: [String: String] = [:]
-        for item in events {
-            let event = item.event
-            let title = event.titles[language.code] ?? event.titles[config.defaultLanguage.code] ?? event.titles.values.sorted().first ?? event.id
-            let briefURL = briefURLs[item.brief] ?? {
-                let pageLanguage = briefLanguages[item.brief]?.contains(language.code) == true ? language : config.defaultLanguage
-                let address = paths.absolute(paths.brief(item.brief, pageLanguage))
-                briefURLs[item.brief] = address
-                return address
-            }()
-            line("BEGIN:VEVENT")
-            line("UID:\(item.brief).\(event.id)@\(host)")
-            line("DTSTAMP:\(item.briefDate.compact)T000000Z")
-            line("DTSTART;VALUE=DATE:\(event.date.compact)")
-            line("DTEND;VALUE=DATE:\((event.end ?? event.date).nextDay.compact)")
-            line("SUMMARY:\(escape(title))")
-            line("URL:\(briefURL)")
-            if !event.countries.isEmpty {
-                line("CATEGORIES:\(event.countries.map(\.code).joined(separator: ","))")
+        line("BEGIN:VCALENDAR", to: &header)
+        line("VERSION:2.0", to: &header)
+        line("PRODID:-//briefsite//timeline//\(language.code)", to: &header)
+        line("CALSCALE:GREGORIAN", to: &header)
+        line("METHOD:PUBLISH", to: &header)
+        line("X-WR-CALNAME:\(escape(config.title(in: language.code)))", to: &header)
+        parts.append(text: header)
+        let host = URL(string: config.baseURL)?.host ?? "briefsite"
+        for (year, events) in years {
+            parts.append(fingerprint: yearHash(year, events)) {
+                // One text written line by line (a calendar of 50,000 events was an array of 400,000 lines joined).
+                var output = ""
+                output.reserveCapacity(events.count * 300)
+                // A brief's events are spread over the year by date: its page's address is made once and remembered.
+                var briefURLs: [String: String] = [:]
+                for item in events {
+                    let event = item.event
+                    let title = event.titles[language.code] ?? event.titles[config.defaultLanguage.code]
+                        ?? event.titles.values.sorted().first ?? event.id
+                    let briefURL = briefURLs[item.brief] ?? {
+                        let pageLanguage = briefLanguages[item.brief]?.contains(language.code) == true ? language : config.defaultLanguage
+                        let address = paths.absolute(paths.brief(item.brief, pageLanguage))
+                        briefURLs[item.brief] = address
+                        return address
+                    }()
+                    line("BEGIN:VEVENT", to: &output)
+                    line("UID:\(item.brief).\(event.id)@\(host)", to: &output)
+                    line("DTSTAMP:\(item.briefDate.compact)T000000Z", to: &output)
+                    line("DTSTART;VALUE=DATE:\(event.date.compact)", to: &output)
+                    line("DTEND;VALUE=DATE:\((event.end ?? event.date).nextDay.compact)", to: &output)
+                    line("SUMMARY:\(escape(title))", to: &output)
+                    line("URL:\(briefURL)", to: &output)
+                    if !event.countries.isEmpty {
+                        line("CATEGORIES:\(event.countries.map(\.code).joined(separator: ","))", to: &output)
+                    }
+                    line("END:VEVENT", to: &output)
+                }
+                return output
             }
-            line("END:VEVENT")
         }
-        line("END:VCALENDAR")
-        return output
+        parts.append(text: "END:VCALENDAR\r\n")
     }
 
     /// TEXT values of RFC 5545: backslash, semicolon and comma escaped, line breaks as \n.

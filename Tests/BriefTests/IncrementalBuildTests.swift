@@ -40,6 +40,20 @@ import Testing
         Edit(description: "an event's date", apply: { site in
             try site.write("Content/briefs/geneva.zh-Hant.md", SampleBriefs.genevaZh.replacingOccurrences(of: "date: 2025-05-10", with: "date: 2025-05-09"))
         }, maxRendered: 30),
+        // A year after the others: the year that was last, unchanged, gains a comma in timeline.json; then back.
+        Edit(description: "an event in a new last year", apply: { site in
+            try site.write("Content/briefs/japan/index.zh-Hant.md", SampleBriefs.japanZh.replacingOccurrences(
+                of: "countries: [JP]\n", with: "countries: [JP]\ntimeline:\n  - {id: follow-up, date: 2026-01-15, title: 後續會談}\n"))
+        }, maxRendered: 30),
+        Edit(description: "that event removed", apply: { site in
+            try site.write("Content/briefs/japan/index.zh-Hant.md", SampleBriefs.japanZh)
+        }, maxRendered: 30),
+        Edit(description: "an event moved into a new last year", apply: { site in
+            try site.write("Content/briefs/geneva.zh-Hant.md", SampleBriefs.genevaZh.replacingOccurrences(of: "date: 2025-05-10, end: 2025-05-11", with: "date: 2026-01-15, end: 2026-01-16"))
+        }, maxRendered: 30),
+        Edit(description: "that event moved back", apply: { site in
+            try site.write("Content/briefs/geneva.zh-Hant.md", SampleBriefs.genevaZh)
+        }, maxRendered: 30),
         Edit(description: "a tariff rate", apply: { site in
             try site.write("Content/briefs/geneva.zh-Hant.md", SampleBriefs.genevaZh.replacingOccurrences(of: "rate: 30", with: "rate: 34.50"))
         }, maxRendered: 40),
@@ -236,7 +250,8 @@ import Testing
         #expect(first.rendering?.partsReused == 0)
         try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
         let report = try site.buildSucceeding()
-        #expect(report.rendering?.partsReused == 2, "the 2024 part of each language's timeline: \(String(describing: report.rendering))")
+        #expect(report.rendering?.partsReused == 5,
+                "the 2024 part of each language's timeline, of timeline.json and of each calendar: \(String(describing: report.rendering))")
         #expect(try site.text("en/timeline/index.html").contains("datetime=\"2025-05-09\""))
         let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
         #expect(differences.isEmpty, "\(differences)")
@@ -252,9 +267,17 @@ import Testing
         let year = try #require(bytes.range(of: Data("2024".utf8)))
         bytes.replaceSubrange(year, with: Data("1999".utf8))
         try bytes.write(to: timeline)
+        // And the English calendar, in the same way.
+        let calendar = site.output.appendingPathComponent("data/timeline.en.ics")
+        var calendarBytes = try Data(contentsOf: calendar)
+        let stamp = try #require(calendarBytes.range(of: Data("DTSTAMP:2024".utf8)))
+        calendarBytes.replaceSubrange(stamp, with: Data("DTSTAMP:1999".utf8))
+        try calendarBytes.write(to: calendar)
         try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
         let report = try site.buildSucceeding()
-        #expect(report.rendering?.partsReused == 1, "only the English timeline's 2024 part: \(String(describing: report.rendering))")
+        #expect(report.rendering?.partsReused == 3,
+                "the 2024 part of the English timeline, timeline.json and the Chinese calendar: \(String(describing: report.rendering))")
+        #expect(try !site.text("data/timeline.en.ics").contains("DTSTAMP:1999"))
         let written = try site.text("zh-hant/timeline/index.html")
         #expect(!written.contains("1999") && written.contains("2024"))
         let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
@@ -304,7 +327,7 @@ import Testing
         _ = renderCache.takeCounters()
         try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
         let edited = try timeline(parseCache, renderCache)
-        #expect(renderCache.takeCounters().partsReused == 2)
+        #expect(renderCache.takeCounters().partsReused == 5, "two timelines, timeline.json, two calendars")
         let fresh = try timeline(ParseCache(), RenderCache())
         #expect(edited == fresh)
         #expect(String(decoding: edited, as: UTF8.self).contains("datetime=\"2025-05-09\""))
