@@ -30,12 +30,14 @@ func tableFooter(_ href: String, labels: Labels) -> HTML {
     "<p class=\"table-download\"><a href=\"\(href)\" type=\"text/csv\" download>\(labels.downloadCSV)</a></p>\n"
 }
 
-func table(id: String, caption: String, header: HTML, rows: [HTML], csvHref: String, labels: Labels) -> HTML {
-    """
+func table(id: String, caption: String, captionIsHidden: Bool = false, header: HTML, rows: [HTML], csvHref: String,
+           labels: Labels) -> HTML {
+    let captionClass: HTML = captionIsHidden ? " class=\"visually-hidden\"" : HTML()
+    return """
     <figure class="data-table" id="\(id)">
     <div class="table-scroll">
     <table>
-    <caption>\(caption)</caption>
+    <caption\(captionClass)>\(caption)</caption>
     <thead>
     <tr>\(header)</tr>
     </thead>
@@ -65,7 +67,7 @@ public func tariffTable(_ data: DataTable<TariffRowView>, labels: Labels) -> HTM
 
         """
     }
-    return table(id: data.id, caption: data.caption, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
+    return table(id: data.id, caption: data.caption, captionIsHidden: data.captionIsHidden, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
 }
 
 public func tradeTable(_ data: DataTable<TradeRowView>, labels: Labels) -> HTML {
@@ -80,7 +82,7 @@ public func tradeTable(_ data: DataTable<TradeRowView>, labels: Labels) -> HTML 
 
         """
     }
-    return table(id: data.id, caption: data.caption, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
+    return table(id: data.id, caption: data.caption, captionIsHidden: data.captionIsHidden, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
 }
 
 public func bilateralTable(_ data: DataTable<BilateralRowView>, labels: Labels) -> HTML {
@@ -96,7 +98,7 @@ public func bilateralTable(_ data: DataTable<BilateralRowView>, labels: Labels) 
 
         """
     }
-    return table(id: data.id, caption: data.caption, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
+    return table(id: data.id, caption: data.caption, captionIsHidden: data.captionIsHidden, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
 }
 
 public func tariffTradeTable(_ data: DataTable<TariffTradeRowView>, labels: Labels) -> HTML {
@@ -111,7 +113,7 @@ public func tariffTradeTable(_ data: DataTable<TariffTradeRowView>, labels: Labe
 
         """
     }
-    return table(id: data.id, caption: data.caption, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
+    return table(id: data.id, caption: data.caption, captionIsHidden: data.captionIsHidden, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
 }
 
 func eventItem(_ event: EventView) -> HTML {

@@ -59,11 +59,18 @@ public func trackerPageTop(_ page: TrackerPageView, hasHistories: Bool) -> HTML 
     """
 }
 
+/// The table under a heading that already says what its caption says.
+func captionHidden<Row>(_ table: DataTable<Row>) -> DataTable<Row> {
+    var hidden = table
+    hidden.captionIsHidden = true
+    return hidden
+}
+
 public func tariffHistory(_ history: TariffHistoryView, labels: Labels) -> HTML {
     """
     <section class="tariff-history">
     <h3>\(history.heading)</h3>
-    \(tariffTable(history.table, labels: labels))</section>
+    \(tariffTable(captionHidden(history.table), labels: labels))</section>
 
     """
 }

@@ -61,6 +61,8 @@ public struct DataTable<Row: Sendable>: Sendable {
     public var rows: [Row]
     /// Whether rows link to the brief they come from.
     public var showsSource: Bool
+    /// The caption names the table for screen readers only: a heading just above shows the same words.
+    public var captionIsHidden = false
 
     public init(id: String, caption: String, csvHref: String, rows: [Row], showsSource: Bool = false) {
         self.id = id

@@ -230,6 +230,16 @@ import Testing
         #expect(history.map { $0[4] } == ["145%", "30%"], "each history is in date order")
         #expect(history[0][9] == "關稅升高", "a brief without an English translation is linked in the default language")
         #expect(en.html.contains("hreflang=\"zh-Hant\" lang=\"zh-Hant\">關稅升高</a>"))
+        // A history's heading names its table: the caption says it again for screen readers only.
+        let sections = en.html.components(separatedBy: "<section class=\"tariff-history\">").dropFirst()
+        #expect(sections.count == 3)
+        for section in sections {
+            let heading = try #require(section.range(of: "<h3>").flatMap { start in
+                section.range(of: "</h3>", range: start.upperBound..<section.endIndex).map { String(section[start.upperBound..<$0.lowerBound]) }
+            })
+            #expect(section.contains("<caption class=\"visually-hidden\">\(heading)</caption>"), "\(heading)")
+        }
+        #expect(en.html.components(separatedBy: "<caption>").count - 1 == 3, "the three overview tables keep a visible caption")
         let zh = try site.page("zh-hant/tariffs/index.html")
         let tariffTrade = try rows(zh, table: "tariff-trade-table")
         #expect(tariffTrade == [[Locale(identifier: "zh-Hant").localizedString(forRegionCode: "CN") ?? "?", "30%", "2024", "\u{2212}2950 億美元", "印太貿易談判"]])
