@@ -77,14 +77,8 @@ extension SiteRenderer {
             let views = dataViews(context, path: path)
             // The years' labels and anchors first (the page opens with links to them), then each year's events:
             // the views of one year at a time.
-            var years: [(year: TimelineYear, events: ArraySlice<SiteEvent>)] = []
-            var start = data.timeline.startIndex
-            while start < data.timeline.endIndex {
-                let year = data.timeline[start].event.date.year
-                var end = start
-                while end < data.timeline.endIndex, data.timeline[end].event.date.year == year { end += 1 }
-                years.append((TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: []), data.timeline[start..<end]))
-                start = end
+            let years = timelineYears.map { year, events in
+                (year: TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: []), events: events)
             }
             let view = TimelinePageView(
                 chrome: chrome(context, path: path, title: context.labels.timeline, description: context.labels.timelineIntro,

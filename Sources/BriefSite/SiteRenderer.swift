@@ -505,10 +505,7 @@ struct OutputCollector: Sendable {
         let spill = spill
         let cache = cache
         addPageFiles(path, language: language, inputs: inputs, entry: entry) { file, fingerprint in
-            let earlier = cache.earlierPage(file).flatMap { page in
-                page.files.first.flatMap { EarlierParts(contents: $0.contents, parts: page.parts) }
-            }
-            var parts = PageParts(spill: spill, earlier: earlier)
+            var parts = PageParts(spill: spill, earlier: OutputCollector.earlierParts(file, cache: cache))
             write(&parts)
             let files = OutputCollector.stamped([OutputFile(path: file, contents: parts.finish())], fingerprint)
             cache.count(partsReused: parts.reused, rendered: parts.parts.count - parts.reused)
@@ -520,19 +517,8 @@ struct OutputCollector: Sendable {
     /// of their inputs is unchanged, else made with each keyed part copied from the first file as it was last
     /// written when that part's inputs did not change.
     mutating func addFilesInParts(_ paths: [String], inputs: StableHash, write: (inout PageParts) -> Void) {
-        guard let key = paths.first else { return }
-        var fingerprint = siteHash
-        fingerprint.combine(key)
-        fingerprint.combine(inputs)
-        keys.insert(key)
-        if let cached = cache.page(key, fingerprint: fingerprint.value) {
-            files.append(contentsOf: cached.files)
-            return
-        }
-        let earlier = cache.earlierPage(key).flatMap { page in
-            page.files.first.flatMap { EarlierParts(contents: $0.contents, parts: page.parts) }
-        }
-        var parts = PageParts(spill: spill, earlier: earlier)
+        guard let key = paths.first, let fingerprint = fingerprintUnlessCached(key, inputs: inputs) else { return }
+        var parts = PageParts(spill: spill, earlier: OutputCollector.earlierParts(key, cache: cache))
         write(&parts)
         let contents = parts.finish()
         let made = OutputCollector.stamped(paths.map { OutputFile(path: $0, contents: contents) }, fingerprint)
@@ -588,16 +574,25 @@ struct OutputCollector: Sendable {
         }
     }
 
-    /// Files that are not pages (exports, calendars), cached the same way.
-    mutating func addFiles(key: String, inputs: StableHash, make: () -> [OutputFile]) {
+    /// The fingerprint of a file entry's inputs; nil when the cache had the entry, whose files are then added.
+    private mutating func fingerprintUnlessCached(_ key: String, inputs: StableHash) -> StableHash? {
         var fingerprint = siteHash
         fingerprint.combine(key)
         fingerprint.combine(inputs)
         keys.insert(key)
-        if let cached = cache.page(key, fingerprint: fingerprint.value) {
-            files.append(contentsOf: cached.files)
-            return
-        }
+        guard let cached = cache.page(key, fingerprint: fingerprint.value) else { return fingerprint }
+        files.append(contentsOf: cached.files)
+        return nil
+    }
+
+    /// The file a key's entry last made, read a part at a time, when it was made in parts.
+    static func earlierParts(_ key: String, cache: RenderCache) -> EarlierParts? {
+        cache.earlierPage(key).flatMap { page in page.files.first.flatMap { EarlierParts(contents: $0.contents, parts: page.parts) } }
+    }
+
+    /// Files that are not pages (exports, calendars), cached the same way.
+    mutating func addFiles(key: String, inputs: StableHash, make: () -> [OutputFile]) {
+        guard let fingerprint = fingerprintUnlessCached(key, inputs: inputs) else { return }
         let made = spilled(OutputCollector.stamped(make(), fingerprint))
         cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: made), for: key)
         files.append(contentsOf: made)
