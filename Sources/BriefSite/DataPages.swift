@@ -23,33 +23,25 @@ extension SiteRenderer {
         return files
     }
 
-    /// timeline.json and the calendars.
-    /// The timeline's JSON and calendars, each on a core of its own and each in parts by year: one moved
-    /// event renders one year of each, the other years are copied from the files as last written. The site's
-    /// calendar is the default language's, made once and written under both names.
-    func addTimelineExports(to output: inout OutputCollector) {
-        let exports: [Language?] = [nil] + config.languages
-        let cache = output.cache
-        let collected = exports.parallelMap { language -> OutputCollector in
-            var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
-            guard let language else {
-                local.addFilesInParts([DataFiles.timelineJSON], inputs: eventHash) { parts in
-                    TimelineJSON.write(timelineYears, languages: config.languages, into: &parts) { year, events, isLast in
-                        timelineYearHash("json-\(year)\(isLast ? "-last" : "")", events, page: DataFiles.timelineJSON)
-                    }
-                }
-                return local
-            }
-            var paths = [DataFiles.timelineICS(language)]
-            if language == config.defaultLanguage { paths.append(DataFiles.timelineICS) }
-            local.addFilesInParts(paths, inputs: eventHash) { parts in
-                TimelineCalendar(paths: self.paths, language: language).write(timelineYears, briefLanguages: briefLanguages, into: &parts) { year, events in
-                    timelineYearHash("ics-\(year)", events, page: paths[0])
+    /// `timeline.json` (language nil) or a language's calendar, in parts by year: one moved event renders one
+    /// year of each, the other years are copied from the file as last written. The site's calendar is the
+    /// default language's, made once and written under both names.
+    func addTimelineExport(_ language: Language?, to output: inout OutputCollector) {
+        guard let language else {
+            output.addFilesInParts([DataFiles.timelineJSON], inputs: eventHash) { parts in
+                TimelineJSON.write(timelineYears, languages: config.languages, into: &parts) { year, events, isLast in
+                    timelineYearHash("json-\(year)\(isLast ? "-last" : "")", events, page: DataFiles.timelineJSON)
                 }
             }
-            return local
+            return
         }
-        for local in collected { output.merge(local) }
+        var paths = [DataFiles.timelineICS(language)]
+        if language == config.defaultLanguage { paths.append(DataFiles.timelineICS) }
+        output.addFilesInParts(paths, inputs: eventHash) { parts in
+            TimelineCalendar(paths: self.paths, language: language).write(timelineYears, briefLanguages: briefLanguages, into: &parts) { year, events in
+                timelineYearHash("ics-\(year)", events, page: paths[0])
+            }
+        }
     }
 
     /// The timeline cut into years, in timeline order.

@@ -140,46 +140,23 @@ public struct SiteRenderer: Sendable {
             result.files.forEach { output.addDataFile($0) }
         }
 
-        // The exports and each language's pages are independent: render them on every core.
-        enum Part: Sendable {
-            case exports
-            case language(Language)
-        }
-        let parts: [Part] = [.exports] + config.languages.map(Part.language)
-        let rendered = parts.parallelMap { part -> (OutputCollector, [PublishedBrief]) in
-            var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
-            guard case .language(let language) = part else {
-                local.addFiles(key: "data/tariffs", inputs: tariffHash) { tariffExports() }
-                addTimelineExports(to: &local)
-                return (local, [])
-            }
-            let context = LanguageContext(language: language)
-            let briefs = content.briefs.compactMap { brief -> PublishedBrief? in
+        // Each language's published briefs, then every piece of the pages stage as one list of jobs on every core.
+        let published = config.languages.map { language in
+            content.briefs.parallelChunks { brief -> PublishedBrief? in
                 guard let translation = brief.translations[language.code],
                       let body = bodies[BodyKey.brief(brief.slug, language.code)] else { return nil }
                 return PublishedBrief(brief: brief, translation: translation, body: body.body, html: body.html, bodyFingerprint: body.fingerprint)
-            }
-            renderBriefPages(briefs, context, &local)
-            renderLists(briefs, context, &local)
-            renderTerms(briefs, context, &local)
-            renderPlainPages(context, bodies, &local)
-            renderTimeline(context, &local)
-            renderTracker(context, &local)
-            local.addFiles(key: paths.feed(language), inputs: StableHash.of { hash in
-                for item in briefs.prefix(AtomFeed.entryCount + 20) {
-                    hash.combine(item.teaserHash)
-                    hash.combine(Int(truncatingIfNeeded: item.bodyFingerprint))
-                }
-            }) {
-                [OutputFile(path: paths.feed(language), text: AtomFeed(paths: paths, context: context).render(briefs))]
-            }
-            return (local, briefs)
+            }.compactMap { $0 }
         }
-        var defaultLanguageBriefs: [PublishedBrief] = []
-        for (part, result) in zip(parts, rendered) {
-            output.merge(result.0)
-            if case .language(let language) = part, language == config.defaultLanguage { defaultLanguageBriefs = result.1 }
+        let jobs = PageJob.list(languageCount: config.languages.count, briefCounts: published.map(\.count))
+        let contexts = config.languages.map(LanguageContext.init)
+        let rendered = jobs.parallelMap { job -> OutputCollector in
+            var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
+            run(job, contexts: contexts, published: published, bodies: bodies, into: &local)
+            return local
         }
+        for index in PageJob.mergeOrder(jobs) { output.merge(rendered[index]) }
+        let defaultLanguageBriefs = config.languages.firstIndex(of: config.defaultLanguage).map { published[$0] } ?? []
         clock.lap("pages")
         renderRoot(defaultLanguageBriefs, &output)
         output.addPage(SitePaths.notFound, language: nil, inputs: StableHash(), entry: nil) { _ in notFoundPage(notFoundView()) }
@@ -193,7 +170,7 @@ public struct SiteRenderer: Sendable {
         }) { SitemapWriter(paths: paths).files(entries) }
         clock.lap("sitemap")
         cache.keepOnly(bodies: { Set(bodies.keys.map(\.cacheKey)) }, bodyCount: bodies.count, pages: output.keys)
-        ProcessEnd.dispose((bodies, rendered, defaultLanguageBriefs), settings)
+        ProcessEnd.dispose((bodies, rendered, published), settings)
         return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
     }
 
