@@ -68,23 +68,18 @@ public struct LocaleFormat: Sendable {
 /// Formatted dates and names by language: ICU is asked once for each, since
 /// a timeline repeats the same days and countries thousands of times.
 public final class Memo<Key: Hashable, Value>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ReadMostlyLock()
     private var values: [Key: Value] = [:]
 
     public init() {}
 
     public func value(for key: Key, make: () -> Value) -> Value {
-        lock.lock()
-        if let known = values[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
+        if let known = lock.reading({ values[key] }) { return known }
         let made = make()
-        lock.lock()
-        if values.count > 200_000 { values.removeAll() }
-        values[key] = made
-        lock.unlock()
+        lock.writing {
+            if values.count > 200_000 { values.removeAll() }
+            values[key] = made
+        }
         return made
     }
 }

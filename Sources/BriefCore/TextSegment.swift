@@ -33,20 +33,18 @@ public enum TextSegment {
 }
 
 final class SegmentMemo: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ReadMostlyLock()
     private var segments: [String: String] = [:]
 
     func lookup(_ text: String) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return segments[text]
+        lock.reading { segments[text] }
     }
 
     func store(_ text: String, _ segment: String) {
-        lock.lock()
-        if segments.count > 100_000 { segments.removeAll() }
-        segments[text] = segment
-        lock.unlock()
+        lock.writing {
+            if segments.count > 100_000 { segments.removeAll() }
+            segments[text] = segment
+        }
     }
 }
 
@@ -115,20 +113,46 @@ public struct ReadingMeasure: Sendable, Equatable {
     public static let wordsPerMinute = 230
 
     public init(counting text: String) {
+        var text = text
+        self = text.withUTF8 { ReadingMeasure(countingUTF8: $0) }
+    }
+
+    /// Counted on the UTF-8 bytes (a body's plain text is gathered as bytes): ASCII, the bulk of English, is
+    /// never decoded, and no String is made only to be counted.
+    public init(countingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         var wide = 0
         var words = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let value = scalar.value
-                let isWordCharacter = (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                let isWordCharacter = (lead >= 0x30 && lead <= 0x39) || (lead >= 0x41 && lead <= 0x5A) || (lead >= 0x61 && lead <= 0x7A)
                 if isWordCharacter {
                     if !inWord { words += 1 }
                     inWord = true
-                } else if value != 0x27 && value != 0x2D {
+                } else if lead != 0x27 && lead != 0x2D {
                     inWord = false
                 }
-            } else if CJK.isWide(scalar) {
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : (lead >= 0xC0 ? 2 : 1))
+            guard length > 1, index + length <= count else {
+                // A stray continuation byte or a cut sequence: not a character anyone reads.
+                index += 1
+                inWord = false
+                continue
+            }
+            var value = UInt32(lead) & (0xFF >> (length + 1))
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            index += length
+            guard let scalar = Unicode.Scalar(value) else {
+                inWord = false
+                continue
+            }
+            if CJK.isWide(scalar) {
                 if !CJK.isWidePunctuation(scalar) { wide += 1 }
                 inWord = false
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {

@@ -65,7 +65,7 @@ struct TreeRewriter {
         gathered.softBreaks.forEach(joinCJKSoftBreak)
         gathered.links.forEach { resolve(link: $0, with: resolveLink) }
 
-        reading = ReadingMeasure(counting: PlainText.of(document, skippingCode: true))
+        reading = PlainText.bytes(of: document, skippingCode: true).withUnsafeBufferPointer { ReadingMeasure(countingUTF8: $0) }
         leadParagraphs = gathered.paragraphs.prefix(4).map { PlainText.of($0, skippingCode: false) }
 
         for block in gathered.codeBlocks { render(block: block, with: renderBlock) }
@@ -169,9 +169,14 @@ struct TreeRewriter {
 /// Text of a subtree as a reader sees it, without markup.
 enum PlainText {
     static func of(_ root: OpaquePointer, skippingCode: Bool) -> String {
-        // Literals are gathered as bytes and made a String once: a String per text node cost more than the walk.
+        String(decoding: bytes(of: root, skippingCode: skippingCode), as: UTF8.self).trimmedWhitespace
+    }
+
+    /// The text's UTF-8 bytes, untrimmed. Literals are gathered as bytes and made a String once, if at all:
+    /// a String per text node cost more than the walk.
+    static func bytes(of root: OpaquePointer, skippingCode: Bool) -> [UInt8] {
         var text: [UInt8] = []
-        guard let iterator = cmark_iter_new(root) else { return "" }
+        guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
         func append(_ literal: UnsafePointer<CChar>) {
             text.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
@@ -194,7 +199,7 @@ enum PlainText {
                 if let typeName = cmark_node_get_type_string(node), strcmp(typeName, "table_cell") == 0 { text.append(0x20) }
             }
         }
-        return String(decoding: text, as: UTF8.self).trimmedWhitespace
+        return text
     }
 
     static func lastScalar(before node: OpaquePointer) -> Unicode.Scalar? {

@@ -107,4 +107,19 @@ import Testing
         let mixed = ReadingMeasure(counting: "貝森特（Scott Bessent）表示")
         #expect(mixed.wideCharacters == 5 && mixed.words == 2)
     }
+
+    /// Counted on UTF-8 bytes: sequences of two bytes (é, ü), three (Han, full-width punctuation, ’, —) and four
+    /// (an ideograph beyond the basic plane, an emoji) each count as what they are.
+    @Test(arguments: [
+        ("café naïve Zürich", 0, 3),
+        ("don’t stop—now", 0, 3),
+        ("𠀀𠀁 and 😀 twice", 2, 2),
+        ("「關稅」。，2025年：US-China", 3, 2),
+        ("", 0, 0),
+    ])
+    func readingCountsEveryLengthOfUTF8Sequence(text: String, wide: Int, words: Int) {
+        let measure = ReadingMeasure(counting: text)
+        #expect(measure.wideCharacters == wide)
+        #expect(measure.words == words)
+    }
 }
