@@ -11,6 +11,8 @@ public struct BuildReport: Sendable {
     public var rendering: RenderCounters?
     /// Source files parsed, and taken from the build cache unread.
     public var parsing: (parsed: Int, reused: Int)?
+    /// A source file changed while the build read it, and the site was built again from the files as they are now.
+    public var builtAgainAfterAChange = false
 }
 
 /// The pipeline: load → validate → compute → render → write.
@@ -23,8 +25,11 @@ public enum SiteBuilder {
         var diagnostics = Diagnostics()
         var clock = StageClock()
         defer { clock.report() }
-        // A build that spills what it renders also lets bodies go once hashed: they are read again to be rendered.
-        var loader = ContentLoader(root: root, cache: parseCache, keepsBodies: settings.spill == nil)
+        // A build that spills what it renders also lets bodies go once hashed when Content/ is large: they are
+        // read again to be rendered. A small site keeps them (reading each file twice cost 2 % of a cold build).
+        let sourceBytes = settings.walkedInputs.map { $0.values.reduce(Int64(0)) { $0 + max(0, $1.file.size) } }
+        let keepsBodies = settings.spill == nil || sourceBytes.map { $0 <= settings.bodiesKeptUpToBytes } ?? false
+        var loader = ContentLoader(root: root, cache: parseCache, keepsBodies: keepsBodies)
         loader.walked = settings.walkedInputs
         let loadedContent = loader.load(diagnostics: &diagnostics, layout: layout, changed: changed)
         clock.lap("load")
@@ -61,7 +66,8 @@ public enum SiteBuilder {
     /// error nothing in `output` changes. `leavesMemoryToExit`: the process
     /// ends right after, so what the build made is not freed (see `ProcessEnd`).
     public static func build(root: URL, output: URL? = nil, includeDrafts: Bool = false,
-                             leavesMemoryToExit: Bool = false) -> Result<BuildReport, BuildFailure> {
+                             leavesMemoryToExit: Bool = false,
+                             bodiesKeptUpToBytes: Int64 = RenderSettings.defaultBodiesKeptUpToBytes) -> Result<BuildReport, BuildFailure> {
         let started = DispatchTime.now()
         let root = root.standardizedFileURL
         let target = (output ?? root.appendingPathComponent("Public", isDirectory: true)).standardizedFileURL
@@ -110,6 +116,7 @@ public enum SiteBuilder {
         let spill = SpillFile(in: BuildManifest.folder(root: root))
         var settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
         settings.walkedInputs = inputs
+        settings.bodiesKeptUpToBytes = bodiesKeptUpToBytes
         var parseCache = ParseCache()
         var renderCache = RenderCache()
         let stored = inputsAreSame ? program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
@@ -120,7 +127,8 @@ public enum SiteBuilder {
         var scanned: ContentLayout?
         var result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,
                             layout: stored?.layout(tree: tree), loadedLayout: { scanned = $0 })
-        if renderCache.hadFault {
+        let faulted = renderCache.hadFault
+        if faulted {
             // A file changed while it was built: build again from the files alone, each read once and held.
             parseCache = ParseCache()
             renderCache = RenderCache()
@@ -165,7 +173,7 @@ public enum SiteBuilder {
         if leavesMemoryToExit { ProcessEnd.leave((parseCache, renderCache, stored, rendered, files, found, written)) }
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
         return .success(BuildReport(pagesPerLanguage: pages, files: written.summary, warnings: rendered.warnings, elapsedMilliseconds: elapsed,
-                                    rendering: rendering, parsing: parsing))
+                                    rendering: rendering, parsing: parsing, builtAgainAfterAChange: faulted))
     }
 
     /// Everything `build` checks, links included, and the same again with

@@ -18,6 +18,10 @@ public struct RenderSettings: Sendable {
     /// Stamps of Content/'s entries from the build's walk, by path under Content/: a file found there needs no
     /// `stat` of its own to be looked up in the parse cache.
     var walkedInputs: [String: EntryStamp]?
+    /// Up to this much source text, a build keeps each body in memory from loading to rendering even when it
+    /// spills; beyond it bodies are read again when rendered, so that memory stays bounded.
+    public static let defaultBodiesKeptUpToBytes: Int64 = 64 * 1024 * 1024
+    var bodiesKeptUpToBytes = RenderSettings.defaultBodiesKeptUpToBytes
 
     public init(includeDrafts: Bool = false, headExtra: HTML = HTML(), spill: SpillFile? = nil, leavesMemoryToExit: Bool = false) {
         self.includeDrafts = includeDrafts

@@ -66,6 +66,9 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         case .success(let report):
             Report.printWarnings(report.warnings)
+            if report.builtAgainAfterAChange {
+                FileHandle.standardError.write(Data("note: a source file changed while the site was built; it was built again from the files as they are now\n".utf8))
+            }
             let files = report.files.map { "\($0.written) written, \($0.unchanged) unchanged, \($0.removed) removed" } ?? ""
             // What the build cache spared: pages and files rendered of all, source files read of all.
             let work = report.rendering.map { counts in

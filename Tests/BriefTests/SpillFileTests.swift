@@ -42,6 +42,22 @@ import Testing
         #expect(Self.leftovers(site).isEmpty)
     }
 
+    /// A site larger than the limit lets each body go once loaded and reads it again to render it: the same bytes.
+    @Test func bodiesReadAgainMakeTheSameSite() throws {
+        let kept = try Self.sampleSite()
+        try kept.buildSucceeding()
+        let reread = try Self.sampleSite()
+        guard case .success(let report) = SiteBuilder.build(root: reread.root, bodiesKeptUpToBytes: 0) else {
+            throw TestFailure("the build that reads bodies again failed")
+        }
+        #expect((report.files?.written ?? 0) > 50)
+        // Not built a second time with every body held: the bodies read again were the ones loaded.
+        #expect(!report.builtAgainAfterAChange)
+        let expected = filesWithBytes(under: kept.output)
+        #expect(filesWithBytes(under: reread.output) == expected)
+        #expect(Self.leftovers(reread).isEmpty)
+    }
+
     @Test func nothingIsLeftBehindByAFailedBuild() throws {
         let site = try Self.sampleSite()
         try site.buildSucceeding()
