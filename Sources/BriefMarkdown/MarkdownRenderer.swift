@@ -20,8 +20,9 @@ public struct MarkdownRenderer: Sendable {
 
     private static let inlinePass = NSLock()
 
-    static let parseOptions: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
-        | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+    /// No CMARK_OPT_VALIDATE_UTF8: cmark is fed a Swift String's bytes, valid UTF-8 by construction, and
+    /// checking them again was 1.5 % of a cold build.
+    static let parseOptions: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
 
     /// Renders `markdown`, the body of `file` starting at its line `firstLine`.
     public func render(

@@ -108,6 +108,15 @@ import Testing
         #expect(mixed.wideCharacters == 5 && mixed.words == 2)
     }
 
+    /// cmark is not asked to check UTF-8 (a String's bytes always are): a NUL in a body still becomes U+FFFD,
+    /// and text of every script comes through whole.
+    @Test func aNulInABodyBecomesAReplacementCharacter() {
+        let body = render("前\u{0}後 and ü\u{0}\n\n# 標題\u{0}\n")
+        #expect(body.html.contains("前\u{FFFD}後 and ü\u{FFFD}"))
+        #expect(!body.html.unicodeScalars.contains("\u{0}"))
+        #expect(body.headings.first?.text == "標題\u{FFFD}")
+    }
+
     /// Counted on UTF-8 bytes: sequences of two bytes (é, ü), three (Han, full-width punctuation, ’, —) and four
     /// (an ideograph beyond the basic plane, an emoji) each count as what they are.
     @Test(arguments: [
