@@ -442,8 +442,20 @@ struct FileStamp: Hashable, Sendable {
 
 /// Parsed source files by path and stamp, kept between builds of a session.
 public final class ParseCache: @unchecked Sendable {
+    /// A reference: held inline, each of the dictionary's slots took the size of a whole parsed translation
+    /// (5 % of a build's peak memory at 4,000 briefs).
+    private final class Entry: Sendable {
+        let stamp: FileStamp
+        let file: ContentLoader.ParsedFile
+
+        init(stamp: FileStamp, file: ContentLoader.ParsedFile) {
+            self.stamp = stamp
+            self.file = file
+        }
+    }
+
     private let lock = NSLock()
-    private var entries: [String: (FileStamp, ContentLoader.ParsedFile)] = [:]
+    private var entries: [String: Entry] = [:]
     private var reused = 0
     private var parsed = 0
 
@@ -452,23 +464,24 @@ public final class ParseCache: @unchecked Sendable {
     func lookup(_ path: String, stamp: FileStamp) -> ContentLoader.ParsedFile? {
         lock.lock()
         defer { lock.unlock() }
-        guard let (cachedStamp, file) = entries[path], cachedStamp == stamp else { return nil }
+        guard let entry = entries[path], entry.stamp == stamp else { return nil }
         reused += 1
-        return file
+        return entry.file
     }
 
     /// The cached file without checking its stamp: for files known not to have changed.
     func lookupUnchecked(_ path: String) -> ContentLoader.ParsedFile? {
         lock.lock()
         defer { lock.unlock() }
-        guard let (_, file) = entries[path] else { return nil }
+        guard let entry = entries[path] else { return nil }
         reused += 1
-        return file
+        return entry.file
     }
 
     func store(_ file: ContentLoader.ParsedFile, for path: String, stamp: FileStamp) {
+        let entry = Entry(stamp: stamp, file: file)
         lock.lock()
-        entries[path] = (stamp, file)
+        entries[path] = entry
         parsed += 1
         lock.unlock()
     }
@@ -483,13 +496,14 @@ public final class ParseCache: @unchecked Sendable {
     func entriesForStorage() -> [(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile)] {
         lock.lock()
         defer { lock.unlock() }
-        return entries.map { ($0.key, $0.value.0, $0.value.1) }
+        return entries.map { ($0.key, $0.value.stamp, $0.value.file) }
     }
 
     /// Entries of an earlier build, read from the build cache; each is still checked against its file's stamp.
     func prefill(_ stored: [(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile)]) {
         lock.lock()
-        for entry in stored { entries[entry.path] = (entry.stamp, entry.file) }
+        entries.reserveCapacity(entries.count + stored.count)
+        for entry in stored { entries[entry.path] = Entry(stamp: entry.stamp, file: entry.file) }
         lock.unlock()
     }
 

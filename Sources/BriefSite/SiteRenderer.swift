@@ -53,9 +53,9 @@ public struct SiteRenderer: Sendable {
     let briefTitles: [String: [String: String]]
     let countryLanguages: [CountryCode: Set<String>]
     /// The computed data of each brief, by slug, so that a page finds its own without a scan.
-    let measuresByBrief: [String: [SiteMeasure]]
-    let balancesByBrief: [String: [SiteBalance]]
-    let eventsByBrief: [String: [SiteEvent]]
+    let measuresByBrief: ItemsByBrief<SiteMeasure>
+    let balancesByBrief: ItemsByBrief<SiteBalance>
+    let eventsByBrief: ItemsByBrief<SiteEvent>
     let siteHash: StableHash
     /// The tariffs and trade of all briefs (the tracker and its exports).
     let tariffHash: StableHash
@@ -73,12 +73,12 @@ public struct SiteRenderer: Sendable {
         paths = SitePaths(config: content.config)
         stylesheetPath = "assets/site.\(Fingerprint.hex(Stylesheet.css).prefix(10)).css"
         // The site's data is computed (and grouped by brief) on one core while the other hashes each brief's data.
-        typealias Computed = (data: SiteData, measures: [String: [SiteMeasure]], balances: [String: [SiteBalance]],
-                              events: [String: [SiteEvent]])
+        typealias Computed = (data: SiteData, measures: ItemsByBrief<SiteMeasure>, balances: ItemsByBrief<SiteBalance>,
+                              events: ItemsByBrief<SiteEvent>)
         @Sendable func compute(_ briefs: [Brief]) -> Computed {
             let data = SiteData.compute(briefs)
-            return (data, Dictionary(grouping: data.measures, by: \.brief), Dictionary(grouping: data.balances, by: \.brief),
-                    Dictionary(grouping: data.timeline, by: \.brief))
+            return (data, ItemsByBrief(data.measures, brief: \.brief), ItemsByBrief(data.balances, brief: \.brief),
+                    ItemsByBrief(data.timeline, brief: \.brief))
         }
         let computed = IndexedSlots<Computed>(count: 1)
         let computing = DispatchGroup()
