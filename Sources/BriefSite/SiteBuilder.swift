@@ -143,6 +143,19 @@ public enum SiteBuilder {
         case .failure(let failure): return .failure(failure)
         case .success(let value): rendered = value
         }
+        // The build cache follows from what was rendered, not from what is written: it is saved while the site
+        // is written (a cache left by a build whose writing then fails vouches for nothing: its pages are checked
+        // against the output the next manifest records).
+        let savingCaches = DispatchGroup()
+        defer { savingCaches.wait() }
+        if let program {
+            let layout = scanned.map { StoredCaches.Layout(tree: tree, layout: $0) }
+            let (parses, renders, previous) = (parseCache, renderCache, stored)
+            DispatchQueue.global().async(group: savingCaches) {
+                StoredCaches(parseCache: parses, renderCache: renders, layout: layout)
+                    .save(root: root, output: target, program: program, previous: previous)
+            }
+        }
         var files = rendered.site.files
         if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
         // From here the output and the spare change: until the new manifest is saved, the old one must not vouch for them.
@@ -166,9 +179,8 @@ public enum SiteBuilder {
                                                                  column: $0.location.column, message: $0.message) })
                 .save(root: root)
             clock.lap("manifest")
-            StoredCaches(parseCache: parseCache, renderCache: renderCache, layout: scanned.map { StoredCaches.Layout(tree: tree, layout: $0) })
-                .save(root: root, output: target, program: program, previous: stored)
-            clock.lap("cache write")
+            savingCaches.wait()
+            clock.lap("cache write (the rest of it)")
         }
         if leavesMemoryToExit { ProcessEnd.leave((parseCache, renderCache, stored, rendered, files, found, written)) }
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
