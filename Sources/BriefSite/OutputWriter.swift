@@ -55,7 +55,13 @@ public struct OutputWriter: Sendable {
         let removed = found.paths.subtracting(files.map(\.path)).count
         let current = found.verified
         if let spareFolder = spareFound, fileManager.fileExists(atPath: output.path) {
-            return try update(spare: spareFolder, with: files, current: current, removed: removed)
+            do {
+                return try update(spare: spareFolder, with: files, current: current, removed: removed)
+            } catch {
+                // The spare is the writer's own scratch folder (a folder where a page should be, say, which no
+                // walk of files lists): whatever stops it being brought up to date, the site is made afresh.
+                // The output has not changed: the spare is exchanged with it only once it is complete.
+            }
         }
         FileTree.remove(spare.path)
         return try makeAfresh(files, current: current, removed: removed)

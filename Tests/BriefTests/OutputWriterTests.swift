@@ -34,6 +34,39 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// The spare folder is the writer's own: a fault in it (here a folder where a page goes, which no walk of
+    /// files lists) makes the site afresh instead of failing every build until someone deletes it.
+    @Test func aFaultInTheSpareFolderIsRepairedNotReported() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        try site.buildSucceeding()
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nA first addition.\n")
+        try site.buildSucceeding()
+        let spare = site.root.appendingPathComponent(".Public.spare")
+        let blocked = spare.appendingPathComponent("en/briefs/geneva/index.html")
+        #expect(FileManager.default.fileExists(atPath: blocked.path), "the second build left no spare to damage")
+        try FileManager.default.removeItem(at: blocked)
+        try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: false)
+
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nA second addition.\n")
+        let report = try site.buildSucceeding()
+        #expect(try site.text("en/briefs/geneva/index.html").contains("A second addition."))
+        let built = filesWithBytes(under: site.output)
+
+        let fresh = try TemporarySite(SampleBriefs.twoBriefSite)
+        try fresh.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nA second addition.\n")
+        try fresh.buildSucceeding()
+        #expect(built == filesWithBytes(under: fresh.output))
+        #expect((report.files?.written ?? 0) + (report.files?.unchanged ?? 0) == built.count)
+        // And the next edit goes through the spare again: only what changed is written, and the output it
+        // replaces becomes the spare.
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nA third addition.\n")
+        let next = try site.buildSucceeding()
+        #expect((next.files?.written ?? 0) < built.count / 2)
+        #expect(try site.text("en/briefs/geneva/index.html").contains("A third addition."))
+        let spared = try String(contentsOf: blocked, encoding: .utf8)
+        #expect(spared.contains("A second addition."))
+    }
+
     @Test func outputOptionWritesElsewhereAndRefusesForeignFolders() throws {
         let site = try TemporarySite(SampleBriefs.twoBriefSite)
         let elsewhere = site.root.appendingPathComponent("out", isDirectory: true)
