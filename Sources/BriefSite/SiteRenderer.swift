@@ -95,10 +95,9 @@ public struct SiteRenderer: Sendable {
             }
         }
         siteHash = SiteRenderer.siteHash(content.config, content, settings, stylesheetPath: stylesheetPath)
-        var byBrief: [String: StableHash] = [:]
-        var tariffs = StableHash()
-        var events = StableHash()
-        for brief in content.briefs {
+        // Each brief's data hashed on every core (the computing above takes one only part of the time), then
+        // combined in brief order.
+        let briefHashes = briefs.parallelChunks { brief -> (tariffs: StableHash, events: StableHash) in
             var own = StableHash()
             own.combine(brief.slug); own.combine(brief.date.year); own.combine(brief.date.month); own.combine(brief.date.day)
             own.combine(brief.translations.keys.sorted().joined(separator: ","))
@@ -107,10 +106,17 @@ public struct SiteRenderer: Sendable {
             briefTariffs.combine(brief.data.trade.count); brief.data.trade.forEach { briefTariffs.combine($0) }
             var briefEvents = own
             briefEvents.combine(brief.data.events.count); brief.data.events.forEach { briefEvents.combine($0) }
-            tariffs.combine(briefTariffs)
-            events.combine(briefEvents)
-            var both = briefTariffs
-            both.combine(briefEvents)
+            return (briefTariffs, briefEvents)
+        }
+        var byBrief: [String: StableHash] = [:]
+        byBrief.reserveCapacity(briefs.count)
+        var tariffs = StableHash()
+        var events = StableHash()
+        for (brief, hashes) in zip(briefs, briefHashes) {
+            tariffs.combine(hashes.tariffs)
+            events.combine(hashes.events)
+            var both = hashes.tariffs
+            both.combine(hashes.events)
             byBrief[brief.slug] = both
         }
         dataHashByBrief = byBrief

@@ -153,8 +153,17 @@ struct StoredCaches {
     }
 
     var entries: [Entry]
-    /// The bytes each entry was read from, by kind and identity: slices of the file's bytes, not copies.
-    var encodedByIdentity: [Identity: ArraySlice<UInt8>] = [:]
+    /// The bytes each entry was read from, in the order of `entries`: slices of the file's bytes, not copies.
+    /// Looked up by identity only when the caches are saved, which runs beside the writing of the site.
+    var encodedEntries: [ArraySlice<UInt8>] = []
+
+    /// The bytes each entry was read from, by kind and identity.
+    var encodedByIdentity: [Identity: ArraySlice<UInt8>] {
+        var result: [Identity: ArraySlice<UInt8>] = [:]
+        result.reserveCapacity(encodedEntries.count)
+        for (entry, bytes) in zip(entries, encodedEntries) { result[entry.identity] = bytes }
+        return result
+    }
 
     init(entries: [Entry]) {
         self.entries = entries
@@ -268,14 +277,13 @@ struct StoredCaches {
         }
         let decoded = framed.parallelMap { item -> Entry? in try? Entry.decode(kind: item.kind, item.bytes) }
         var entries: [Entry] = []
-        var encoded: [Identity: ArraySlice<UInt8>] = [:]
-        for (item, entry) in zip(framed, decoded) {
+        entries.reserveCapacity(decoded.count)
+        for entry in decoded {
             guard let entry else { return nil }
             entries.append(entry)
-            encoded[entry.identity] = item.bytes
         }
         var caches = StoredCaches(entries: entries)
-        caches.encodedByIdentity = encoded
+        caches.encodedEntries = framed.map(\.bytes)
         return caches
     }
 
