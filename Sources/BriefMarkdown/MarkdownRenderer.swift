@@ -14,11 +14,25 @@ public struct MarkdownRenderer: Sendable {
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
+    /// libcmark-gfm (0.29.0.gfm.6, Debian's) keeps the characters its inline extensions react to in one table
+    /// for the whole process: a parser adds its extensions' characters when it starts its inline pass and takes
+    /// them out when done, so two bodies parsed at once lost each other's strikethroughs and autolinks.
+    /// Autolinks' characters (`:`, `w`) are added once, for good, and the extension left with no list of its
+    /// own to add or take out (it pushes no delimiters, the only other use of the list). Strikethrough's `~`
+    /// must stay listed (cmark finds the extension for a `~` delimiter by it), so strikethrough is attached only
+    /// to parsers of text with a `~` in it, and those parse their inlines one at a time (`tildeInlinePass`).
+    /// Every other body parses on every core at once: under one lock for all, inline passes were a quarter
+    /// of the bodies stage.
     private static let registration: Void = {
         cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(parseOptions), let autolink = cmark_find_syntax_extension("autolink") else { return }
+        defer { cmark_parser_free(parser) }
+        cmark_parser_attach_syntax_extension(parser, autolink)
+        cmark_manage_extensions_special_characters(parser, 1)
+        cmark_syntax_extension_set_special_inline_chars(autolink, nil)
     }()
 
-    private static let inlinePass = NSLock()
+    private static let tildeInlinePass = NSLock()
 
     /// No CMARK_OPT_VALIDATE_UTF8: cmark is fed a Swift String's bytes, valid UTF-8 by construction, and
     /// checking them again was 1.5 % of a cold build.
@@ -38,24 +52,23 @@ public struct MarkdownRenderer: Sendable {
                                 diagnostics: [.error("the Markdown parser could not be created", at: SourceLocation(file: file))])
         }
         defer { cmark_parser_free(parser) }
-        for name in MarkdownRenderer.extensionNames {
+        // Fed from the string's own bytes: cmark takes a length, so no terminated copy is needed.
+        var text = markdown
+        let hasTilde = text.withUTF8 { bytes in bytes.contains(UInt8(ascii: "~")) }
+        for name in MarkdownRenderer.extensionNames where hasTilde || name != "strikethrough" {
             if let syntax = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
-        // Fed from the string's own bytes: cmark takes a length, so no terminated copy is needed.
-        var text = markdown
         text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { buffer in
                 if let base = buffer.baseAddress { cmark_parser_feed(parser, base, buffer.count) }
             }
         }
-        // libcmark-gfm adds the characters its inline extensions react to (`~`, `:`, `w`) to one table for the
-        // whole process when a parser starts its inlines, and removes them when it is done: two parsers finishing
-        // at once lose each other's strikethroughs and autolinks. The inlines are parsed one document at a time.
-        MarkdownRenderer.inlinePass.lock()
+        // See `registration`: only parsers with strikethrough attached change the process's table.
+        if hasTilde { MarkdownRenderer.tildeInlinePass.lock() }
         let finished = cmark_parser_finish(parser)
-        MarkdownRenderer.inlinePass.unlock()
+        if hasTilde { MarkdownRenderer.tildeInlinePass.unlock() }
         guard let document = finished else {
             return RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
                                 diagnostics: [.error("the Markdown could not be parsed", at: SourceLocation(file: file))])

@@ -26,4 +26,25 @@ import Testing
         }
         #expect(mismatches.withLock { $0 } == 0)
     }
+
+    /// Bodies with and without a `~` parsed at once: those without one run their inline pass beside any other
+    /// (strikethrough is not attached to them, autolinks' characters are set once for the process), those with
+    /// one take turns. Neither kind may lose a strikethrough, an autolink or an emphasis.
+    @Test func bodiesWithAndWithoutATildeParsedAtOnceKeepTheirExtensions() {
+        let struck = (1...30).map { "第\($0)段：~~刪去~~ 見 https://example.org/a\($0) 與 *強調*。" }.joined(separator: "\n\n")
+        let plain = (1...30).map { "Paragraph \($0): see www.example.com/p\($0) and https://example.net/\($0), **bold** and _it_." }
+            .joined(separator: "\n\n")
+        let renderer = MarkdownRenderer()
+        let expected = [struck, plain].map { renderer.render($0, file: "x.md", firstLine: 1).html }
+        #expect(expected[0].components(separatedBy: "<del>").count == 31)
+        #expect(expected[0].components(separatedBy: "<a href=").count == 31)
+        #expect(expected[1].components(separatedBy: "<a href=").count == 61)
+        #expect(expected[1].components(separatedBy: "<strong>").count == 31)
+        let mismatches = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 4_000) { index in
+            let html = renderer.render(index % 2 == 0 ? struck : plain, file: "x.md", firstLine: 1).html
+            if html != expected[index % 2] { mismatches.withLock { $0 += 1 } }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
+    }
 }
