@@ -117,6 +117,18 @@ import Testing
         #expect(body.headings.first?.text == "標題\u{FFFD}")
     }
 
+    /// White space by code point gives `Character.isWhitespace`'s answer for every Unicode scalar.
+    @Test func whiteSpaceByValueAgreesWithUnicodeForEveryScalar() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let character = Character(scalar)
+            if character.isWhiteSpaceByValue != character.isWhitespace { disagreements.append(value) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10).map { String($0, radix: 16) })")
+        #expect(Character("\r\n").isWhiteSpaceByValue && !Character("e\u{301}").isWhiteSpaceByValue)
+    }
+
     /// Counted on UTF-8 bytes: sequences of two bytes (é, ü), three (Han, full-width punctuation, ’, —) and four
     /// (an ideograph beyond the basic plane, an emoji) each count as what they are.
     @Test(arguments: [
