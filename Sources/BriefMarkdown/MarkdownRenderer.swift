@@ -21,8 +21,8 @@ public struct MarkdownRenderer: Sendable {
     /// own to add or take out (it pushes no delimiters, the only other use of the list). Strikethrough's `~`
     /// must stay listed (cmark finds the extension for a `~` delimiter by it), so strikethrough is attached only
     /// to parsers of text with a `~` in it, and those parse their inlines one at a time (`tildeInlinePass`).
-    /// Every other body parses on every core at once: under one lock for all, inline passes were a quarter
-    /// of the bodies stage.
+    /// Every other body parses on every core at once (with one lock for all, a core waited while the other
+    /// ran an inline pass).
     private static let registration: Void = {
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(parseOptions), let autolink = cmark_find_syntax_extension("autolink") else { return }
