@@ -23,6 +23,8 @@ public struct LoadedContent: Sendable {
     public var layout: ContentLayout
     public var briefs: [BriefSource]
     public var pages: [PageSource]
+    /// Source files that gave neither a brief nor a page (unreadable, or front matter in error).
+    public var unreadable: Set<String> = []
 }
 
 /// Reads Content/: site.yaml, briefs in both forms with their bundle files,
@@ -108,8 +110,10 @@ public struct ContentLoader: Sendable {
         cache?.keepOnly(Set(files.map(\.path)))
         var briefs: [BriefSource] = []
         var pages: [PageSource] = []
+        var unreadable = Set<String>()
         for result in parsed {
             diagnostics.append(contentsOf: result.diagnostics)
+            if result.brief == nil && result.page == nil { unreadable.insert(result.file.path) }
             if let brief = result.brief {
                 let assets = result.file.bundlePath.flatMap { assetsByBundle[$0] } ?? []
                 briefs.append(BriefSource(slug: result.file.slug, translation: brief, assets: assets))
@@ -118,7 +122,7 @@ public struct ContentLoader: Sendable {
                 pages.append(PageSource(slug: result.file.slug, translation: page))
             }
         }
-        return LoadedContent(config: config, files: files, layout: layout, briefs: briefs, pages: pages)
+        return LoadedContent(config: config, files: files, layout: layout, briefs: briefs, pages: pages, unreadable: unreadable)
     }
 
     // MARK: Finding files

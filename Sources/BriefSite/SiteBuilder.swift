@@ -38,8 +38,7 @@ public enum SiteBuilder {
             return .failure(BuildFailure(diagnostics.sorted))
         }
         let assembler = SiteAssembler(config: loaded.config, includeDrafts: settings.includeDrafts)
-        let read = Set(loaded.briefs.map(\.translation.file) + loaded.pages.map(\.translation.file))
-        let unreadable = Set(loaded.files.map(\.path)).subtracting(read)
+        let unreadable = loaded.unreadable
         let content = assembler.assemble(briefs: loaded.briefs, pages: loaded.pages, unreadable: unreadable, diagnostics: &diagnostics)
         clock.lap("assemble")
         guard !diagnostics.hasErrors else {
@@ -86,18 +85,21 @@ public enum SiteBuilder {
         let manifest = BuildManifest.load(root: root, output: target)
         // The walks of Content/ and of the output wait on the file system: both at once. When Content/ changed,
         // the build cache is read and decoded beside the output's walk, which leaves a core mostly idle.
-        let inputWalk = IndexedSlots<(stamps: [String: EntryStamp], same: Bool)>(count: 1)
+        // The stamps sorted for the manifest are made once, beside the output's walk: the comparison with the last
+        // manifest and the new manifest both use them.
+        let inputWalk = IndexedSlots<(stamps: [String: EntryStamp], sorted: [BuildManifest.Input], same: Bool)>(count: 1)
         let storedRead = IndexedSlots<StoredCaches?>(count: 1)
         let walking = DispatchGroup()
         DispatchQueue.global().async(group: walking) {
             let stamps = FileStamps.all(under: contentPath, includingFolders: true)
-            let same = manifest.map { $0.includeDrafts == includeDrafts && $0.inputs == BuildManifest.inputs(stamps) } ?? false
-            inputWalk.set(0, (stamps, same))
+            let sorted = BuildManifest.inputs(stamps)
+            let same = manifest.map { $0.includeDrafts == includeDrafts && $0.inputs == sorted } ?? false
+            inputWalk.set(0, (stamps, sorted, same))
             if !same { storedRead.set(0, program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }) }
         }
         let found = FoundOutputs(manifest: manifest, program: program, writer: writer)
         walking.wait()
-        let (inputs, inputsAreSame) = inputWalk.collect().first ?? ([:], false)
+        let (inputs, sortedInputs, inputsAreSame) = inputWalk.collect().first ?? ([:], [], false)
         if let manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts, inputsAreSame {
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
             let warnings = manifest.warnings.map {
@@ -173,7 +175,7 @@ public enum SiteBuilder {
         if let program {
             // Input stamps taken before the build started: a file edited while it ran makes the next build render it again.
             BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
-                          inputs: BuildManifest.inputs(inputs), outputs: written.outputs, spare: written.spare,
+                          inputs: sortedInputs, outputs: written.outputs, spare: written.spare,
                           pagesPerLanguage: pages.map(\.0), pageCounts: pages.map(\.1),
                           warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
                                                                  column: $0.location.column, message: $0.message) })
