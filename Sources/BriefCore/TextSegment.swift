@@ -53,9 +53,10 @@ public enum CJK {
     /// Han, kana, hangul and CJK punctuation: scripts written without spaces,
     /// where a line break in the source must not become a space.
     public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        // The CJK Unified Ideographs first: most of any Chinese text, tested before the rarer blocks.
         switch scalar.value {
-        case 0x1100...0x11FF, 0x2E80...0x2FDF, 0x2FF0...0x303F, 0x3040...0x30FF, 0x3100...0x312F, 0x3130...0x318F,
-             0x3190...0x31FF, 0x3200...0x32FF, 0x3300...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F,
+        case 0x4E00...0x9FFF, 0x1100...0x11FF, 0x2E80...0x2FDF, 0x2FF0...0x303F, 0x3040...0x30FF, 0x3100...0x312F,
+             0x3130...0x318F, 0x3190...0x31FF, 0x3200...0x32FF, 0x3300...0x33FF, 0x3400...0x4DBF, 0xA960...0xA97F,
              0xAC00...0xD7FF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
              0x20000...0x2FFFF, 0x30000...0x3FFFF:
             return true
@@ -148,12 +149,6 @@ public struct ReadingMeasure: Sendable, Equatable {
             var value = UInt32(lead) & (0xFF >> (length + 1))
             for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
             index += length
-            // The CJK Unified Ideographs, most of any Chinese text: wide and never punctuation.
-            if value >= 0x4E00 && value <= 0x9FFF {
-                wide += 1
-                inWord = false
-                continue
-            }
             guard let scalar = Unicode.Scalar(value) else {
                 inWord = false
                 continue

@@ -44,15 +44,15 @@ extension SiteRenderer {
         }
     }
 
-    /// The timeline cut into years, in timeline order.
-    var timelineYears: [(year: Int, events: ArraySlice<SiteEvent>)] {
+    /// A timeline cut into years, in timeline order.
+    static func years(of timeline: [SiteEvent]) -> [(year: Int, events: ArraySlice<SiteEvent>)] {
         var years: [(year: Int, events: ArraySlice<SiteEvent>)] = []
-        var start = data.timeline.startIndex
-        while start < data.timeline.endIndex {
-            let year = data.timeline[start].event.date.year
+        var start = timeline.startIndex
+        while start < timeline.endIndex {
+            let year = timeline[start].event.date.year
             var end = start
-            while end < data.timeline.endIndex, data.timeline[end].event.date.year == year { end += 1 }
-            years.append((year, data.timeline[start..<end]))
+            while end < timeline.endIndex, timeline[end].event.date.year == year { end += 1 }
+            years.append((year, timeline[start..<end]))
             start = end
         }
         return years

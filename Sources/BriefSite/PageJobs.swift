@@ -19,8 +19,9 @@ enum PageJob: Sendable {
     static func chunkSize(_ briefCount: Int) -> Int { max(32, briefCount / 16) }
 
     /// Every job of a site, in the order they should start: the whole-site pages first, brief pages last.
-    static func list(languageCount: Int, briefCounts: [Int]) -> [PageJob] {
-        let languages = 0..<languageCount
+    /// `briefCounts`: each language's published briefs, in the site's order of languages.
+    static func list(briefCounts: [Int]) -> [PageJob] {
+        let languages = briefCounts.indices
         var jobs: [PageJob] = [.tariffExports]
         jobs += languages.map { .tracker(language: $0) }
         jobs += languages.map { .timeline(language: $0) }
@@ -30,8 +31,7 @@ enum PageJob: Sendable {
         jobs += languages.map { .lists(language: $0) }
         jobs += languages.map { .feed(language: $0) }
         jobs += languages.map { .plainPages(language: $0) }
-        for language in languages {
-            let count = language < briefCounts.count ? briefCounts[language] : 0
+        for (language, count) in briefCounts.enumerated() {
             let size = chunkSize(count)
             for start in stride(from: 0, to: count, by: size) {
                 jobs.append(.briefPages(language: language, briefs: start..<min(count, start + size)))
@@ -84,16 +84,20 @@ extension SiteRenderer {
         case .tracker(let language):
             renderTracker(contexts[language], &output)
         case .feed(let language):
-            let briefs = published[language]
-            let context = contexts[language]
-            output.addFiles(key: paths.feed(context.language), inputs: StableHash.of { hash in
-                for item in briefs.prefix(AtomFeed.entryCount + 20) {
-                    hash.combine(item.teaserHash)
-                    hash.combine(Int(truncatingIfNeeded: item.bodyFingerprint))
-                }
-            }) {
-                [OutputFile(path: paths.feed(context.language), text: AtomFeed(paths: paths, context: context).render(briefs))]
+            renderFeed(published[language], contexts[language], &output)
+        }
+    }
+
+    /// A language's Atom feed.
+    func renderFeed(_ briefs: [PublishedBrief], _ context: LanguageContext, _ output: inout OutputCollector) {
+        let path = paths.feed(context.language)
+        output.addFiles(key: path, inputs: StableHash.of { hash in
+            for item in briefs.prefix(AtomFeed.entryCount + 20) {
+                hash.combine(item.teaserHash)
+                hash.combine(Int(truncatingIfNeeded: item.bodyFingerprint))
             }
+        }) {
+            [OutputFile(path: path, text: AtomFeed(paths: paths, context: context).render(briefs))]
         }
     }
 }

@@ -38,8 +38,7 @@ public enum SiteBuilder {
             return .failure(BuildFailure(diagnostics.sorted))
         }
         let assembler = SiteAssembler(config: loaded.config, includeDrafts: settings.includeDrafts)
-        let unreadable = loaded.unreadable
-        let content = assembler.assemble(briefs: loaded.briefs, pages: loaded.pages, unreadable: unreadable, diagnostics: &diagnostics)
+        let content = assembler.assemble(briefs: loaded.briefs, pages: loaded.pages, unreadable: loaded.unreadable, diagnostics: &diagnostics)
         clock.lap("assemble")
         guard !diagnostics.hasErrors else {
             return .failure(BuildFailure(diagnostics.sorted))

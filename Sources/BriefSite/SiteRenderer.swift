@@ -62,6 +62,8 @@ public struct SiteRenderer: Sendable {
     /// The events of all briefs (the timeline and its exports).
     let eventHash: StableHash
     let dataHashByBrief: [String: StableHash]
+    /// The timeline cut into years: the timeline page and its exports are written a year at a time.
+    let timelineYears: [(year: Int, events: ArraySlice<SiteEvent>)]
     /// The titles of all briefs per language, which data tables show in their source links.
     let titlesHash: [String: StableHash]
 
@@ -128,6 +130,7 @@ public struct SiteRenderer: Sendable {
         computing.wait()
         let result = computed.collect().first ?? compute(briefs)
         data = result.data
+        timelineYears = SiteRenderer.years(of: result.data.timeline)
         measuresByBrief = result.measures
         balancesByBrief = result.balances
         eventsByBrief = result.events
@@ -158,7 +161,7 @@ public struct SiteRenderer: Sendable {
                 return PublishedBrief(brief: brief, translation: translation, body: body.body, html: body.html, bodyFingerprint: body.fingerprint)
             }.compactMap { $0 }
         }
-        let jobs = PageJob.list(languageCount: config.languages.count, briefCounts: published.map(\.count))
+        let jobs = PageJob.list(briefCounts: published.map(\.count))
         let contexts = config.languages.map(LanguageContext.init)
         let rendered = jobs.parallelMap { job -> OutputCollector in
             var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
