@@ -10,7 +10,7 @@ import Glibc
 /// trusted blindly: every input and every output file is stat'ed and
 /// compared, and a manifest that cannot be read is ignored.
 struct BuildManifest: Equatable {
-    static let version = 3
+    static let version = 4
 
     struct Warning: Equatable {
         var file: String
@@ -30,11 +30,16 @@ struct BuildManifest: Equatable {
     var includeDrafts: Bool
     var output: String
     var inputs: [Input]
+    /// Content/'s folders (see `FolderRecord`).
+    var inputFolders: [FolderRecord]
     /// The output folder's files.
     var outputs: [OutputRecord]
     /// The spare folder beside the output, which holds the site as it was
     /// before this build (see `OutputWriter`), or nil when there is none.
     var spare: [OutputRecord]?
+    /// The folders of each, as `OutputWriter` left them (see `FolderRecord`).
+    var outputFolders: [FolderRecord]
+    var spareFolders: [FolderRecord]
     var pagesPerLanguage: [String]
     var pageCounts: [Int]
     var warnings: [Warning]
@@ -99,7 +104,8 @@ extension BuildManifest: CacheCodable {
         writer.int(version); writer.string(program); writer.bool(includeDrafts); writer.string(output)
         writer.varint(UInt64(inputs.count))
         for input in inputs { writer.string(input.path); writer.value(input.stamp) }
-        writer.array(outputs); writer.optional(spare)
+        writer.array(inputFolders)
+        writer.array(outputs); writer.optional(spare); writer.array(outputFolders); writer.array(spareFolders)
         writer.strings(pagesPerLanguage); writer.varint(UInt64(pageCounts.count)); pageCounts.forEach { writer.int($0) }
         writer.varint(UInt64(warnings.count))
         for warning in warnings {
@@ -114,8 +120,11 @@ extension BuildManifest: CacheCodable {
         includeDrafts = try reader.bool()
         output = try reader.string()
         inputs = try (0..<reader.count()).map { _ in Input(path: try reader.string(), stamp: try reader.value()) }
+        inputFolders = try reader.array()
         outputs = try reader.array()
         spare = try reader.optional()
+        outputFolders = try reader.array()
+        spareFolders = try reader.array()
         pagesPerLanguage = try reader.strings()
         pageCounts = try (0..<reader.count()).map { _ in try reader.int() }
         warnings = try (0..<reader.count()).map { _ in

@@ -19,7 +19,12 @@ enum DirectoryEntry {
     /// listing says: no `stat` needed. False when the file system does not
     /// say (`DT_UNKNOWN`), and the caller looks the entry up.
     static func isFolder(_ entry: UnsafeMutablePointer<dirent>) -> Bool {
-        guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_type) else { return false }
-        return UnsafeRawPointer(entry).load(fromByteOffset: offset, as: UInt8.self) == UInt8(DT_DIR)
+        type(of: entry) == UInt8(DT_DIR)
+    }
+
+    /// `DT_DIR`, `DT_REG`, …; `DT_UNKNOWN` where the file system does not say.
+    static func type(of entry: UnsafeMutablePointer<dirent>) -> UInt8 {
+        guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_type) else { return UInt8(DT_UNKNOWN) }
+        return UnsafeRawPointer(entry).load(fromByteOffset: offset, as: UInt8.self)
     }
 }

@@ -51,9 +51,11 @@ struct EntryStamp: Hashable, Sendable {
 /// build hard-links output files and that alone changes it. Either way an
 /// output file rewritten in place gets a new modification time.
 enum FileStamps {
+    /// `.folder` for a folder.
     static func stamp(_ path: String, withChangeTime: Bool = true) -> EntryStamp? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .folder }
         if (info.st_mode & S_IFMT) == S_IFLNK {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
             var stamp = EntryStamp(info, withChangeTime: false)
@@ -63,6 +65,25 @@ enum FileStamps {
             return stamp
         }
         return EntryStamp(info, withChangeTime: withChangeTime)
+    }
+
+    /// The stamp of `relative` under the open folder `folder`: a stat by a path from the tree's root walks
+    /// fewer components than one from `/`.
+    static func stamp(in folder: Int32, _ relative: String, withChangeTime: Bool = true) -> EntryStamp? {
+        var info = stat()
+        guard fstatat(folder, relative, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .folder
+        case S_IFLNK:
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlinkat(folder, relative, &buffer, Int(PATH_MAX))
+            var stamp = EntryStamp(info, withChangeTime: false)
+            stamp.kind = .link
+            stamp.file.size = 0
+            stamp.linkTarget = count >= 0 ? String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+            return stamp
+        default: return EntryStamp(info, withChangeTime: withChangeTime)
+        }
     }
 
     /// One pass over the tree: each folder read once, each entry stat'ed once, relative to its folder.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The output folder and its spare as the last build's manifest recorded
 /// them, checked against the files as they are now, file by file: a file is
@@ -11,7 +14,8 @@ struct FoundOutputs {
         /// Files there that are not as recorded: changed, or unknown.
         var unexpected: [String] = []
         /// Every file there.
-        var paths: Set<String> = []
+        var paths: Set<String> { walkedPaths ?? Set(verified.keys).union(unexpected) }
+        private var walkedPaths: Set<String>?
         /// Files recorded but gone.
         var missing = 0
 
@@ -20,9 +24,89 @@ struct FoundOutputs {
 
         init() {}
 
-        init(path: String, recorded: [OutputRecord]) {
+        /// The recorded folders that are there, each vouching for its listing only where this check
+        /// found nothing unknown or changed in it: the record of this folder once it becomes the spare.
+        var observed: [FolderRecord] = []
+        /// Folders listed because they changed (or could not vouch); -1 when the whole tree was walked.
+        var listed = 0
+
+        init(path: String, recorded: [OutputRecord], folders: [FolderRecord], clock: FolderClock) {
+            guard !folders.isEmpty else {
+                self = Folder(walking: path, recorded: recorded)
+                return
+            }
+            let reading = clock.read()
+            let root = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard root >= 0 else {
+                missing = recorded.count
+                return
+            }
+            defer { close(root) }
+            // Parents before children (the record is sorted): a folder stands only where its parents do, so
+            // that no stat by path goes through a folder replaced by a link.
+            var standing: [String: stat] = [:]
+            standing.reserveCapacity(folders.count)
+            var toList: [String] = []
+            var allStand = true
+            for folder in folders {
+                if !folder.path.isEmpty, standing[FoundOutputs.parent(of: folder.path)] == nil {
+                    allStand = false
+                    continue
+                }
+                var info = stat()
+                guard fstatat(root, folder.path.isEmpty ? "." : folder.path, &info, AT_SYMLINK_NOFOLLOW) == 0,
+                      (info.st_mode & S_IFMT) == S_IFDIR else {
+                    allStand = false
+                    continue
+                }
+                standing[folder.path] = info
+                if !folder.matches(info) { toList.append(folder.path) }
+            }
+            let stamps = recorded.parallelChunks { record in FileStamps.stamp(in: root, record.path, withChangeTime: false) }
+            var unclean = Set<String>()
+            verified.reserveCapacity(recorded.count)
+            for (record, stamp) in zip(recorded, stamps) {
+                // Where every recorded folder stands, so does every file's; else a file under a fallen one is gone.
+                guard let stamp, allStand || standing[FoundOutputs.parent(of: record.path)] != nil else {
+                    missing += 1
+                    continue
+                }
+                if stamp == record.stamp {
+                    verified[record.path] = record
+                } else {
+                    unexpected.append(record.path)
+                    unclean.insert(FoundOutputs.parent(of: record.path))
+                }
+            }
+            if !toList.isEmpty {
+                let known = Set(recorded.lazy.map(\.path))
+                for folder in toList {
+                    for entry in FoundOutputs.entries(of: folder.isEmpty ? path : path + "/" + folder) {
+                        let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
+                        if known.contains(relative) || (entry.isFolder && standing[relative] != nil) { continue }
+                        unclean.insert(folder)
+                        if entry.isFolder {
+                            unexpected += FileStamps.all(under: path + "/" + relative, withChangeTime: false).keys.map { relative + "/" + $0 }
+                        } else {
+                            unexpected.append(relative)
+                        }
+                    }
+                }
+            }
+            listed = toList.count
+            observed = folders.compactMap { folder in
+                guard let info = standing[folder.path] else { return nil }
+                guard !unclean.contains(folder.path) else {
+                    return FolderRecord(path: folder.path, modified: FolderRecord.unvouched, inode: UInt64(info.st_ino))
+                }
+                return FolderRecord(path: folder.path, info: info, before: reading)
+            }
+        }
+
+        /// Without a record of its folders: every folder listed.
+        init(walking path: String, recorded: [OutputRecord]) {
             let stamps = FileStamps.all(under: path, withChangeTime: false)
-            paths = Set(stamps.keys)
+            walkedPaths = Set(stamps.keys)
             verified.reserveCapacity(recorded.count)
             for record in recorded {
                 switch stamps[record.path] {
@@ -33,14 +117,41 @@ struct FoundOutputs {
             }
             // Every verified file was found: when all that were found are verified, none is unexpected.
             if verified.count < stamps.count { unexpected = stamps.keys.filter { verified[$0] == nil } }
+            listed = -1
         }
+    }
+
+    /// "a/b/c" → "a/b"; "a" → "".
+    static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// The entries of one folder, each with whether it is a folder (not a link to one).
+    static func entries(of folder: String) -> [(name: String, isFolder: Bool)] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var result: [(name: String, isFolder: Bool)] = []
+        while let entry = readdir(directory) {
+            guard let name = DirectoryEntry.name(of: entry), name != ".", name != ".." else { continue }
+            let type = DirectoryEntry.type(of: entry)
+            var isFolder = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            result.append((name, isFolder))
+        }
+        return result
     }
 
     /// The manifest, when the running program wrote it for this output.
     let manifest: BuildManifest?
     let output: Folder
     private let spareRecords: [OutputRecord]
+    private let spareFolders: [FolderRecord]
     private let sparePath: String
+    private let clock: FolderClock
 
     /// Walks the output folder; the spare is walked only when a build will write (`walkSpare`).
     init(manifest: BuildManifest?, program: String?, writer: OutputWriter) {
@@ -48,15 +159,17 @@ struct FoundOutputs {
         if let manifest, program == nil || manifest.program != program || manifest.output != writer.output.path { usable = nil }
         self.manifest = usable
         // Fingerprints of another program may stand for other bytes: without a usable manifest nothing is vouched for.
-        output = Folder(path: writer.output.path, recorded: usable?.outputs ?? [])
+        output = Folder(path: writer.output.path, recorded: usable?.outputs ?? [], folders: usable?.outputFolders ?? [], clock: writer.folderClock)
         spareRecords = usable?.spare ?? []
+        spareFolders = usable?.spareFolders ?? []
         sparePath = writer.spare.path
+        clock = writer.folderClock
     }
 
     /// The spare folder checked against its record, or nil when there is no spare folder.
     func walkSpare() -> Folder? {
         guard FileManager.default.fileExists(atPath: sparePath) else { return nil }
-        return Folder(path: sparePath, recorded: spareRecords)
+        return Folder(path: sparePath, recorded: spareRecords, folders: spareFolders, clock: clock)
     }
 
     /// The fingerprints of the output's files that are as recorded, for the build cache to keep pages by.

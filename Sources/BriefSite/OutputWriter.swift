@@ -25,9 +25,14 @@ public struct WriteSummary: Sendable, Equatable {
 /// waiting on I/O, not to the processor.
 public struct OutputWriter: Sendable {
     public let output: URL
+    /// The reference for the records of the output's folders (`FolderRecord`).
+    let folderClock: FolderClock
 
-    public init(output: URL) {
+    /// `clockMarker`: a file on the output's file system that the writer may stamp; by default beside the output.
+    public init(output: URL, clockMarker: URL? = nil) {
         self.output = output.standardizedFileURL
+        let marker = clockMarker ?? self.output.deletingLastPathComponent().appendingPathComponent(".\(self.output.lastPathComponent).clock")
+        folderClock = FolderClock(marker: marker.path)
     }
 
     var parent: URL { output.deletingLastPathComponent() }
@@ -43,6 +48,9 @@ public struct OutputWriter: Sendable {
         var outputs: [OutputRecord]
         /// The spare folder's files after the write, or nil when there is no spare.
         var spare: [OutputRecord]?
+        /// The folders of each.
+        var outputFolders: [FolderRecord] = []
+        var spareFolders: [FolderRecord] = []
     }
 
     /// `found` and `spareFound` are what walks of the output and of the spare
@@ -56,7 +64,9 @@ public struct OutputWriter: Sendable {
         let current = found.verified
         if let spareFolder = spareFound, fileManager.fileExists(atPath: output.path) {
             do {
-                return try update(spare: spareFolder, with: files, current: current, removed: removed)
+                var result = try update(spare: spareFolder, with: files, current: current, removed: removed)
+                result.spareFolders = found.observed
+                return result
             } catch {
                 // The spare is the writer's own scratch folder (a folder where a page should be, say, which no
                 // walk of files lists): whatever stops it being brought up to date, the site is made afresh.
@@ -64,7 +74,9 @@ public struct OutputWriter: Sendable {
             }
         }
         FileTree.remove(spare.path)
-        return try makeAfresh(files, current: current, removed: removed)
+        var result = try makeAfresh(files, current: current, removed: removed)
+        if result.spare != nil { result.spareFolders = found.observed }
+        return result
     }
 
     /// Brings the spare up to date with `files`, then exchanges it with the output.
@@ -83,7 +95,8 @@ public struct OutputWriter: Sendable {
             if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
         }
         // A file the spare holds has its folders; only new files may need some.
-        try makeFolders(Set(files.lazy.filter { records[$0.path] == nil }.flatMap { OutputWriter.folders(of: $0.path) }), in: sparePath)
+        let made = Set(files.lazy.filter { records[$0.path] == nil }.flatMap { OutputWriter.folders(of: $0.path) })
+        try makeFolders(made, in: sparePath)
         clock.lap("spare folders")
         let placing = records
         let outcomes = placeAll(files, in: sparePath, current: current, spare: placing)
@@ -92,6 +105,11 @@ public struct OutputWriter: Sendable {
         outputs.reserveCapacity(files.count)
         var written = 0
         var unchanged = 0
+        // Folders whose entries changed: made, or holding a file placed or removed. The others keep the stamps
+        // the check of the spare saw.
+        // A folder emptied may be removed below, which changes the folder holding it.
+        var touched = emptied.union(emptied.flatMap(OutputWriter.folders(of:))).union(made).union(made.map(FoundOutputs.parent(of:)))
+        touched.insert("")
         for (file, outcome) in zip(files, outcomes) {
             switch outcome {
             case .failed(let path, let code): throw WriteError(path: path, code: code)
@@ -101,6 +119,7 @@ public struct OutputWriter: Sendable {
             if case .untouched = outcome, let record = records[file.path] {
                 outputs.append(record)
             } else {
+                touched.insert(FoundOutputs.parent(of: file.path))
                 outputs.append(OutputRecord(path: file.path, stamp: FileStamps.stamp(sparePath + "/" + file.path, withChangeTime: false) ?? .missing,
                                             fingerprint: file.fingerprint))
             }
@@ -111,8 +130,14 @@ public struct OutputWriter: Sendable {
         }
         try exchange(spare, output)
         clock.lap("exchange")
+        // An edit's write made no folder and emptied none: the folders are the spare's, as its check saw them.
+        let folders = folder.listed >= 0 && made.isEmpty && emptied.isEmpty
+            ? FolderRecord.restamped(folder.observed, under: output.path, touched: touched, clock: folderClock)
+            : FolderRecord.taken(under: output.path, holding: files.map(\.path), clock: folderClock,
+                                 unchanged: folder.listed >= 0 ? folder.observed : [], touched: touched)
+        clock.lap("folder stamps")
         return Result(summary: WriteSummary(written: written, unchanged: unchanged, removed: removed), outputs: outputs,
-                      spare: Array(current.values))
+                      spare: Array(current.values), outputFolders: folders)
     }
 
     /// Makes the whole site in a staging folder and exchanges it with the output;
@@ -151,9 +176,10 @@ public struct OutputWriter: Sendable {
                 FileStamps.stamp(outputPath + "/" + path, withChangeTime: false) ?? .missing
             }
             let outputs = zip(files, stamps).map { file, stamp in OutputRecord(path: file.path, stamp: stamp, fingerprint: file.fingerprint) }
+            let folders = FolderRecord.taken(under: outputPath, holding: files.map(\.path), clock: folderClock)
             clock.lap("stamps")
             return Result(summary: WriteSummary(written: written, unchanged: unchanged, removed: removed), outputs: outputs,
-                          spare: hadOutput ? Array(current.values) : nil)
+                          spare: hadOutput ? Array(current.values) : nil, outputFolders: folders)
         } catch {
             FileTree.remove(staging.path)
             throw error

@@ -13,6 +13,9 @@ public struct BuildReport: Sendable {
     public var parsing: (parsed: Int, reused: Int)?
     /// A source file changed while the build read it, and the site was built again from the files as they are now.
     public var builtAgainAfterAChange = false
+    /// Folders of the output that its check listed (changed since the last build, or too recently to vouch);
+    /// nil when the check walked the whole output, having no record of its folders.
+    public var outputFoldersListed: Int?
 }
 
 /// The pipeline: load → validate → compute → render → write.
@@ -80,33 +83,47 @@ public enum SiteBuilder {
         var clock = StageClock()
         defer { clock.report() }
         let program = BuildManifest.program
-        let writer = OutputWriter(output: target)
+        // The file system's clock is read from a marker in the build cache, for the output too when it is the site's.
+        let cacheFolder = BuildManifest.folder(root: root)
+        let contentClock = FolderClock(marker: cacheFolder.appendingPathComponent("content.clock").path)
+        let writer = OutputWriter(output: target, clockMarker: target.deletingLastPathComponent().path == root.path
+                                  ? cacheFolder.appendingPathComponent("output.clock") : nil)
         let manifest = BuildManifest.load(root: root, output: target)
         // The walks of Content/ and of the output wait on the file system: both at once. When Content/ changed,
         // the build cache is read and decoded beside the output's walk, which leaves a core mostly idle.
         // The stamps sorted for the manifest are made once, beside the output's walk: the comparison with the last
         // manifest and the new manifest both use them.
-        let inputWalk = IndexedSlots<(stamps: [String: EntryStamp], sorted: [BuildManifest.Input], same: Bool)>(count: 1)
+        let inputWalk = IndexedSlots<(check: InputCheck.Result, sorted: [BuildManifest.Input], same: Bool)>(count: 1)
         let storedRead = IndexedSlots<StoredCaches?>(count: 1)
         let walking = DispatchGroup()
         DispatchQueue.global().async(group: walking) {
-            let stamps = FileStamps.all(under: contentPath, includingFolders: true)
-            let sorted = BuildManifest.inputs(stamps)
+            let usable = manifest?.program == program ? manifest : nil
+            let check = InputCheck.check(contentPath, inputs: usable?.inputs ?? [], folders: usable?.inputFolders ?? [], clock: contentClock)
+            let sorted = BuildManifest.inputs(check.stamps)
             let same = manifest.map { $0.includeDrafts == includeDrafts && $0.inputs == sorted } ?? false
-            inputWalk.set(0, (stamps, sorted, same))
+            inputWalk.set(0, (check, sorted, same))
             if !same { storedRead.set(0, program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }) }
         }
         let found = FoundOutputs(manifest: manifest, program: program, writer: writer)
         walking.wait()
-        let (inputs, sortedInputs, inputsAreSame) = inputWalk.collect().first ?? ([:], [], false)
-        if let manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts, inputsAreSame {
+        let (inputCheck, sortedInputs, inputsAreSame) = inputWalk.collect().first
+            ?? (InputCheck.Result(stamps: [:], folders: [], listed: -1), [], false)
+        let inputs = inputCheck.stamps
+        if var manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts, inputsAreSame {
+            // Folders that could not vouch for their listing last time (changed moments before) may now.
+            if found.output.listed >= 0, found.output.observed != manifest.outputFolders || inputCheck.folders != manifest.inputFolders {
+                manifest.outputFolders = found.output.observed
+                manifest.inputFolders = inputCheck.folders
+                manifest.save(root: root)
+            }
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
             let warnings = manifest.warnings.map {
                 Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column))
             }
             return .success(BuildReport(pagesPerLanguage: Array(zip(manifest.pagesPerLanguage, manifest.pageCounts)),
                                         files: WriteSummary(written: 0, unchanged: manifest.outputs.count, removed: 0),
-                                        warnings: warnings, elapsedMilliseconds: elapsed))
+                                        warnings: warnings, elapsedMilliseconds: elapsed,
+                                        outputFoldersListed: found.output.listed >= 0 ? found.output.listed : nil))
         }
         clock.lap("stamps")
         // The spare matters only when writing: walk it while the site is rendered.
@@ -174,7 +191,8 @@ public enum SiteBuilder {
         if let program {
             // Input stamps taken before the build started: a file edited while it ran makes the next build render it again.
             BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
-                          inputs: sortedInputs, outputs: written.outputs, spare: written.spare,
+                          inputs: sortedInputs, inputFolders: inputCheck.folders, outputs: written.outputs, spare: written.spare,
+                          outputFolders: written.outputFolders, spareFolders: written.spareFolders,
                           pagesPerLanguage: pages.map(\.0), pageCounts: pages.map(\.1),
                           warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
                                                                  column: $0.location.column, message: $0.message) })
@@ -186,7 +204,8 @@ public enum SiteBuilder {
         if leavesMemoryToExit { ProcessEnd.leave((parseCache, renderCache, stored, rendered, files, found, written)) }
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
         return .success(BuildReport(pagesPerLanguage: pages, files: written.summary, warnings: rendered.warnings, elapsedMilliseconds: elapsed,
-                                    rendering: rendering, parsing: parsing, builtAgainAfterAChange: faulted))
+                                    rendering: rendering, parsing: parsing, builtAgainAfterAChange: faulted,
+                                    outputFoldersListed: found.output.listed >= 0 ? found.output.listed : nil))
     }
 
     /// Everything `build` checks, links included, and the same again with

@@ -91,9 +91,15 @@ import Testing
             let text = try String(contentsOf: path, encoding: .utf8)
             try site.write("Content/briefs/korea.en.md", text.replacingOccurrences(of: "date: 2025-06-02", with: "date: 2025-06-02\ndraft: true"))
         }, maxRendered: 100),
+        Edit(description: "a brief made a bundle folder", apply: { site in
+            for language in ["en", "zh-Hant"] {
+                let text = try String(contentsOf: site.root.appendingPathComponent("Content/briefs/korea.\(language).md"), encoding: .utf8)
+                try site.remove("Content/briefs/korea.\(language).md")
+                try site.write("Content/briefs/korea/index.\(language).md", text.replacingOccurrences(of: "(geneva.en.md)", with: "(../geneva.en.md)"))
+            }
+        }, maxRendered: 100),
         Edit(description: "a brief removed", apply: { site in
-            try site.remove("Content/briefs/korea.en.md")
-            try site.remove("Content/briefs/korea.zh-Hant.md")
+            try site.remove("Content/briefs/korea")
         }, maxRendered: 100),
         Edit(description: "a new page", apply: { site in
             try site.write("Content/pages/contact.en.md", "---\ntitle: Contact\nmenu: 2\n---\n\nWrite to us.\n")
@@ -103,6 +109,8 @@ import Testing
         }, maxRendered: 100),
     ]
 
+    /// The checks of Content/ and of the output list only the folders that changed (`FolderRecord`): each
+    /// edit below must be found by them.
     @Test func everyEditBuildsWhatABuildFromNothingBuilds() throws {
         let site = try TemporarySite(SampleBriefs.twoBriefSite)
         let first = try site.buildSucceeding()

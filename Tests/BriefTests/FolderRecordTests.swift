@@ -1,0 +1,113 @@
+import BriefCore
+@testable import BriefSite
+import Foundation
+import Testing
+
+/// A rebuild checks the output by a stat of each recorded file and lists only
+/// the folders whose stamp changed (`FolderRecord`). The builds below wait a
+/// few ticks of the file system's clock between them, so that every folder's
+/// record vouches and the damage must be found by that check, not by a walk.
+@Suite struct FolderRecordTests {
+    static func build(_ site: TemporarySite) throws -> BuildReport { try site.buildSucceeding() }
+
+    static func settleDown() { Thread.sleep(forTimeInterval: 0.05) }
+
+    @Test(arguments: ["page edited in place", "page removed", "file added", "folder added", "folder replaced by a file",
+                      "folder replaced by a link", "spare page edited in place", "spare file added", "spare folder added",
+                      "spare folder removed"])
+    func damageUnderFoldersThatVouchIsFound(_ damage: String) throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let spare = site.root.appendingPathComponent(".Public.spare")
+        _ = try FolderRecordTests.build(site)
+        // Two writing builds, each after the folders settled: the output and the spare both have records that vouch.
+        for version in ["two", "three"] {
+            FolderRecordTests.settleDown()
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion \(version).\n")
+            _ = try FolderRecordTests.build(site)
+        }
+        FolderRecordTests.settleDown()
+        // A build with nothing to do lists any folder that could not vouch, then records that it does.
+        let noOp = try FolderRecordTests.build(site)
+        #expect(noOp.files?.written == 0 && noOp.outputFoldersListed != nil)
+        FolderRecordTests.settleDown()
+        let quiet = try FolderRecordTests.build(site)
+        #expect(quiet.outputFoldersListed == 0, "every folder vouches once settled")
+
+        let manager = FileManager.default
+        switch damage {
+        case "page edited in place":
+            // Written in place: the folder keeps its time, the file's own stamp tells.
+            let handle = try FileHandle(forWritingTo: site.output.appendingPathComponent("en/about/index.html"))
+            try handle.write(contentsOf: Data("<p>edited by hand</p>".utf8))
+            try handle.close()
+        case "page removed": try manager.removeItem(at: site.output.appendingPathComponent("zh-hant/briefs/japan/index.html"))
+        case "file added": try Data("stray".utf8).write(to: site.output.appendingPathComponent("en/stray.html"))
+        case "folder added":
+            try manager.createDirectory(at: site.output.appendingPathComponent("en/about/extra/deeper"), withIntermediateDirectories: true)
+            try Data("stray".utf8).write(to: site.output.appendingPathComponent("en/about/extra/deeper/index.html"))
+        case "folder replaced by a file":
+            try manager.removeItem(at: site.output.appendingPathComponent("en/about"))
+            try Data("not a folder".utf8).write(to: site.output.appendingPathComponent("en/about"))
+        case "folder replaced by a link":
+            // The link leads to a copy of the folder: the same names, stats by path through it would find files.
+            let copy = site.root.appendingPathComponent("elsewhere")
+            try manager.copyItem(at: site.output.appendingPathComponent("en/about"), to: copy)
+            try manager.removeItem(at: site.output.appendingPathComponent("en/about"))
+            try manager.createSymbolicLink(at: site.output.appendingPathComponent("en/about"), withDestinationURL: copy)
+        case "spare page edited in place":
+            let handle = try FileHandle(forWritingTo: spare.appendingPathComponent("zh-hant/about/index.html"))
+            try handle.write(contentsOf: Data("<p>stale</p>".utf8))
+            try handle.close()
+        case "spare file added": try Data("stray".utf8).write(to: spare.appendingPathComponent("en/stray.html"))
+        case "spare folder added":
+            try manager.createDirectory(at: spare.appendingPathComponent("en/briefs/stray"), withIntermediateDirectories: true)
+            try Data("stray".utf8).write(to: spare.appendingPathComponent("en/briefs/stray/index.html"))
+        case "spare folder removed": try manager.removeItem(at: spare.appendingPathComponent("en/about"))
+        default: throw TestFailure("unknown damage \(damage)")
+        }
+        // The damage alone (a build with nothing else to do checks the output only), then an edit, whose build
+        // brings the spare up to date and exchanges it with the output.
+        // Two edits: damage the first exchange moved into the spare comes back with the second.
+        _ = try FolderRecordTests.build(site)
+        for version in ["four", "five"] {
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion \(version).\n")
+            _ = try FolderRecordTests.build(site)
+        }
+        let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output),
+                                                            try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "after \(damage): \(differences)")
+        let about = try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent("en/about").path)
+        #expect(about[.type] as? FileAttributeType == .typeDirectory)
+        let again = try FolderRecordTests.build(site)
+        #expect(again.files?.written == 0 && again.files?.removed == 0, "after \(damage): \(String(describing: again.files))")
+    }
+
+    /// A folder's record vouches only when its time is older than the file system's time read before its stat.
+    @Test func aFolderChangedInTheTickOfItsStatDoesNotVouch() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-folder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("a"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x".utf8).write(to: folder.appendingPathComponent("a/page.html"))
+        var info = stat()
+        #expect(lstat(folder.appendingPathComponent("a").path, &info) == 0)
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #expect(!FolderRecord(path: "a", info: info, before: modified).vouches)
+        #expect(!FolderRecord(path: "a", info: info, before: nil).vouches)
+        let record = FolderRecord(path: "a", info: info, before: modified + 1)
+        #expect(record.vouches && record.matches(info))
+        // The marker's reading is the file system's time: not before the folder's, which was stamped earlier.
+        let clock = FolderClock(marker: folder.appendingPathComponent("clock").path)
+        let reading = try #require(clock.read())
+        #expect(reading >= modified)
+        let taken = FolderRecord.taken(under: folder.path, holding: ["a/page.html"], clock: clock)
+        #expect(taken.map(\.path) == ["", "a"])
+        #expect(FolderRecord.taken(under: folder.path, holding: ["a/page.html"],
+                                   clock: FolderClock(marker: folder.appendingPathComponent("no/such/folder/clock").path))
+                    .allSatisfy { !$0.vouches })
+        // Once an entry is added, the folder is no longer the one recorded.
+        Thread.sleep(forTimeInterval: 0.02)
+        try Data("y".utf8).write(to: folder.appendingPathComponent("a/other.html"))
+        #expect(lstat(folder.appendingPathComponent("a").path, &info) == 0)
+        #expect(!record.matches(info))
+    }
+}
