@@ -290,7 +290,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Staging folders of builds that were killed before they finished.
-    private func removeLeftovers() {
+    func removeLeftovers() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         for name in names where name.hasPrefix(stagingPrefix) {
             FileTree.remove(parent.appendingPathComponent(name).path)

@@ -127,9 +127,12 @@ public enum SiteBuilder {
         }
         clock.lap("stamps")
         // The spare matters only when writing: walk it while the site is rendered.
+        // A few sources edited in an output that is as recorded: the one file that changes, if only one does, is
+        // replaced in the output itself (`OutputWriter.patch`), and the spare is not looked at.
+        let likelyPatch = found.manifest.map { found.output.isExact && BuildManifest.differences($0.inputs, sortedInputs, upTo: 8) <= 8 } ?? false
         let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
         let walkingSpare = DispatchGroup()
-        DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) }
+        if !likelyPatch { DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) } }
         defer { walkingSpare.wait() }
         let spill = SpillFile(in: BuildManifest.folder(root: root))
         var settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
@@ -180,8 +183,14 @@ public enum SiteBuilder {
         BuildManifest.remove(root: root, output: target)
         let written: OutputWriter.Result
         do {
-            walkingSpare.wait()
-            written = try writer.write(files, found: found.output, spareFound: spareWalk.collect().first ?? nil)
+            if likelyPatch, let patched = try writer.patch(files, found: found.output, spare: found.manifest?.spare,
+                                                          spareFolders: found.manifest?.spareFolders ?? []) {
+                written = patched
+            } else {
+                if likelyPatch { spareWalk.set(0, found.walkSpare()) }
+                walkingSpare.wait()
+                written = try writer.write(files, found: found.output, spareFound: spareWalk.collect().first ?? nil)
+            }
         } catch {
             return .failure(BuildFailure([.error("could not write the site: \(error); \(target.path) is unchanged",
                                                  at: SourceLocation(file: target.lastPathComponent))]))

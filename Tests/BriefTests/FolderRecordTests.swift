@@ -111,3 +111,49 @@ import Testing
         #expect(!record.matches(info))
     }
 }
+
+/// An edit that changes one file of the site replaces it in the output
+/// (`OutputWriter.patch`); the spare is neither checked nor touched, and the
+/// next edit that changes more goes through the spare as its record says.
+@Suite struct OutputPatchTests {
+    /// Paths, inodes, sizes and modification times of every entry under `folder` (not the change times: a file
+    /// of the spare is a hard link to the output's, whose replacement changes the count of links).
+    static func stamps(_ folder: URL) -> [String: EntryStamp] {
+        FileStamps.all(under: folder.path, withChangeTime: false, includingFolders: true)
+    }
+
+    @Test func oneChangedFileIsReplacedInTheOutputAndTheSpareIsLeftAlone() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let spare = site.root.appendingPathComponent(".Public.spare")
+        try site.buildSucceeding()
+        // The brief's page, the feed and the lists that show its summary change: through the spare, which this makes.
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion two.\n")
+        #expect((try site.buildSucceeding().files?.written ?? 0) > 1)
+        let spareBefore = OutputPatchTests.stamps(spare)
+        #expect(!spareBefore.isEmpty)
+
+        // A plain page's text: one file.
+        try site.write("Content/pages/about.en.md", SampleBriefs.aboutEn + "\nOne more line.\n")
+        let patched = try site.buildSucceeding()
+        #expect(patched.files == WriteSummary(written: 1, unchanged: (patched.files?.unchanged ?? 0), removed: 0))
+        #expect(try String(contentsOf: site.output.appendingPathComponent("en/about/index.html"), encoding: .utf8).contains("One more line."))
+        #expect(OutputPatchTests.stamps(spare) == spareBefore, "the spare was touched")
+        #expect(IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site)).isEmpty)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("staging") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(try site.buildSucceeding().files?.written == 0)
+
+        // The spare damaged meanwhile, then edits of several files: the spare's record, carried over, finds it.
+        try Data("stray".utf8).write(to: spare.appendingPathComponent("en/stray.html"))
+        let handle = try FileHandle(forWritingTo: spare.appendingPathComponent("zh-hant/about/index.html"))
+        try handle.write(contentsOf: Data("<p>stale</p>".utf8))
+        try handle.close()
+        for version in ["three", "four"] {
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion \(version).\n")
+            #expect((try site.buildSucceeding().files?.written ?? 0) > 1)
+            let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
+            #expect(differences.isEmpty, "\(differences)")
+        }
+        #expect(try site.buildSucceeding().files?.written == 0)
+    }
+}
