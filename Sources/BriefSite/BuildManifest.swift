@@ -48,24 +48,19 @@ struct BuildManifest: Equatable {
         stamps.map { Input(path: $0.key, stamp: $0.value) }.sorted { $0.path < $1.path }
     }
 
-    /// How many entries differ between two sorted lists of inputs (added, removed or changed), counted up to
-    /// just past `limit`.
-    static func differences(_ old: [Input], _ new: [Input], upTo limit: Int) -> Int {
-        var (oldIndex, newIndex, count) = (0, 0, 0)
-        while count <= limit, oldIndex < old.count || newIndex < new.count {
-            if oldIndex < old.count, newIndex < new.count, old[oldIndex].path == new[newIndex].path {
-                if old[oldIndex].stamp != new[newIndex].stamp { count += 1 }
-                oldIndex += 1
-                newIndex += 1
-            } else if newIndex == new.count || (oldIndex < old.count && old[oldIndex].path < new[newIndex].path) {
-                count += 1
-                oldIndex += 1
-            } else {
-                count += 1
-                newIndex += 1
+    /// The paths whose stamps differ between two sorted lists of inputs; nil when an entry was added or
+    /// removed, or more than `limit` differ.
+    static func changedPaths(_ old: [Input], _ new: [Input], upTo limit: Int) -> [String]? {
+        guard old.count == new.count else { return nil }
+        var changed: [String] = []
+        for (before, now) in zip(old, new) {
+            guard before.path == now.path else { return nil }
+            if before.stamp != now.stamp {
+                changed.append(now.path)
+                if changed.count > limit { return nil }
             }
         }
-        return count
+        return changed
     }
 
     static func folder(root: URL) -> URL {

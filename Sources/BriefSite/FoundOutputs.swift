@@ -171,9 +171,4 @@ struct FoundOutputs {
         guard FileManager.default.fileExists(atPath: sparePath) else { return nil }
         return Folder(path: sparePath, recorded: spareRecords, folders: spareFolders, clock: clock)
     }
-
-    /// The fingerprints of the output's files that are as recorded, for the build cache to keep pages by.
-    var fingerprints: [String: UInt64] {
-        output.verified.compactMapValues(\.fingerprint)
-    }
 }

@@ -110,8 +110,9 @@ public final class RenderCache: @unchecked Sendable {
     /// Entries read from the build cache on disk; a lookup still needs the same fingerprint.
     func prefill(bodies stored: [String: Body], pages storedPages: [String: Page]) {
         lock.lock()
-        bodies.merge(stored) { current, _ in current }
-        pages.merge(storedPages) { current, _ in current }
+        // A build's cache starts empty: the stored entries are taken as they are, not inserted one by one.
+        if bodies.isEmpty { bodies = stored } else { bodies.merge(stored) { current, _ in current } }
+        if pages.isEmpty { pages = storedPages } else { pages.merge(storedPages) { current, _ in current } }
         lock.unlock()
     }
 

@@ -127,13 +127,6 @@ public enum SiteBuilder {
         }
         clock.lap("stamps")
         // The spare matters only when writing: walk it while the site is rendered.
-        // A few sources edited in an output that is as recorded: the one file that changes, if only one does, is
-        // replaced in the output itself (`OutputWriter.patch`), and the spare is not looked at.
-        let likelyPatch = found.manifest.map { found.output.isExact && BuildManifest.differences($0.inputs, sortedInputs, upTo: 8) <= 8 } ?? false
-        let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
-        let walkingSpare = DispatchGroup()
-        if !likelyPatch { DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) } }
-        defer { walkingSpare.wait() }
         let spill = SpillFile(in: BuildManifest.folder(root: root))
         var settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
         settings.walkedInputs = inputs
@@ -142,8 +135,19 @@ public enum SiteBuilder {
         var renderCache = RenderCache()
         let stored = inputsAreSame ? program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
             : (storedRead.collect().first ?? nil)
-        stored?.fill(parseCache: parseCache, renderCache: renderCache, output: target, vouched: found.fingerprints)
+        stored?.fill(parseCache: parseCache, renderCache: renderCache, output: target, vouched: found.output.verified)
         let tree = StoredCaches.tree(inputs)
+        // Texts edited in an output that is as recorded (not their front matter: data shows on several pages)
+        // likely change one file, replaced in the output itself (`OutputWriter.patch`): the spare is not looked at.
+        let likelyPatch = found.output.isExact && found.manifest.flatMap { manifest in
+            BuildManifest.changedPaths(manifest.inputs, sortedInputs, upTo: 8).map { changed in
+                !changed.isEmpty && changed.allSatisfy { stored?.bodyChanged(in: "Content/" + $0, root: root) == true }
+            }
+        } == true
+        let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
+        let walkingSpare = DispatchGroup()
+        if !likelyPatch { DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) } }
+        defer { walkingSpare.wait() }
         clock.lap("cache read")
         var scanned: ContentLayout?
         var result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,

@@ -218,7 +218,8 @@ struct StoredCaches {
     /// Puts the entries into fresh caches. `vouched` holds the fingerprint of
     /// every output file that is exactly as the last build left it, or is nil
     /// when the output was touched since: then no page is reused.
-    func fill(parseCache: ParseCache, renderCache: RenderCache, output: URL, vouched: [String: UInt64]?) {
+    /// `vouched`: the output's files as recorded, by path; nil when nothing is.
+    func fill(parseCache: ParseCache, renderCache: RenderCache, output: URL, vouched: [String: OutputRecord]?) {
         var parsed: [(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile)] = []
         var storedBodies: [String: RenderCache.Body] = [:]
         var storedPages: [String: RenderCache.Page] = [:]
@@ -227,7 +228,7 @@ struct StoredCaches {
             guard let vouched else { return nil }
             var files: [OutputFile] = []
             for item in outputs {
-                guard vouched[item.path] == item.fingerprint else { return nil }
+                guard let recorded = vouched[item.path]?.fingerprint, recorded == item.fingerprint else { return nil }
                 files.append(OutputFile(path: item.path, contents: .kept(path: outputPath + "/" + item.path),
                                         fingerprint: item.fingerprint))
             }
@@ -249,6 +250,19 @@ struct StoredCaches {
         }
         parseCache.prefill(parsed)
         renderCache.prefill(bodies: storedBodies, pages: storedPages)
+    }
+
+    /// Whether the source at `path` (under the site's root) now has another body than the one cached, its
+    /// front matter aside; false when the cache has no body for it or the file cannot be read.
+    func bodyChanged(in path: String, root: URL) -> Bool {
+        for case .parsed(let item) in entries where item.path == path {
+            guard let hash = item.file.brief?.bodyHash ?? item.file.page?.bodyHash else { return false }
+            var ignored = Diagnostics()
+            guard let text = ContentLoader.readText(root.appendingPathComponent(path), path: path, diagnostics: &ignored),
+                  case .success(let split) = FrontMatterSplitter.split(text, file: path) else { return false }
+            return StableHash.of({ $0.combine(split.body) }).value != hash
+        }
+        return false
     }
 
     // MARK: The file
