@@ -253,13 +253,23 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    struct BodyResult: Sendable {
-        var body: RenderedBody
-        var html: BodyHTML
-        var files: [OutputFile]
-        var fingerprint: UInt64
+    /// A class: the pages stage looks each one up and the results are put in order, and a copy of the struct
+    /// it was retained each of its arrays (a quarter of the reference counts of an edit's render).
+    final class BodyResult: Sendable {
+        let body: RenderedBody
+        let html: BodyHTML
+        let files: [OutputFile]
+        let fingerprint: UInt64
         /// The job's place in the list, for a stable order of outputs.
-        var order: Int = 0
+        let order: Int
+
+        init(body: RenderedBody, html: BodyHTML, files: [OutputFile], fingerprint: UInt64, order: Int) {
+            self.body = body
+            self.html = html
+            self.files = files
+            self.fingerprint = fingerprint
+            self.order = order
+        }
     }
 
     func renderBodies(cache: RenderCache, diagnostics: inout Diagnostics) -> [BodyKey: BodyResult] {
@@ -307,7 +317,7 @@ public struct SiteRenderer: Sendable {
         let resolver = LinkResolver(pageBySource: pageBySource, knownSources: knownSources, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML,
                                                                  blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
-        let results = jobs.parallelMap { job -> BodyResult in
+        let results = Array(jobs.enumerated()).parallelMap { order, job -> BodyResult in
             var fingerprint = structure
             fingerprint.combine(job.key.cacheKey); fingerprint.combine(Int(truncatingIfNeeded: job.markdownHash)); fingerprint.combine(job.file)
             fingerprint.combine(job.firstLine); fingerprint.combine(job.bundlePath)
@@ -330,26 +340,24 @@ public struct SiteRenderer: Sendable {
             if let cached = cache.body(job.key.cacheKey, fingerprint: fingerprint.value) {
                 // A body from the disk cache has no HTML: it is rendered again only if a page or feed asks for it.
                 let html = cached.hasHTML ? BodyHTML(cached.body.html) : BodyHTML { render().0.html }
-                return BodyResult(body: cached.body, html: html, files: cached.files, fingerprint: fingerprint.value)
+                return BodyResult(body: cached.body, html: html, files: cached.files, fingerprint: fingerprint.value, order: order)
             }
             var (body, files) = render()
             guard let spill = settings.spill, let html = spill.keep(body.html) else {
                 cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files), for: job.key.cacheKey)
-                return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value)
+                return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value, order: order)
             }
             // The HTML waits in the spill file for the page and feed that show it, read back each time.
             files = files.map(spill.spilled)
             body.html = ""
             cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files, hasHTML: false), for: job.key.cacheKey)
             let reread = BodyHTML(remembering: false) { html.read().map { String(decoding: $0, as: UTF8.self) } ?? render().0.html }
-            return BodyResult(body: body, html: reread, files: files, fingerprint: fingerprint.value)
+            return BodyResult(body: body, html: reread, files: files, fingerprint: fingerprint.value, order: order)
         }
         var bodies: [BodyKey: BodyResult] = [:]
         bodies.reserveCapacity(jobs.count)
-        for (index, (job, result)) in zip(jobs, results).enumerated() {
+        for (job, result) in zip(jobs, results) {
             diagnostics.append(contentsOf: result.body.diagnostics)
-            var result = result
-            result.order = index
             bodies[job.key] = result
         }
         return bodies
