@@ -67,23 +67,26 @@ struct FolderRecord: Equatable, Sendable {
             while byDepth.count <= depth { byDepth.append([]) }
             byDepth[depth].append(folder)
         }
-        return stat(under: root, byDepth.flatMap { $0 }, clock: clock) { kept[$0] }
+        return records(under: root, byDepth.flatMap { $0 }, clock: clock) { kept[$0] }
     }
 
     /// The records of `folders` (parents before children) as they are now, but for those `kept` gives.
-    static func stat(under root: String, _ folders: [String], clock: FolderClock,
+    static func records(under root: String, _ folders: [String], clock: FolderClock,
                      kept: @escaping @Sendable (String) -> FolderRecord? = { _ in nil }) -> [FolderRecord] {
         let reading = clock.read()
         let rootFolder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootFolder >= 0 else { return [] }
         defer { close(rootFolder) }
         return folders.parallelChunks { folder -> FolderRecord? in
-            if let record = kept(folder) { return record }
-            var info = Glibc.stat()
-            guard fstatat(rootFolder, folder.isEmpty ? "." : folder, &info, AT_SYMLINK_NOFOLLOW) == 0,
-                  (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-            return FolderRecord(path: folder, info: info, before: reading)
+            kept(folder) ?? FolderRecord.seen(folder, in: rootFolder, before: reading)
         }.compactMap { $0 }
+    }
+
+    /// The folder at `path` under the open `root` as it is now; nil when it is not a folder.
+    static func seen(_ path: String, in root: Int32, before reading: Int64?) -> FolderRecord? {
+        var info = stat()
+        guard fstatat(root, path.isEmpty ? "." : path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return FolderRecord(path: path, info: info, before: reading)
     }
 
     /// After a write that made and removed no folder and no file: the same folders, those `touched` stat'ed again.
@@ -93,11 +96,7 @@ struct FolderRecord: Equatable, Sendable {
         guard rootFolder >= 0 else { return [] }
         defer { close(rootFolder) }
         return records.compactMap { record in
-            guard touched.contains(record.path) else { return record }
-            var info = Glibc.stat()
-            guard fstatat(rootFolder, record.path.isEmpty ? "." : record.path, &info, AT_SYMLINK_NOFOLLOW) == 0,
-                  (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-            return FolderRecord(path: record.path, info: info, before: reading)
+            touched.contains(record.path) ? FolderRecord.seen(record.path, in: rootFolder, before: reading) : record
         }
     }
 }
@@ -126,94 +125,5 @@ extension FolderRecord: CacheCodable {
 
     init(from reader: inout CacheReader) throws {
         self.init(path: try reader.string(), modified: Int64(try reader.int()), inode: try reader.varint())
-    }
-}
-
-/// Content/ checked against the last manifest's record of it: each recorded
-/// file stat'ed by its path, and only the folders that changed listed.
-enum InputCheck {
-    struct Result {
-        /// What a walk of the whole tree would give (`FileStamps.all(under:includingFolders: true)`).
-        var stamps: [String: EntryStamp]
-        /// Every folder as seen now, for the next manifest.
-        var folders: [FolderRecord]
-        /// Folders listed; -1 when the whole tree was walked.
-        var listed: Int
-    }
-
-    static func check(_ root: String, inputs: [BuildManifest.Input], folders records: [FolderRecord], clock: FolderClock) -> Result {
-        let reading = clock.read()
-        guard !records.isEmpty else {
-            let stamps = FileStamps.all(under: root, includingFolders: true)
-            return Result(stamps: stamps, folders: observe(root, stamps, seen: [:], before: reading), listed: -1)
-        }
-        let recordByPath = Dictionary(records.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let rootFolder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard rootFolder >= 0 else { return Result(stamps: [:], folders: [], listed: 0) }
-        defer { close(rootFolder) }
-        // Parents before children (inputs are sorted by path): a folder stands only where its parents do.
-        var standing: [String: stat] = [:]
-        var toList: [String] = []
-        var stamps: [String: EntryStamp] = [:]
-        stamps.reserveCapacity(inputs.count)
-        var rootInfo = stat()
-        guard fstat(rootFolder, &rootInfo) == 0 else { return Result(stamps: [:], folders: [], listed: 0) }
-        standing[""] = rootInfo
-        if recordByPath[""]?.matches(rootInfo) != true { toList.append("") }
-        var allStand = true
-        var files: [BuildManifest.Input] = []
-        files.reserveCapacity(inputs.count)
-        for input in inputs {
-            guard input.stamp.kind == .folder else {
-                files.append(input)
-                continue
-            }
-            var info = stat()
-            guard standing[FoundOutputs.parent(of: input.path)] != nil,
-                  fstatat(rootFolder, input.path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                allStand = false
-                continue
-            }
-            standing[input.path] = info
-            stamps[input.path] = .folder
-            if recordByPath[input.path]?.matches(info) != true { toList.append(input.path) }
-        }
-        let found = files.parallelChunks { input in FileStamps.stamp(in: rootFolder, input.path) }
-        for (input, stamp) in zip(files, found) {
-            // Where every recorded folder stands, so does every file's; else a file under a fallen one is gone.
-            guard let stamp, stamp.kind != .folder, allStand || standing[FoundOutputs.parent(of: input.path)] != nil else { continue }
-            stamps[input.path] = stamp
-        }
-        for folder in toList {
-            for entry in FoundOutputs.entries(of: folder.isEmpty ? root : root + "/" + folder) {
-                let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
-                if stamps[relative] != nil { continue }
-                if entry.isFolder {
-                    stamps[relative] = .folder
-                    for (path, stamp) in FileStamps.all(under: root + "/" + relative, includingFolders: true) {
-                        stamps[relative + "/" + path] = stamp
-                    }
-                } else if let stamp = FileStamps.stamp(root + "/" + relative), stamp.kind != .folder {
-                    stamps[relative] = stamp
-                }
-            }
-        }
-        return Result(stamps: stamps, folders: observe(root, stamps, seen: standing, before: reading), listed: toList.count)
-    }
-
-    /// Records of the root and every folder in `stamps`, from the stats already taken where there are some.
-    private static func observe(_ root: String, _ stamps: [String: EntryStamp], seen: [String: stat], before reading: Int64?) -> [FolderRecord] {
-        var folders = [""]
-        for (path, stamp) in stamps where stamp.kind == .folder { folders.append(path) }
-        folders.sort()
-        return folders.compactMap { folder in
-            var info = stat()
-            if let known = seen[folder] {
-                info = known
-            } else if lstat(folder.isEmpty ? root : root + "/" + folder, &info) != 0 {
-                return nil
-            }
-            return FolderRecord(path: folder, info: info, before: reading)
-        }
     }
 }
