@@ -53,18 +53,7 @@ struct EntryStamp: Hashable, Sendable {
 enum FileStamps {
     /// `.folder` for a folder.
     static func stamp(_ path: String, withChangeTime: Bool = true) -> EntryStamp? {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return .folder }
-        if (info.st_mode & S_IFMT) == S_IFLNK {
-            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
-            var stamp = EntryStamp(info, withChangeTime: false)
-            stamp.kind = .link
-            stamp.file.size = 0
-            stamp.linkTarget = target
-            return stamp
-        }
-        return EntryStamp(info, withChangeTime: withChangeTime)
+        stamp(in: AT_FDCWD, path, withChangeTime: withChangeTime)
     }
 
     /// The stamp of `relative` under the open folder `folder`: a stat by a path from the tree's root walks
