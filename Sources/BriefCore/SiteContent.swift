@@ -12,6 +12,9 @@ public struct BriefTranslation: Sendable {
     public var bodyFirstLine: Int
     /// A stable hash of the body, taken once when the file is read.
     public var bodyHash: UInt64
+    /// A stable hash of the front matter's text as written (0 when not taken): an edit that leaves it as it
+    /// was changes the body alone.
+    public var frontMatterHash: UInt64 = 0
 
     /// A translation as the build cache keeps it: all but its body, which is in the file itself.
     public init(language: String, file: String, frontMatter: BriefFrontMatter, bodyHash: UInt64, bodyFirstLine: Int) {
@@ -109,6 +112,9 @@ public struct PageTranslation: Sendable {
     public var bodyFirstLine: Int
     /// A stable hash of the body, taken once when the file is read.
     public var bodyHash: UInt64
+    /// A stable hash of the front matter's text as written (0 when not taken): an edit that leaves it as it
+    /// was changes the body alone.
+    public var frontMatterHash: UInt64 = 0
 
     /// A translation as the build cache keeps it: all but its body, which is in the file itself.
     public init(language: String, file: String, frontMatter: PageFrontMatter, bodyHash: UInt64, bodyFirstLine: Int) {

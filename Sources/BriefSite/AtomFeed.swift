@@ -8,10 +8,15 @@ struct AtomFeed {
 
     static let entryCount = 20
 
+    /// The briefs the feed carries, text and all.
+    static func entries(_ briefs: [PublishedBrief]) -> ArraySlice<PublishedBrief> {
+        briefs.filter { !$0.isDraft }.prefix(entryCount)
+    }
+
     func render(_ briefs: [PublishedBrief]) -> String {
         let language = context.language
         let config = paths.config
-        let entries = briefs.filter { !$0.isDraft }.prefix(AtomFeed.entryCount)
+        let entries = AtomFeed.entries(briefs)
         let updated = entries.map(\.translation.frontMatter.date).max().map(AtomFeed.timestamp) ?? "1970-01-01T00:00:00Z"
         let siteTitle = config.title(in: language.code)
         var xml = """

@@ -10,7 +10,7 @@ import Glibc
 /// trusted blindly: every input and every output file is stat'ed and
 /// compared, and a manifest that cannot be read is ignored.
 struct BuildManifest: Equatable {
-    static let version = 4
+    static let version = 5
 
     struct Warning: Equatable {
         var file: String
@@ -43,6 +43,8 @@ struct BuildManifest: Equatable {
     var pagesPerLanguage: [String]
     var pageCounts: [Int]
     var warnings: [Warning]
+    /// The token of the `BodyEditIndex` saved with this manifest; nil when there is none.
+    var bodyEditToken: UInt64? = nil
 
     static func inputs(_ stamps: [String: EntryStamp]) -> [Input] {
         stamps.map { Input(path: $0.key, stamp: $0.value) }.sorted { $0.path < $1.path }
@@ -126,6 +128,7 @@ extension BuildManifest: CacheCodable {
         for warning in warnings {
             writer.string(warning.file); writer.int(warning.line); writer.int(warning.column); writer.string(warning.message)
         }
+        writer.bool(bodyEditToken != nil); if let bodyEditToken { writer.varint(bodyEditToken) }
     }
 
     init(from reader: inout CacheReader) throws {
@@ -145,6 +148,7 @@ extension BuildManifest: CacheCodable {
         warnings = try (0..<reader.count()).map { _ in
             Warning(file: try reader.string(), line: try reader.int(), column: try reader.int(), message: try reader.string())
         }
+        bodyEditToken = try reader.bool() ? try reader.varint() : nil
     }
 }
 

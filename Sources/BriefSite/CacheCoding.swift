@@ -95,7 +95,7 @@ struct CacheReader {
 
     /// The bytes read are `bytes[position..<end]`: one entry of a file read whole, without a copy of its own.
     private let bytes: ArraySlice<UInt8>
-    private var position: Int
+    private(set) var position: Int
     private let end: Int
     private var lastFile: String?
 
@@ -114,6 +114,11 @@ struct CacheReader {
         let value = try Value(from: &reader)
         guard reader.position == reader.end else { throw Damaged() }
         return value
+    }
+
+    mutating func skip(_ count: Int) throws {
+        guard count >= 0, end - position >= count else { throw Damaged() }
+        position += count
     }
 
     mutating func byte() throws -> UInt8 {
@@ -354,17 +359,20 @@ protocol CachedTranslation: CacheCodable {
     var frontMatter: Matter { get }
     var bodyHash: UInt64 { get }
     var bodyFirstLine: Int { get }
+    var frontMatterHash: UInt64 { get set }
     init(language: String, file: String, frontMatter: Matter, bodyHash: UInt64, bodyFirstLine: Int)
 }
 
 extension CachedTranslation {
     func write(to writer: inout CacheWriter) {
         writer.string(language); writer.file(file); writer.value(frontMatter); writer.varint(bodyHash); writer.int(bodyFirstLine)
+        writer.varint(frontMatterHash)
     }
 
     init(from reader: inout CacheReader) throws {
         self.init(language: try reader.string(), file: try reader.file(), frontMatter: try reader.value(), bodyHash: try reader.varint(),
                   bodyFirstLine: try reader.int())
+        frontMatterHash = try reader.varint()
     }
 }
 

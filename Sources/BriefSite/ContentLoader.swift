@@ -326,6 +326,7 @@ public struct ContentLoader: Sendable {
             if let matter = FrontMatterDecoder.brief(document, diagnostics: &diagnostics), !diagnostics.hasErrors {
                 var translation = BriefTranslation(language: file.language, file: file.path, frontMatter: matter,
                                                    body: split.body, bodyFirstLine: split.bodyFirstLine)
+                translation.frontMatterHash = BodyEdit.frontMatterHash(split.frontMatter)
                 if !keepsBodies { translation.body = nil }
                 result.brief = translation
             }
@@ -333,6 +334,7 @@ public struct ContentLoader: Sendable {
             if let matter = FrontMatterDecoder.page(document, diagnostics: &diagnostics), !diagnostics.hasErrors {
                 var translation = PageTranslation(language: file.language, file: file.path, frontMatter: matter,
                                                   body: split.body, bodyFirstLine: split.bodyFirstLine)
+                translation.frontMatterHash = BodyEdit.frontMatterHash(split.frontMatter)
                 if !keepsBodies { translation.body = nil }
                 result.page = translation
             }

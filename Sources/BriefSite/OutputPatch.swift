@@ -54,11 +54,21 @@ extension OutputWriter {
                           outputFolders: found.observed, spareFolders: spareFolders)
         }
         let file = files[index]
+        guard let stamp = try replace(file.path, with: file.contents) else { return nil }
+        records[index] = OutputRecord(path: file.path, stamp: stamp, fingerprint: file.fingerprint)
+        let folders = FolderRecord.restamped(found.observed, under: outputPath, touched: [FoundOutputs.parent(of: file.path)], clock: folderClock)
+        return Result(summary: WriteSummary(written: 1, unchanged: files.count - 1, removed: 0),
+                      outputs: records, spare: spare, outputFolders: folders, spareFolders: spareFolders)
+    }
+
+    /// Replaces the output's file at `path` in one step: written beside the output, then renamed over it.
+    /// The file's new stamp; nil when the rename cannot be done (another file system beside the output).
+    func replace(_ path: String, with contents: OutputFile.Contents) throws -> EntryStamp? {
         removeLeftovers()
         // Named as a staging folder is, so that a build killed before the rename leaves nothing the next does not remove.
         let temporary = parent.appendingPathComponent(stagingPrefix + "file-" + UUID().uuidString).path
         let written: Bool
-        switch file.contents {
+        switch contents {
         case .kept: return nil
         case .bytes(let data): written = FileTree.write(data, to: temporary)
         case .spilled(let spilled): written = FileTree.write(spilled, to: temporary)
@@ -67,17 +77,13 @@ extension OutputWriter {
         guard written else {
             let code = errno == 0 ? EIO : errno
             unlink(temporary)
-            throw WriteError(path: file.path, code: code)
+            throw WriteError(path: path, code: code)
         }
-        guard rename(temporary, outputPath + "/" + file.path) == 0 else {
-            // Another file system beside the output (EXDEV), say: the spare's way still works.
+        let target = output.path + "/" + path
+        guard rename(temporary, target) == 0 else {
             unlink(temporary)
             return nil
         }
-        records[index] = OutputRecord(path: file.path, stamp: FileStamps.stamp(outputPath + "/" + file.path, withChangeTime: false) ?? .missing,
-                                      fingerprint: file.fingerprint)
-        let folders = FolderRecord.restamped(found.observed, under: outputPath, touched: [FoundOutputs.parent(of: file.path)], clock: folderClock)
-        return Result(summary: WriteSummary(written: 1, unchanged: files.count - 1, removed: 0),
-                      outputs: records, spare: spare, outputFolders: folders, spareFolders: spareFolders)
+        return FileStamps.stamp(target, withChangeTime: false) ?? .missing
     }
 }

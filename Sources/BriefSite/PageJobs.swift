@@ -65,14 +65,14 @@ enum PageJob: Sendable {
 extension SiteRenderer {
     /// Renders one job's pages and files into `output`.
     func run(_ job: PageJob, contexts: [LanguageContext], published: [[PublishedBrief]], bodies: [BodyKey: BodyResult],
-             into output: inout OutputCollector) {
+             feeds: [Set<String>], into output: inout OutputCollector) {
         switch job {
         case .tariffExports:
             output.addFiles(key: "data/tariffs", inputs: tariffHash) { tariffExports() }
         case .timelineExport(let language):
             addTimelineExport(language.map { config.languages[$0] }, to: &output)
         case .briefPages(let language, let briefs):
-            renderBriefPages(Array(published[language][briefs]), contexts[language], &output)
+            renderBriefPages(Array(published[language][briefs]), contexts[language], inFeed: feeds[language], &output)
         case .lists(let language):
             renderLists(published[language], contexts[language], &output)
         case .terms(let language):

@@ -82,11 +82,14 @@ extension SiteRenderer {
 
     // MARK: Brief pages
 
-    func renderBriefPages(_ briefs: [PublishedBrief], _ context: LanguageContext, _ output: inout OutputCollector) {
+    /// `inFeed`: the slugs of the briefs whose text the language's feed carries too.
+    func renderBriefPages(_ briefs: [PublishedBrief], _ context: LanguageContext, inFeed: Set<String>, _ output: inout OutputCollector) {
         let language = context.language
         for item in briefs {
             let path = paths.brief(item.brief.slug, language)
             let matter = item.translation.frontMatter
+            let readingTime = SiteRenderer.readingTime(item.body.reading.minutes, context)
+            var bodyText = ""
             let briefVersions = versions { item.brief.translations[$0.code] != nil ? paths.brief(item.brief.slug, $0) : nil }
             let inputs = StableHash.of { hash in
                 hash.combine(item.teaserHash)
@@ -94,8 +97,10 @@ extension SiteRenderer {
                 hash.combine(dataHashByBrief[item.brief.slug] ?? StableHash())
                 hash.combine(briefVersions.keys.sorted().joined(separator: ","))
             }
-            output.addPage(path, language: language.code, inputs: inputs,
-                           entry: item.isDraft ? nil : sitemapEntry(path, versions: briefVersions, lastModified: matter.date)) { extras in
+            let page = output.addPage(path, language: language.code, inputs: inputs,
+                                      entry: item.isDraft ? nil : sitemapEntry(path, versions: briefVersions, lastModified: matter.date),
+                                      splice: { BodySplice.find(in: $0, body: bodyText, readingTime: readingTime) }) { extras in
+                bodyText = item.html.value
                 let translations = config.languages.compactMap { other -> Link? in
                     guard other.code != language.code, item.brief.translations[other.code] != nil else { return nil }
                     return Link(label: other.name, href: SitePaths.relative(from: path, to: paths.brief(item.brief.slug, other)),
@@ -111,17 +116,38 @@ extension SiteRenderer {
                     chrome: pageChrome,
                     title: matter.title, isoDate: matter.date.iso, dateText: context.format.date(matter.date),
                     author: matter.author, affiliation: matter.affiliation, summary: item.summary,
-                    readingTime: context.labels.readingTime(context.format.integer(item.body.reading.minutes)),
+                    readingTime: readingTime,
                     topics: topicLinks(matter, context, from: path), countries: countries, translations: translations,
                     briefsHref: SitePaths.relative(from: path, to: paths.briefs(language)),
-                    body: HTML(unsafeRaw: item.html.value),
+                    body: HTML(unsafeRaw: bodyText),
                     appendix: briefAppendix(item, context, path: path, files: &extras))
                 return briefPage(view)
             }
+            if let record = bodyEditRecord(item, page: page, path: path, inFeed: inFeed) { output.bodyEdits.append(record) }
             for asset in item.brief.assets {
                 output.files.append(OutputFile(path: path + asset.relativePath, contents: .copy(asset.sourceURL)))
             }
         }
+    }
+
+    /// The reading time a brief's page shows (`BodyEdit` makes it again for an edited body).
+    static func readingTime(_ minutes: Int, _ context: LanguageContext) -> String {
+        context.labels.readingTime(context.format.integer(minutes))
+    }
+
+    /// What an edit of this page's body alone needs (see `BodyEdit`); nil when its body shows elsewhere too
+    /// (a feed, the data tables after it) or the page cannot be cut where the body is.
+    func bodyEditRecord(_ item: PublishedBrief, page: RenderCache.Page, path: String, inFeed: Set<String>) -> BodyEditRecord? {
+        let translation = item.translation
+        guard !inFeed.contains(item.brief.slug), item.body.blocksRendered.isEmpty, item.body.diagnostics.isEmpty,
+              translation.frontMatterHash != 0, let splice = page.splice,
+              let file = page.files.first, let fingerprint = file.fingerprint else { return nil }
+        return BodyEditRecord(source: translation.file, language: translation.language, file: file.path, pagePath: path,
+                              bundlePath: item.bundlePath, bodyFirstLine: translation.bodyFirstLine,
+                              frontMatterHash: translation.frontMatterHash, bodyHash: translation.bodyHash,
+                              derivedSummary: translation.frontMatter.summary == nil
+                                  ? StableHash.of { $0.combine(item.body.derivedSummary) }.value : nil,
+                              pageFingerprint: fingerprint, splice: splice)
     }
 
     // MARK: Home and the list of briefs

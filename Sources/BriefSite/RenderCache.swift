@@ -19,6 +19,8 @@ public final class RenderCache: @unchecked Sendable {
         var files: [OutputFile]
         /// For a page written in parts: its first file's parts, in order.
         var parts: [PagePart] = []
+        /// For a brief's page: where its reading time and body are (see `BodySplice`).
+        var splice: BodySplice?
     }
 
     private let lock = NSLock()

@@ -16,6 +16,8 @@ public struct BuildReport: Sendable {
     /// Folders of the output that its check listed (changed since the last build, or too recently to vouch);
     /// nil when the check walked the whole output, having no record of its folders.
     public var outputFoldersListed: Int?
+    /// The one page changed was made from its old self and its edited body alone (see `BodyEdit`).
+    public var madeFromTheOldPage = false
 }
 
 /// The pipeline: load → validate → compute → render → write.
@@ -93,7 +95,8 @@ public enum SiteBuilder {
         // the build cache is read and decoded beside the output's walk, which leaves a core mostly idle.
         // The stamps sorted for the manifest are made once, beside the output's walk: the comparison with the last
         // manifest and the new manifest both use them.
-        let inputWalk = IndexedSlots<(check: InputCheck.Result, sorted: [BuildManifest.Input], same: Bool)>(count: 1)
+        let inputWalk = IndexedSlots<(check: InputCheck.Result, sorted: [BuildManifest.Input], same: Bool,
+                                      bodyEdit: BodyEdit.Candidate?)>(count: 1)
         let storedRead = IndexedSlots<StoredCaches?>(count: 1)
         let walking = DispatchGroup()
         DispatchQueue.global().async(group: walking) {
@@ -101,13 +104,19 @@ public enum SiteBuilder {
             let check = InputCheck.check(contentPath, inputs: usable?.inputs ?? [], folders: usable?.inputFolders ?? [], clock: contentClock)
             let sorted = BuildManifest.inputs(check.stamps)
             let same = manifest.map { $0.includeDrafts == includeDrafts && $0.inputs == sorted } ?? false
-            inputWalk.set(0, (check, sorted, same))
-            if !same { storedRead.set(0, program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }) }
+            // One source changed may be an edit of its body alone (`BodyEdit`), which needs no build cache.
+            let bodyEdit = usable.flatMap { manifest -> BodyEdit.Candidate? in
+                guard manifest.includeDrafts == includeDrafts,
+                      let changed = BuildManifest.changedPaths(manifest.inputs, sorted, upTo: 1), changed.count == 1 else { return nil }
+                return BodyEdit.candidate(root: root, output: target, manifest: manifest, source: "Content/" + changed[0])
+            }
+            inputWalk.set(0, (check, sorted, same, bodyEdit))
+            if !same && bodyEdit == nil { storedRead.set(0, program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }) }
         }
         let found = FoundOutputs(manifest: manifest, program: program, writer: writer)
         walking.wait()
-        let (inputCheck, sortedInputs, inputsAreSame) = inputWalk.collect().first
-            ?? (InputCheck.Result(stamps: [:], folders: [], listed: -1), [], false)
+        let (inputCheck, sortedInputs, inputsAreSame, bodyEdit) = inputWalk.collect().first
+            ?? (InputCheck.Result(stamps: [:], folders: [], listed: -1), [], false, nil)
         let inputs = inputCheck.stamps
         if var manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts, inputsAreSame {
             // Folders that could not vouch for their listing last time (changed moments before) may now.
@@ -126,15 +135,20 @@ public enum SiteBuilder {
                                         outputFoldersListed: found.output.listed >= 0 ? found.output.listed : nil))
         }
         clock.lap("stamps")
+        if let bodyEdit, let manifest = found.manifest,
+           let result = BodyEdit.build(bodyEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
+                                       inputFolders: inputCheck.folders, found: found.output, started: started) {
+            return result
+        }
         // The spare matters only when writing: walk it while the site is rendered.
         let spill = SpillFile(in: BuildManifest.folder(root: root))
         var settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
         settings.walkedInputs = inputs
         settings.bodiesKeptUpToBytes = bodiesKeptUpToBytes
+        settings.recordsBodyEdits = program != nil
         var parseCache = ParseCache()
         var renderCache = RenderCache()
-        let stored = inputsAreSame ? program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
-            : (storedRead.collect().first ?? nil)
+        let stored = storedRead.collect().first ?? program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }
         stored?.fill(parseCache: parseCache, renderCache: renderCache, output: target, vouched: found.output.verified)
         let tree = StoredCaches.tree(inputs)
         // Texts edited in an output that is as recorded (not their front matter: data shows on several pages)
@@ -181,6 +195,18 @@ public enum SiteBuilder {
                     .save(root: root, output: target, program: program, previous: previous)
             }
         }
+        // What an edit of one body needs next time, saved while the site is written; the manifest names it.
+        let savedIndex = IndexedSlots<UInt64?>(count: 1)
+        let savingIndex = DispatchGroup()
+        defer { savingIndex.wait() }
+        if program != nil, let edits = rendered.site.bodyEdits {
+            let allowsRawHTML = rendered.config.allowsRawHTML
+            DispatchQueue.global().async(group: savingIndex) {
+                let token = UInt64.random(in: 1...UInt64.max)
+                let index = BodyEditIndex(token: token, allowsRawHTML: allowsRawHTML, sources: edits.sources, records: edits.records)
+                savedIndex.set(0, index.save(root: root, output: target) ? token : nil)
+            }
+        }
         var files = rendered.site.files
         if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
         // From here the output and the spare change: until the new manifest is saved, the old one must not vouch for them.
@@ -202,13 +228,16 @@ public enum SiteBuilder {
         clock.lap("write")
         let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
         if let program {
+            savingIndex.wait()
+            let bodyEditToken = savedIndex.collect().first ?? nil
             // Input stamps taken before the build started: a file edited while it ran makes the next build render it again.
             BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
                           inputs: sortedInputs, inputFolders: inputCheck.folders, outputs: written.outputs, spare: written.spare,
                           outputFolders: written.outputFolders, spareFolders: written.spareFolders,
                           pagesPerLanguage: pages.map(\.0), pageCounts: pages.map(\.1),
                           warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
-                                                                 column: $0.location.column, message: $0.message) })
+                                                                 column: $0.location.column, message: $0.message) },
+                          bodyEditToken: bodyEditToken)
                 .save(root: root)
             clock.lap("manifest")
             savingCaches.wait()

@@ -22,6 +22,8 @@ public struct RenderSettings: Sendable {
     /// spills; beyond it bodies are read again when rendered, so that memory stays bounded.
     public static let defaultBodiesKeptUpToBytes: Int64 = 64 * 1024 * 1024
     var bodiesKeptUpToBytes = RenderSettings.defaultBodiesKeptUpToBytes
+    /// The build keeps what an edit of one body needs (`BodyEdit`) beside its manifest.
+    var recordsBodyEdits = false
 
     public init(includeDrafts: Bool = false, headExtra: HTML = HTML(), spill: SpillFile? = nil, leavesMemoryToExit: Bool = false) {
         self.includeDrafts = includeDrafts
@@ -36,6 +38,15 @@ public struct RenderedSite: Sendable {
     /// HTML pages per language code (the root page and 404 not counted).
     public var pagesPerLanguage: [String: Int]
     public var diagnostics: Diagnostics
+    /// What an edit of one body needs from this render (see `BodyEdit`), when the settings ask for it: every
+    /// source with its page when published, and the pages such an edit can make.
+    var bodyEdits: (sources: [(path: String, page: String?)], records: [BodyEditRecord])?
+
+    public init(files: [OutputFile], pagesPerLanguage: [String: Int], diagnostics: Diagnostics) {
+        self.files = files
+        self.pagesPerLanguage = pagesPerLanguage
+        self.diagnostics = diagnostics
+    }
 }
 
 /// The render stage: from validated content to every file of the site, in memory.
@@ -145,7 +156,7 @@ public struct SiteRenderer: Sendable {
         var diagnostics = Diagnostics()
         var clock = StageClock()
         defer { clock.report() }
-        let bodies = renderBodies(cache: cache, diagnostics: &diagnostics)
+        let (bodies, links) = renderBodies(cache: cache, diagnostics: &diagnostics)
         clock.lap("bodies")
         var output = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
         output.files.append(OutputFile(path: stylesheetPath, text: Stylesheet.css))
@@ -158,14 +169,16 @@ public struct SiteRenderer: Sendable {
             content.briefs.parallelChunks { brief -> PublishedBrief? in
                 guard let translation = brief.translations[language.code],
                       let body = bodies[BodyKey.brief(brief.slug, language.code)] else { return nil }
-                return PublishedBrief(brief: brief, translation: translation, body: body.body, html: body.html, bodyFingerprint: body.fingerprint)
+                return PublishedBrief(brief: brief, translation: translation, body: body.body, html: body.html, bodyFingerprint: body.fingerprint,
+                                      bundlePath: body.bundlePath)
             }.compactMap { $0 }
         }
         let jobs = PageJob.list(briefCounts: published.map(\.count))
         let contexts = config.languages.map(LanguageContext.init)
+        let feeds = published.map { Set(AtomFeed.entries($0).map(\.brief.slug)) }
         let rendered = jobs.parallelMap { job -> OutputCollector in
             var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
-            run(job, contexts: contexts, published: published, bodies: bodies, into: &local)
+            run(job, contexts: contexts, published: published, bodies: bodies, feeds: feeds, into: &local)
             return local
         }
         for index in PageJob.mergeOrder(jobs) { output.merge(rendered[index]) }
@@ -184,7 +197,11 @@ public struct SiteRenderer: Sendable {
         clock.lap("sitemap")
         cache.keepOnly(bodies: { Set(bodies.keys.map(\.cacheKey)) }, bodyCount: bodies.count, pages: output.keys)
         ProcessEnd.dispose((bodies, rendered, published), settings)
-        return RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
+        var site = RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
+        if settings.recordsBodyEdits {
+            site.bodyEdits = (links.knownSources.sorted().map { ($0, links.pageBySource[$0]) }, output.bodyEdits)
+        }
+        return site
     }
 
     /// What every page depends on: the site's settings and navigation.
@@ -262,17 +279,19 @@ public struct SiteRenderer: Sendable {
         let fingerprint: UInt64
         /// The job's place in the list, for a stable order of outputs.
         let order: Int
+        let bundlePath: String?
 
-        init(body: RenderedBody, html: BodyHTML, files: [OutputFile], fingerprint: UInt64, order: Int) {
+        init(body: RenderedBody, html: BodyHTML, files: [OutputFile], fingerprint: UInt64, order: Int, bundlePath: String?) {
             self.body = body
             self.html = html
             self.files = files
             self.fingerprint = fingerprint
             self.order = order
+            self.bundlePath = bundlePath
         }
     }
 
-    func renderBodies(cache: RenderCache, diagnostics: inout Diagnostics) -> [BodyKey: BodyResult] {
+    func renderBodies(cache: RenderCache, diagnostics: inout Diagnostics) -> (bodies: [BodyKey: BodyResult], links: LinkResolver) {
         var pageBySource: [String: String] = [:]
         var jobs: [BodyJob] = []
         pageBySource.reserveCapacity(sources.count)
@@ -340,19 +359,21 @@ public struct SiteRenderer: Sendable {
             if let cached = cache.body(job.key.cacheKey, fingerprint: fingerprint.value) {
                 // A body from the disk cache has no HTML: it is rendered again only if a page or feed asks for it.
                 let html = cached.hasHTML ? BodyHTML(cached.body.html) : BodyHTML { render().0.html }
-                return BodyResult(body: cached.body, html: html, files: cached.files, fingerprint: fingerprint.value, order: order)
+                return BodyResult(body: cached.body, html: html, files: cached.files, fingerprint: fingerprint.value, order: order,
+                                  bundlePath: job.bundlePath)
             }
             var (body, files) = render()
             guard let spill = settings.spill, let html = spill.keep(body.html) else {
                 cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files), for: job.key.cacheKey)
-                return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value, order: order)
+                return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value, order: order,
+                                  bundlePath: job.bundlePath)
             }
             // The HTML waits in the spill file for the page and feed that show it, read back each time.
             files = files.map(spill.spilled)
             body.html = ""
             cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files, hasHTML: false), for: job.key.cacheKey)
             let reread = BodyHTML(remembering: false) { html.read().map { String(decoding: $0, as: UTF8.self) } ?? render().0.html }
-            return BodyResult(body: body, html: reread, files: files, fingerprint: fingerprint.value, order: order)
+            return BodyResult(body: body, html: reread, files: files, fingerprint: fingerprint.value, order: order, bundlePath: job.bundlePath)
         }
         var bodies: [BodyKey: BodyResult] = [:]
         bodies.reserveCapacity(jobs.count)
@@ -360,7 +381,7 @@ public struct SiteRenderer: Sendable {
             diagnostics.append(contentsOf: result.body.diagnostics)
             bodies[job.key] = result
         }
-        return bodies
+        return (bodies, resolver)
     }
 }
 
@@ -374,12 +395,15 @@ final class PublishedBrief: Sendable {
     let html: BodyHTML
     /// The fingerprint of the body's inputs: equal fingerprints, equal HTML.
     let bodyFingerprint: UInt64
+    /// The brief's folder, for a brief written as one (its files are published beside its page).
+    let bundlePath: String?
     let summary: String
     /// Everything a list shows of the brief.
     let teaserHash: StableHash
 
-    init(brief: Brief, translation: BriefTranslation, body: RenderedBody, html: BodyHTML, bodyFingerprint: UInt64) {
+    init(brief: Brief, translation: BriefTranslation, body: RenderedBody, html: BodyHTML, bodyFingerprint: UInt64, bundlePath: String?) {
         self.brief = brief
+        self.bundlePath = bundlePath
         self.translation = translation
         self.body = body
         self.html = html
@@ -450,6 +474,8 @@ struct OutputCollector: Sendable {
     var files: [OutputFile] = []
     var sitemap: [SitemapEntry] = []
     var pagesPerLanguage: [String: Int] = [:]
+    /// The brief pages an edit of their body alone can make again (see `BodyEdit`).
+    var bodyEdits: [BodyEditRecord] = []
     private(set) var keys = Set<String>()
     private var dataFilePaths = Set<String>()
 
@@ -471,6 +497,7 @@ struct OutputCollector: Sendable {
             if other.dataFilePaths.contains(file.path) { addDataFile(file) } else { files.append(file) }
         }
         sitemap.append(contentsOf: other.sitemap)
+        bodyEdits.append(contentsOf: other.bodyEdits)
         for (language, count) in other.pagesPerLanguage { pagesPerLanguage[language, default: 0] += count }
         keys.formUnion(other.keys)
     }
@@ -483,17 +510,20 @@ struct OutputCollector: Sendable {
 
     /// A page, rendered only when the fingerprint of its inputs changed; the
     /// data files it adds are kept with it.
+    /// `splice`: for a brief's page, finds where its body is in the rendered text (see `BodySplice`).
+    @discardableResult
     mutating func addPage(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
-                          render: (inout [OutputFile]) -> HTML) {
+                          splice: (String) -> BodySplice? = { _ in nil }, render: (inout [OutputFile]) -> HTML) -> RenderCache.Page {
         let spill = spill
-        addPageFiles(path, language: language, inputs: inputs, entry: entry) { file, fingerprint in
+        return addPageFiles(path, language: language, inputs: inputs, entry: entry) { file, fingerprint in
             var extras: [OutputFile] = []
             let html = render(&extras).rendered
+            let found = splice(html)
             // A page's text goes to the spill file as it is: a data page of the whole site is tens of megabytes.
             let page = spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
                 ?? OutputFile(path: file, text: html)
             let made = OutputCollector.stamped([page], fingerprint) + OutputCollector.stampedByContent(extras)
-            return (spill.map { made.map($0.spilled) } ?? made, [])
+            return (spill.map { made.map($0.spilled) } ?? made, [], found)
         }
     }
 
@@ -507,7 +537,7 @@ struct OutputCollector: Sendable {
             write(&parts)
             let files = OutputCollector.stamped([OutputFile(path: file, contents: parts.finish())], fingerprint)
             cache.count(partsReused: parts.reused, rendered: parts.parts.count - parts.reused)
-            return (files, parts.parts)
+            return (files, parts.parts, nil)
         }
     }
 
@@ -527,25 +557,28 @@ struct OutputCollector: Sendable {
 
     /// The page's files from the cache when its fingerprint is unchanged, else made by `produce` (the page
     /// first, then the data files it adds) and cached.
+    @discardableResult
     private mutating func addPageFiles(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
-                                       produce: (_ file: String, _ fingerprint: StableHash) -> (files: [OutputFile], parts: [PagePart])) {
+                                       produce: (_ file: String, _ fingerprint: StableHash)
+                                           -> (files: [OutputFile], parts: [PagePart], splice: BodySplice?)) -> RenderCache.Page {
         var fingerprint = siteHash
         fingerprint.combine(path)
         fingerprint.combine(inputs)
         let file = path.hasSuffix(".html") ? path : SitePaths.file(forPage: path)
         keys.insert(file)
-        let produced: [OutputFile]
+        let page: RenderCache.Page
         if let cached = cache.page(file, fingerprint: fingerprint.value) {
-            produced = cached.files
+            page = cached
         } else {
             let made = produce(file, fingerprint)
-            produced = made.files
-            cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: produced, parts: made.parts), for: file)
+            page = RenderCache.Page(fingerprint: fingerprint.value, files: made.files, parts: made.parts, splice: made.splice)
+            cache.store(page: page, for: file)
         }
-        if let page = produced.first { files.append(page) }
-        produced.dropFirst().forEach { addDataFile($0) }
+        if let first = page.files.first { files.append(first) }
+        page.files.dropFirst().forEach { addDataFile($0) }
         if let language { pagesPerLanguage[language, default: 0] += 1 }
         if let entry { sitemap.append(entry) }
+        return page
     }
 
     /// Marks files with the fingerprint of the inputs they came from.

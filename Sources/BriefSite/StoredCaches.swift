@@ -20,7 +20,7 @@ import Glibc
 /// core and an entry whose identity (stamp or fingerprint) did not change is
 /// written back as the same bytes without encoding it again.
 struct StoredCaches {
-    static let version = 3
+    static let version = 4
 
     struct Parsed {
         var path: String
@@ -45,6 +45,7 @@ struct StoredCaches {
         var fingerprint: UInt64
         var files: [Output]
         var parts: [PagePart]
+        var splice: BodySplice?
     }
 
     /// What a scan of Content/ found, for a tree with the same entries.
@@ -182,7 +183,7 @@ struct StoredCaches {
         }
         for (key, page) in cachedPages {
             if let files = StoredCaches.outputs(page.files) {
-                entries.append(.page(Page(key: key, fingerprint: page.fingerprint, files: files, parts: page.parts)))
+                entries.append(.page(Page(key: key, fingerprint: page.fingerprint, files: files, parts: page.parts, splice: page.splice)))
             }
         }
         if let layout { entries.append(.layout(layout)) }
@@ -243,7 +244,7 @@ struct StoredCaches {
                 storedBodies[body.key] = RenderCache.Body(fingerprint: body.fingerprint, body: body.body, files: files, hasHTML: false)
             case .page(let page):
                 guard let files = kept(page.files) else { continue }
-                storedPages[page.key] = RenderCache.Page(fingerprint: page.fingerprint, files: files, parts: page.parts)
+                storedPages[page.key] = RenderCache.Page(fingerprint: page.fingerprint, files: files, parts: page.parts, splice: page.splice)
             case .layout:
                 continue
             }
@@ -443,11 +444,12 @@ extension StoredCaches.Body: CacheCodable {
 
 extension StoredCaches.Page: CacheCodable {
     func write(to writer: inout CacheWriter) {
-        writer.string(key); writer.varint(fingerprint); writer.array(files); writer.array(parts)
+        writer.string(key); writer.varint(fingerprint); writer.array(files); writer.array(parts); writer.optional(splice)
     }
 
     init(from reader: inout CacheReader) throws {
-        self.init(key: try reader.string(), fingerprint: try reader.varint(), files: try reader.array(), parts: try reader.array())
+        self.init(key: try reader.string(), fingerprint: try reader.varint(), files: try reader.array(), parts: try reader.array(),
+                  splice: try reader.optional())
     }
 }
 

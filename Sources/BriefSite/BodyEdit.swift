@@ -1,0 +1,148 @@
+import BriefCore
+import BriefMarkdown
+import BriefTemplates
+import Foundation
+
+/// A build after an edit of one brief's body alone — the editor's most
+/// common change — made without the rest of the site: the body is rendered
+/// and put into its page as the output holds it, in place of the old body
+/// and reading time (`BodySplice`), and that one file is replaced.
+///
+/// It applies only when the result is certain to be the page a whole build
+/// would write, and the rest of the output certain not to change:
+/// - the manifest vouches for the output exactly, and Content/ differs from
+///   it by this one file, whose front matter has the same text (so the
+///   site's data, titles and lists are as they were);
+/// - the last build left a record for the page (`BodyEditRecord`) under the
+///   manifest's token, for the page the output holds (same fingerprint);
+/// - the body shows nowhere else: the page is not in a feed, has no data
+///   blocks before or after the edit, and a summary cut from the body (when
+///   lists show one) is unchanged;
+/// - the new body renders without a diagnostic: a mistake is reported by a
+///   whole build, with every other one.
+/// Links resolve against the sources the record's build found, which are
+/// the sources now: Content/ changed by this one file only.
+///
+/// Anything else, and any doubt, returns nil: the whole build runs.
+enum BodyEdit {
+    /// The hash of a front matter's text, never 0 (which stands for "not taken").
+    static func frontMatterHash(_ text: String) -> UInt64 {
+        let value = StableHash.of { $0.combine(text) }.value
+        return value == 0 ? 1 : value
+    }
+
+    /// An edited source that may be an edit of its body alone: its record, and its text cut at the front matter.
+    struct Candidate {
+        var index: BodyEditIndex
+        var record: BodyEditRecord
+        var body: String
+    }
+
+    /// The edit of `source` (the one file of Content/ that changed) as a candidate for this path: its front
+    /// matter has the text the last build recorded for a page made from it. Checked before the build cache is
+    /// read, which this path does not need.
+    static func candidate(root: URL, output: URL, manifest: BuildManifest, source: String) -> Candidate? {
+        guard let token = manifest.bodyEditToken,
+              let index = BodyEditIndex.load(root: root, output: output, token: token),
+              let record = index.record(for: source)
+        else { return nil }
+        var ignored = Diagnostics()
+        guard let text = ContentLoader.readText(root.appendingPathComponent(source), path: source, diagnostics: &ignored),
+              case .success(let split) = FrontMatterSplitter.split(text, file: source),
+              frontMatterHash(split.frontMatter) == record.frontMatterHash, split.bodyFirstLine == record.bodyFirstLine
+        else { return nil }
+        return Candidate(index: index, record: record, body: split.body)
+    }
+
+    /// Builds the site by this path when it applies (see above); nil when it does not, and nothing was changed.
+    static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
+                      inputFolders: [FolderRecord], found: FoundOutputs.Folder, started: DispatchTime) -> Result<BuildReport, BuildFailure>? {
+        let output = writer.output
+        let (index, record) = (candidate.index, candidate.record)
+        guard found.listed >= 0, found.isExact,
+              let recorded = found.verified[record.file], recorded.fingerprint == record.pageFingerprint
+        else { return nil }
+        var manifest = manifest
+        manifest.inputs = inputs
+        manifest.inputFolders = inputFolders
+        let bodyHash = StableHash.of { $0.combine(candidate.body) }.value
+        if bodyHash == record.bodyHash {
+            // Saved again with the same bytes: nothing to make, only the file's new stamp to record.
+            manifest.save(root: root)
+            return .success(report(manifest, written: 0, rendered: 0, started: started, found: found))
+        }
+        guard let made = page(for: candidate.body, record: record, index: index, root: root, pageFile: output.appendingPathComponent(record.file))
+        else { return nil }
+        // From here the output changes: until the new manifest is saved, the old one must not vouch for it.
+        BuildManifest.remove(root: root, output: output)
+        let fingerprint = StableHash.of { hash in
+            hash.combine("body edit"); hash.combine(Int(truncatingIfNeeded: record.pageFingerprint)); hash.combine(Int(truncatingIfNeeded: bodyHash))
+        }.value
+        let stamp: EntryStamp?
+        do {
+            stamp = try writer.replace(record.file, with: .bytes(Data(made.page)))
+        } catch {
+            return .failure(BuildFailure([.error("could not write the site: \(error); \(output.path) is unchanged",
+                                                 at: SourceLocation(file: output.lastPathComponent))]))
+        }
+        guard let stamp else { return nil }
+        manifest.outputs = manifest.outputs.map { $0.path == record.file ? OutputRecord(path: $0.path, stamp: stamp, fingerprint: fingerprint) : $0 }
+        manifest.outputFolders = FolderRecord.restamped(found.observed, under: output.path, touched: [FoundOutputs.parent(of: record.file)],
+                                                        clock: writer.folderClock)
+        var updated = record
+        updated.bodyHash = bodyHash
+        updated.pageFingerprint = fingerprint
+        updated.splice = made.splice
+        let newToken = UInt64.random(in: 1...UInt64.max)
+        manifest.bodyEditToken = index.replacing(updated, token: newToken).save(root: root, output: output) ? newToken : nil
+        manifest.save(root: root)
+        return .success(report(manifest, written: 1, rendered: 1, started: started, found: found))
+    }
+
+    /// The new page: the body rendered, checked, and put in place of the old one.
+    private static func page(for body: String, record: BodyEditRecord, index: BodyEditIndex, root: URL,
+                             pageFile: URL) -> (page: [UInt8], splice: BodySplice)? {
+        var pageBySource: [String: String] = [:]
+        var known = Set<String>()
+        pageBySource.reserveCapacity(index.sources.count)
+        known.reserveCapacity(index.sources.count)
+        for source in index.sources {
+            known.insert(source.path)
+            if let page = source.page { pageBySource[source.path] = page }
+        }
+        let resolver = LinkResolver(pageBySource: pageBySource, knownSources: known, root: root)
+        let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: index.allowsRawHTML,
+                                                                 blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
+        var askedForBlock = false
+        let rendered = renderer.render(body, file: record.source, firstLine: record.bodyFirstLine, resolveLink: { request in
+            resolver.resolve(request, file: record.source, bundlePath: record.bundlePath, pagePath: record.pagePath)
+        }, renderBlock: { _ in
+            // A data block shows the site's computed data: a whole build renders it.
+            askedForBlock = true
+            return .failure(BuildFailure([]))
+        })
+        guard !askedForBlock, rendered.diagnostics.isEmpty, rendered.blocksRendered.isEmpty else { return nil }
+        if let summary = record.derivedSummary, StableHash.of({ $0.combine(rendered.derivedSummary) }).value != summary { return nil }
+        guard let old = FileManager.default.contents(atPath: pageFile.path) else { return nil }
+        let context = LanguageContext(language: Language(code: record.language, name: record.language))
+        return record.splice.apply(to: [UInt8](old), readingTime: SiteRenderer.readingTime(rendered.reading.minutes, context),
+                                   body: rendered.html)
+    }
+
+    private static func report(_ manifest: BuildManifest, written: Int, rendered: Int, started: DispatchTime,
+                               found: FoundOutputs.Folder) -> BuildReport {
+        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+        let warnings = manifest.warnings.map {
+            Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column))
+        }
+        var report = BuildReport(pagesPerLanguage: Array(zip(manifest.pagesPerLanguage, manifest.pageCounts)),
+                                 files: WriteSummary(written: written, unchanged: manifest.outputs.count - written, removed: 0),
+                                 warnings: warnings, elapsedMilliseconds: elapsed,
+                                 rendering: RenderCounters(bodiesRendered: rendered, bodiesReused: 0, pagesRendered: rendered,
+                                                           pagesReused: manifest.outputs.count - rendered),
+                                 parsing: (parsed: 1, reused: 0),
+                                 outputFoldersListed: found.listed)
+        report.madeFromTheOldPage = true
+        return report
+    }
+}
