@@ -33,8 +33,7 @@ enum BodyEdit {
 
     /// An edited source that may be an edit of its body alone: its record, and its text cut at the front matter.
     struct Candidate {
-        var index: BodyEditIndex
-        var record: BodyEditRecord
+        var index: LoadedBodyEdit
         var body: String
     }
 
@@ -43,22 +42,22 @@ enum BodyEdit {
     /// read, which this path does not need.
     static func candidate(root: URL, output: URL, manifest: BuildManifest, source: String) -> Candidate? {
         guard let token = manifest.bodyEditToken,
-              let index = BodyEditIndex.load(root: root, output: output, token: token),
-              let record = index.record(for: source)
+              let index = LoadedBodyEdit.load(root: root, output: output, token: token, source: source)
         else { return nil }
+        let record = index.record
         var ignored = Diagnostics()
         guard let text = ContentLoader.readText(root.appendingPathComponent(source), path: source, diagnostics: &ignored),
               case .success(let split) = FrontMatterSplitter.split(text, file: source),
               frontMatterHash(split.frontMatter) == record.frontMatterHash, split.bodyFirstLine == record.bodyFirstLine
         else { return nil }
-        return Candidate(index: index, record: record, body: split.body)
+        return Candidate(index: index, body: split.body)
     }
 
     /// Builds the site by this path when it applies (see above); nil when it does not, and nothing was changed.
     static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
                       inputFolders: [FolderRecord], found: FoundOutputs.Folder, started: DispatchTime) -> Result<BuildReport, BuildFailure>? {
         let output = writer.output
-        let (index, record) = (candidate.index, candidate.record)
+        let (index, record) = (candidate.index, candidate.index.record)
         guard found.listed >= 0, found.isExact,
               let recorded = found.verified[record.file], recorded.fingerprint == record.pageFingerprint
         else { return nil }
@@ -94,23 +93,16 @@ enum BodyEdit {
         updated.pageFingerprint = fingerprint
         updated.splice = made.splice
         let newToken = UInt64.random(in: 1...UInt64.max)
-        manifest.bodyEditToken = index.replacing(updated, token: newToken).save(root: root, output: output) ? newToken : nil
+        manifest.bodyEditToken = index.save(replacing: updated, token: newToken, root: root, output: output) ? newToken : nil
         manifest.save(root: root)
         return .success(report(manifest, written: 1, rendered: 1, started: started, found: found))
     }
 
     /// The new page: the body rendered, checked, and put in place of the old one.
-    private static func page(for body: String, record: BodyEditRecord, index: BodyEditIndex, root: URL,
+    private static func page(for body: String, record: BodyEditRecord, index: LoadedBodyEdit, root: URL,
                              pageFile: URL) -> (page: [UInt8], splice: BodySplice)? {
-        var pageBySource: [String: String] = [:]
-        var known = Set<String>()
-        pageBySource.reserveCapacity(index.sources.count)
-        known.reserveCapacity(index.sources.count)
-        for source in index.sources {
-            known.insert(source.path)
-            if let page = source.page { pageBySource[source.path] = page }
-        }
-        let resolver = LinkResolver(pageBySource: pageBySource, knownSources: known, root: root)
+        guard let links = index.links() else { return nil }
+        let resolver = LinkResolver(pageBySource: links.pageBySource, knownSources: links.known, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: index.allowsRawHTML,
                                                                  blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
         var askedForBlock = false

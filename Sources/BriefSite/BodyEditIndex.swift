@@ -50,85 +50,22 @@ extension BodyEditRecord: CacheCodable {
 /// `.briefsite-cache/body-edits-*.bin`. The manifest names the index it goes
 /// with by a token drawn for each build: an index left by another build
 /// (one that failed before its manifest was saved, say) is never used.
+///
+/// The file: a magic line, the token and a checksum of the rest (8 bytes
+/// each), then whether raw HTML is allowed, the sources (a count, then a
+/// path and a page or "" each), and the records (a count, then a length and
+/// the record's bytes each, in the order of their sources).
 struct BodyEditIndex {
     static let magic = Array("briefsite-body-edits 1\n".utf8)
 
     var token: UInt64
     var allowsRawHTML: Bool
-    /// Every source file found, in order, with its page when it is published.
     var sources: [(path: String, page: String?)]
-    /// Each record's encoded bytes, in the order of their sources.
-    var records: [(source: String, bytes: ArraySlice<UInt8>)]
+    var records: [BodyEditRecord]
 
     static func file(root: URL, output: URL) -> URL {
         let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
         return BuildManifest.folder(root: root).appendingPathComponent("body-edits-\(key).bin")
-    }
-
-    init(token: UInt64, allowsRawHTML: Bool, sources: [(path: String, page: String?)], records: [BodyEditRecord]) {
-        self.token = token
-        self.allowsRawHTML = allowsRawHTML
-        self.sources = sources
-        self.records = records.sorted { $0.source < $1.source }.map { ($0.source, CacheWriter.encodedBytes($0)[...]) }
-    }
-
-    private init(token: UInt64, allowsRawHTML: Bool, sources: [(path: String, page: String?)],
-                 encodedRecords: [(source: String, bytes: ArraySlice<UInt8>)]) {
-        self.token = token
-        self.allowsRawHTML = allowsRawHTML
-        self.sources = sources
-        records = encodedRecords
-    }
-
-    func record(for source: String) -> BodyEditRecord? {
-        guard let found = records.first(where: { $0.source == source }) else { return nil }
-        return try? CacheReader.decode(BodyEditRecord.self, from: found.bytes)
-    }
-
-    /// The same index under a new token, with `record` in place of the one for its source.
-    func replacing(_ record: BodyEditRecord, token: UInt64) -> BodyEditIndex {
-        let encoded = CacheWriter.encodedBytes(record)[...]
-        return BodyEditIndex(token: token, allowsRawHTML: allowsRawHTML, sources: sources,
-                             encodedRecords: records.map { $0.source == record.source ? (record.source, encoded) : $0 })
-    }
-
-    /// The index whose token is `token`; nil when there is none, it is damaged, or it is another build's.
-    static func load(root: URL, output: URL, token: UInt64) -> BodyEditIndex? {
-        guard let data = FileManager.default.contents(atPath: file(root: root, output: output).path) else { return nil }
-        let bytes = [UInt8](data)
-        let head = magic.count
-        guard bytes.count >= head + 16, Array(bytes[0..<head]) == magic,
-              number(bytes, at: head) == token,
-              number(bytes, at: head + 8) == checksum(bytes[(head + 16)...])
-        else { return nil }
-        var reader = CacheReader(bytes[(head + 16)...])
-        do {
-            let allowsRawHTML = try reader.bool()
-            var sources: [(path: String, page: String?)] = []
-            let sourceCount = try reader.count()
-            sources.reserveCapacity(sourceCount)
-            for _ in 0..<sourceCount {
-                let path = try reader.string()
-                let page = try reader.string()
-                sources.append((path, page.isEmpty ? nil : page))
-            }
-            var records: [(source: String, bytes: ArraySlice<UInt8>)] = []
-            let recordCount = try reader.count()
-            records.reserveCapacity(recordCount)
-            for _ in 0..<recordCount {
-                let length = try reader.count()
-                let start = reader.position
-                var inner = CacheReader(bytes[start...])
-                let source = try inner.string()
-                guard bytes.count - start >= length else { return nil }
-                records.append((source, bytes[start..<(start + length)]))
-                try reader.skip(length)
-            }
-            guard reader.position == bytes.count else { return nil }
-            return BodyEditIndex(token: token, allowsRawHTML: allowsRawHTML, sources: sources, encodedRecords: records)
-        } catch {
-            return nil
-        }
     }
 
     /// Writes the index beside the manifest, whole or not at all.
@@ -137,20 +74,23 @@ struct BodyEditIndex {
         writer.bool(allowsRawHTML)
         writer.varint(UInt64(sources.count))
         for source in sources { writer.string(source.path); writer.string(source.page ?? "") }
-        writer.varint(UInt64(records.count))
-        var payload = writer.bytes
-        for record in records {
-            var length = CacheWriter()
-            length.varint(UInt64(record.bytes.count))
-            payload.append(contentsOf: length.bytes)
-            payload.append(contentsOf: record.bytes)
+        let sorted = records.sorted { $0.source < $1.source }
+        writer.varint(UInt64(sorted.count))
+        for record in sorted {
+            let bytes = CacheWriter.encodedBytes(record)
+            writer.varint(UInt64(bytes.count))
+            writer.append(bytes)
         }
-        var data = BodyEditIndex.magic
+        return BodyEditIndex.write(payload: writer.bytes[...], token: token, root: root, output: output)
+    }
+
+    static func write(payload: ArraySlice<UInt8>, token: UInt64, root: URL, output: URL) -> Bool {
+        var data = magic
         data.reserveCapacity(data.count + 16 + payload.count)
-        BodyEditIndex.append(token, to: &data)
-        BodyEditIndex.append(BodyEditIndex.checksum(payload[...]), to: &data)
+        append(token, to: &data)
+        append(checksum(payload), to: &data)
         data.append(contentsOf: payload)
-        let target = BodyEditIndex.file(root: root, output: output)
+        let target = file(root: root, output: output)
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
         let temporary = target.path + ".tmp-\(getpid())"
         guard FileTree.write(Data(data), to: temporary) else { return false }
@@ -161,11 +101,7 @@ struct BodyEditIndex {
         return true
     }
 
-    static func remove(root: URL, output: URL) {
-        unlink(file(root: root, output: output).path)
-    }
-
-    private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         StableHash.of { hash in
             bytes.withUnsafeBytes { hash.combineRun($0) }
             hash.combine(bytes.count)
@@ -176,9 +112,95 @@ struct BodyEditIndex {
         for shift in stride(from: 0, to: 64, by: 8) { data.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 
-    private static func number(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+    static func number(_ bytes: [UInt8], at offset: Int) -> UInt64 {
         var value: UInt64 = 0
         for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
         return value
+    }
+}
+
+/// The index as read back for one edited source: its record decoded, the
+/// rest left as bytes until needed (a build whose edit turns out not to be
+/// a body's alone reads no more of it; at 10,000 briefs it holds 20,000
+/// sources).
+struct LoadedBodyEdit {
+    let allowsRawHTML: Bool
+    let record: BodyEditRecord
+    private let payload: ArraySlice<UInt8>
+    private let sources: Range<Int>
+    /// The record's length and bytes in the payload.
+    private let frame: Range<Int>
+
+    /// The record for `source` in the index whose token is `token`; nil when there is none, the index is
+    /// damaged, or it is another build's.
+    static func load(root: URL, output: URL, token: UInt64, source: String) -> LoadedBodyEdit? {
+        guard let data = FileManager.default.contents(atPath: BodyEditIndex.file(root: root, output: output).path) else { return nil }
+        let bytes = [UInt8](data)
+        let head = BodyEditIndex.magic.count
+        guard bytes.count >= head + 16, bytes[0..<head].elementsEqual(BodyEditIndex.magic),
+              BodyEditIndex.number(bytes, at: head) == token,
+              BodyEditIndex.number(bytes, at: head + 8) == BodyEditIndex.checksum(bytes[(head + 16)...])
+        else { return nil }
+        let payload = bytes[(head + 16)...]
+        let wanted = Array(source.utf8)
+        var reader = CacheReader(payload)
+        do {
+            let allowsRawHTML = try reader.bool()
+            let sourcesStart = reader.position
+            for _ in 0..<(try reader.count()) {
+                try reader.skipString()
+                try reader.skipString()
+            }
+            let sources = sourcesStart..<reader.position
+            for _ in 0..<(try reader.count()) {
+                let frameStart = reader.position
+                let length = try reader.count()
+                let start = reader.position
+                try reader.skip(length)
+                var inner = CacheReader(payload[start..<reader.position])
+                guard try inner.stringBytes().elementsEqual(wanted) else { continue }
+                let record = try CacheReader.decode(BodyEditRecord.self, from: payload[start..<reader.position])
+                return LoadedBodyEdit(allowsRawHTML: allowsRawHTML, record: record, payload: payload, sources: sources,
+                                      frame: frameStart..<reader.position)
+            }
+            return nil
+        } catch {
+            return nil
+        }
+    }
+
+    /// The sources links resolve against: the page of each published one, and every one found.
+    func links() -> (pageBySource: [String: String], known: Set<String>)? {
+        var reader = CacheReader(payload[sources])
+        var pages: [String: String] = [:]
+        var known = Set<String>()
+        do {
+            let count = try reader.count()
+            pages.reserveCapacity(count)
+            known.reserveCapacity(count)
+            for _ in 0..<count {
+                let path = try reader.string()
+                let page = try reader.string()
+                known.insert(path)
+                if !page.isEmpty { pages[path] = page }
+            }
+        } catch {
+            return nil
+        }
+        return (pages, known)
+    }
+
+    /// Saves the index again under a new token, with `record` in place of this one.
+    func save(replacing record: BodyEditRecord, token: UInt64, root: URL, output: URL) -> Bool {
+        let bytes = CacheWriter.encodedBytes(record)
+        var framed = CacheWriter()
+        framed.varint(UInt64(bytes.count))
+        framed.append(bytes)
+        var updated: [UInt8] = []
+        updated.reserveCapacity(payload.count + bytes.count)
+        updated.append(contentsOf: payload[payload.startIndex..<frame.lowerBound])
+        updated.append(contentsOf: framed.bytes)
+        updated.append(contentsOf: payload[frame.upperBound...])
+        return BodyEditIndex.write(payload: updated[...], token: token, root: root, output: output)
     }
 }

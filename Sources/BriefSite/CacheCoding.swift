@@ -84,6 +84,10 @@ struct CacheWriter {
         for value in values { value.write(to: &self) }
     }
 
+    mutating func append(_ raw: [UInt8]) {
+        bytes.append(contentsOf: raw)
+    }
+
     mutating func strings(_ values: [String]) {
         varint(UInt64(values.count))
         for value in values { string(value) }
@@ -114,6 +118,18 @@ struct CacheReader {
         let value = try Value(from: &reader)
         guard reader.position == reader.end else { throw Damaged() }
         return value
+    }
+
+    /// A string's bytes, not made into a string.
+    mutating func stringBytes() throws -> ArraySlice<UInt8> {
+        let count = try self.count()
+        let start = position
+        try skip(count)
+        return bytes[start..<position]
+    }
+
+    mutating func skipString() throws {
+        try skip(try count())
     }
 
     mutating func skip(_ count: Int) throws {

@@ -229,6 +229,7 @@ public enum SiteBuilder {
         let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }
         if let program {
             savingIndex.wait()
+            clock.lap("body-edit index (the rest of it)")
             let bodyEditToken = savedIndex.collect().first ?? nil
             // Input stamps taken before the build started: a file edited while it ran makes the next build render it again.
             BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
