@@ -124,12 +124,9 @@ enum BodyEdit {
     private static func report(_ manifest: BuildManifest, written: Int, rendered: Int, started: DispatchTime,
                                found: FoundOutputs.Folder) -> BuildReport {
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
-        let warnings = manifest.warnings.map {
-            Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column))
-        }
         var report = BuildReport(pagesPerLanguage: Array(zip(manifest.pagesPerLanguage, manifest.pageCounts)),
                                  files: WriteSummary(written: written, unchanged: manifest.outputs.count - written, removed: 0),
-                                 warnings: warnings, elapsedMilliseconds: elapsed,
+                                 warnings: manifest.diagnostics, elapsedMilliseconds: elapsed,
                                  rendering: RenderCounters(bodiesRendered: rendered, bodiesReused: 0, pagesRendered: rendered,
                                                            pagesReused: manifest.outputs.count - rendered),
                                  parsing: (parsed: 1, reused: 0),

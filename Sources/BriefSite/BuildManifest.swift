@@ -46,6 +46,11 @@ struct BuildManifest: Equatable {
     /// The token of the `BodyEditIndex` saved with this manifest; nil when there is none.
     var bodyEditToken: UInt64? = nil
 
+    /// The warnings of the build that saved it, as diagnostics: a build that renders nothing reports them again.
+    var diagnostics: [Diagnostic] {
+        warnings.map { Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column)) }
+    }
+
     static func inputs(_ stamps: [String: EntryStamp]) -> [Input] {
         stamps.map { Input(path: $0.key, stamp: $0.value) }.sorted { $0.path < $1.path }
     }

@@ -126,12 +126,9 @@ public enum SiteBuilder {
                 manifest.save(root: root)
             }
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
-            let warnings = manifest.warnings.map {
-                Diagnostic.warning($0.message, at: SourceLocation(file: $0.file, line: $0.line, column: $0.column))
-            }
             return .success(BuildReport(pagesPerLanguage: Array(zip(manifest.pagesPerLanguage, manifest.pageCounts)),
                                         files: WriteSummary(written: 0, unchanged: manifest.outputs.count, removed: 0),
-                                        warnings: warnings, elapsedMilliseconds: elapsed,
+                                        warnings: manifest.diagnostics, elapsedMilliseconds: elapsed,
                                         outputFoldersListed: found.output.listed >= 0 ? found.output.listed : nil))
         }
         clock.lap("stamps")

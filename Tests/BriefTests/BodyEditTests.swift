@@ -161,6 +161,23 @@ import Testing
         try BodyEditTests.expectSameAsFromNothing(site, what)
     }
 
+    /// The index of an earlier build, whole and with a valid checksum, is not this build's: its token differs.
+    @Test func anIndexLeftByAnotherBuildIsNotUsed() throws {
+        let site = try BodyEditTests.site()
+        try site.buildSucceeding()
+        let folder = site.root.appendingPathComponent(".briefsite-cache")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("body-edits-") })
+        let earlier = try Data(contentsOf: folder.appendingPathComponent(name))
+        let other = "Content/briefs/brief-05.en.md"
+        try site.write(other, try BodyEditTests.source(site, other).replacingOccurrences(of: "title: Brief 5", with: "title: Brief five"))
+        #expect(try !site.buildSucceeding().madeFromTheOldPage)
+        try earlier.write(to: folder.appendingPathComponent(name))
+        let path = "Content/briefs/brief-03.en.md"
+        try site.write(path, try BodyEditTests.source(site, path) + "\nNew text.\n")
+        #expect(try !site.buildSucceeding().madeFromTheOldPage)
+        try BodyEditTests.expectSameAsFromNothing(site, "an edit with an earlier build's index")
+    }
+
     @Test func aMistakeInTheEditedBodyIsReportedAndChangesNothing() throws {
         let site = try BodyEditTests.site()
         try site.buildSucceeding()
