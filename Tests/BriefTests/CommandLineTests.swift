@@ -31,6 +31,17 @@ import Testing
         #expect(site.exists("en/index.html"))
     }
 
+    @Test func anEditOfABodyAloneSaysItsPageWasMadeFromTheOldOne() throws {
+        let site = try BodyEditTests.site()
+        #expect(try run(["build"], in: site.root).status == 0)
+        let path = "Content/briefs/brief-03.en.md"
+        try site.write(path, try BodyEditTests.source(site, path) + "\nA new line.\n")
+        let result = try run(["build"], in: site.root)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("files: 1 written, ") && result.out.contains("; 1 of ")
+                && result.out.contains(" outputs rendered (the edited body put into its page as last built); 1 of 1 sources read; "), "\(result.out)")
+    }
+
     @Test func errorsGoToStandardErrorWithLocationsAndNonzeroExit() throws {
         var files = SampleBriefs.twoBriefSite
         files["Content/briefs/bad.zh-Hant.md"] = "---\ntitle: x\ndate: tomorrow\nbogus: 1\n---\n"
