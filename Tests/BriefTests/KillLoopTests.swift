@@ -51,19 +51,35 @@ import Glibc
     }
 
     @Test func killedBuildsNeverTearPublic() async throws {
-        try await offPool { try self.killLoop() }
+        try await offPool {
+            let site = try TemporarySite(SampleBriefs.twoBriefSite)
+            let versionA = SampleBriefs.genevaEn
+            let versionB = SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, in the end, in Geneva")
+                + "\nA second version of the text.\n"
+            try self.killLoop(site, "Content/briefs/geneva.en.md", versionA, versionB)
+        }
     }
 
-    func killLoop() throws {
-        let site = try TemporarySite(SampleBriefs.twoBriefSite)
-        let versionA = SampleBriefs.genevaEn
-        let versionB = SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, in the end, in Geneva")
-            + "\nA second version of the text.\n"
+    /// The same with edits of a body alone, made from the old page (`BodyEdit`) whenever the build before finished.
+    @Test func killedBodyEditsNeverTearPublic() async throws {
+        try await offPool {
+            let site = try BodyEditTests.site()
+            let path = "Content/briefs/brief-03.en.md"
+            let versionA = try BodyEditTests.source(site, path)
+            let madeFromOldPages = try self.killLoop(site, path, versionA, versionA + "\nA second version of the text, 2 < 3.\n")
+            #expect(madeFromOldPages > 20, "only \(madeFromOldPages) builds made the page from the old one")
+        }
+    }
+
+    /// Builds `site` with `path` alternately at `versionA` and `versionB`, each killed at a random moment, then
+    /// built to the end; returns how many of those builds made the edited page from the old one.
+    @discardableResult
+    func killLoop(_ site: TemporarySite, _ path: String, _ versionA: String, _ versionB: String) throws -> Int {
         // The two sites, built cleanly once each.
-        try site.write("Content/briefs/geneva.en.md", versionB)
+        try site.write(path, versionB)
         try runBuild(site.root, killAfter: nil)
         let siteB = KillLoopTests.digest(site.output)
-        try site.write("Content/briefs/geneva.en.md", versionA)
+        try site.write(path, versionA)
         try runBuild(site.root, killAfter: nil)
         let siteA = KillLoopTests.digest(site.output)
         #expect(siteA != siteB && !siteA.isEmpty)
@@ -72,9 +88,10 @@ import Glibc
         var current = siteA
         var torn = 0
         var killed = 0
+        var madeFromOldPages = 0
         for run in 0..<200 {
             let target = run % 2 == 0 ? siteB : siteA
-            try site.write("Content/briefs/geneva.en.md", run % 2 == 0 ? versionB : versionA)
+            try site.write(path, run % 2 == 0 ? versionB : versionA)
             // Kill anywhere from before the program has started to after it has finished.
             try runBuild(site.root, killAfter: UInt32.random(in: 0...120_000, using: &generator))
             let seen = KillLoopTests.digest(site.output)
@@ -82,6 +99,7 @@ import Glibc
             if seen != target { killed += 1 }
             // The next build, left to finish, always recovers.
             let recovery = try runBuild(site.root, killAfter: nil)
+            if recovery.contains("the edited body put into its page") { madeFromOldPages += 1 }
             let recovered = KillLoopTests.digest(site.output)
             #expect(recovered == target, "run \(run): the build after a killed one did not produce the new site: \(recovery)")
             current = recovered
@@ -95,6 +113,7 @@ import Glibc
         print("kill loop: 200 runs, \(killed) killed before finishing, \(torn) torn")
         #expect(torn == 0, "\(torn) of 200 killed builds left a mix of the old and new site")
         #expect(killed > 20, "only \(killed) builds were killed before they finished; the loop does not test much")
+        return madeFromOldPages
     }
 
     /// A build waits while another build of the site holds the lock, says
