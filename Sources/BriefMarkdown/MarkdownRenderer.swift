@@ -85,9 +85,36 @@ public struct MarkdownRenderer: Sendable {
                                 diagnostics: [.error("the Markdown could not be rendered", at: SourceLocation(file: file))])
         }
         defer { free(rendered) }
-        return RenderedBody(html: String(cString: rendered), headings: rewriter.headings,
-                            leadParagraphs: rewriter.leadParagraphs, reading: rewriter.reading,
-                            blocksRendered: rewriter.blocksRendered, diagnostics: rewriter.diagnostics)
+        var body = RenderedBody(html: String(cString: rendered), headings: rewriter.headings,
+                                leadParagraphs: rewriter.leadParagraphs, reading: rewriter.reading,
+                                blocksRendered: rewriter.blocksRendered, diagnostics: rewriter.diagnostics)
+        if !rewriter.blocks.isEmpty { body.placedBlocks = MarkdownRenderer.place(rewriter.blocks, in: body.html) }
+        return body
+    }
+
+    /// Where each block's HTML is in the body's, found in order (cmark writes an HTML block's text as it is);
+    /// none when one is not found.
+    static func place(_ blocks: [(kind: String, options: String, html: String)], in html: String) -> [PlacedBlock] {
+        let bytes = Array(html.utf8)
+        var placed: [PlacedBlock] = []
+        var from = 0
+        for block in blocks {
+            let needle = Array(block.html.utf8)
+            guard let start = firstIndex(of: needle, in: bytes, from: from) else { return [] }
+            placed.append(PlacedBlock(kind: block.kind, options: block.options, start: start, count: needle.count))
+            from = start + needle.count
+        }
+        return placed
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, bytes.count - start >= needle.count else { return nil }
+        var index = start
+        while index <= bytes.count - needle.count {
+            if bytes[index] == needle[0] && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 }
 

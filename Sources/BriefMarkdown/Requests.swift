@@ -50,6 +50,8 @@ public struct RenderedBody: Sendable {
     /// A summary cut from the opening paragraphs, computed once; the
     /// paragraphs themselves are not kept (a site's worth of them is a lot of text).
     public let derivedSummary: String
+    /// The blocks rendered in place, in order, with where their HTML is in `html`.
+    public var placedBlocks: [PlacedBlock] = []
 
     /// `leadParagraphs`: the opening paragraphs as plain text, for the derived summary.
     public init(html: String, headings: [Heading], leadParagraphs: [String], reading: ReadingMeasure, blocksRendered: Set<String>,
@@ -74,6 +76,22 @@ extension RenderedBody {
         self.blocksRendered = blocksRendered
         self.diagnostics = diagnostics
         self.derivedSummary = derivedSummary
+    }
+}
+
+/// A block rendered in place: the request it answered, and the byte range
+/// of its HTML in the body's HTML.
+public struct PlacedBlock: Sendable, Equatable {
+    public var kind: String
+    public var options: String
+    public var start: Int
+    public var count: Int
+
+    public init(kind: String, options: String, start: Int, count: Int) {
+        self.kind = kind
+        self.options = options
+        self.start = start
+        self.count = count
     }
 }
 

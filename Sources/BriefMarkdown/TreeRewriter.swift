@@ -13,6 +13,8 @@ struct TreeRewriter {
     private(set) var leadParagraphs: [String] = []
     private(set) var reading = ReadingMeasure()
     private(set) var blocksRendered: Set<String> = []
+    /// Each block rendered in place, in document order, with its HTML.
+    private(set) var blocks: [(kind: String, options: String, html: String)] = []
     private(set) var diagnostics: [Diagnostic] = []
 
     init(document: OpaquePointer, options: MarkdownOptions, locator: SourceLocator) {
@@ -120,6 +122,7 @@ struct TreeRewriter {
         switch renderBlock(request) {
         case .success(let html):
             blocksRendered.insert(kind)
+            blocks.append((kind, options, html))
             replace(node, withHTML: html)
         case .failure(let errors):
             diagnostics.append(contentsOf: errors.diagnostics)

@@ -15,9 +15,11 @@ import Foundation
 ///   site's data, titles and lists are as they were);
 /// - the last build left a record for the page (`BodyEditRecord`) under the
 ///   manifest's token, for the page the output holds (same fingerprint);
-/// - the body shows nowhere else: the page is not in a feed, has no data
-///   blocks before or after the edit, and a summary cut from the body (when
-///   lists show one) is unchanged;
+/// - the body shows nowhere else: the page is not in a feed, and a summary
+///   cut from the body (when lists show one) is unchanged;
+/// - its data blocks are the ones it had, in the same order with the same
+///   options: their HTML (the site's computed data) is taken from the old
+///   page;
 /// - the new body renders without a diagnostic: a mistake is reported by a
 ///   whole build, with every other one.
 /// Links resolve against the sources the record's build found, which are
@@ -92,6 +94,7 @@ enum BodyEdit {
         updated.bodyHash = bodyHash
         updated.pageFingerprint = fingerprint
         updated.splice = made.splice
+        updated.blocks = made.blocks
         let newToken = UInt64.random(in: 1...UInt64.max)
         manifest.bodyEditToken = index.save(replacing: updated, token: newToken, root: root, output: output) ? newToken : nil
         manifest.save(root: root)
@@ -100,25 +103,41 @@ enum BodyEdit {
 
     /// The new page: the body rendered, checked, and put in place of the old one.
     private static func page(for body: String, record: BodyEditRecord, index: LoadedBodyEdit, root: URL,
-                             pageFile: URL) -> (page: [UInt8], splice: BodySplice)? {
-        guard let links = index.links() else { return nil }
+                             pageFile: URL) -> (page: [UInt8], splice: BodySplice, blocks: [PlacedBlock])? {
+        guard let links = index.links(), let data = FileManager.default.contents(atPath: pageFile.path) else { return nil }
+        let old = [UInt8](data)
         let resolver = LinkResolver(pageBySource: links.pageBySource, knownSources: links.known, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: index.allowsRawHTML,
                                                                  blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
-        var askedForBlock = false
+        // The body's data blocks, asked for in the same order with the same options, are the ones the old page
+        // shows: their HTML is taken from it. Any other block shows the site's data anew: a whole build renders it.
+        var blocksTaken = 0
+        var otherBlock = false
         let rendered = renderer.render(body, file: record.source, firstLine: record.bodyFirstLine, resolveLink: { request in
             resolver.resolve(request, file: record.source, bundlePath: record.bundlePath, pagePath: record.pagePath)
-        }, renderBlock: { _ in
-            // A data block shows the site's computed data: a whole build renders it.
-            askedForBlock = true
-            return .failure(BuildFailure([]))
+        }, renderBlock: { request in
+            guard blocksTaken < record.blocks.count, let html = oldHTML(of: record.blocks[blocksTaken], asking: request, record: record, page: old)
+            else {
+                otherBlock = true
+                return .failure(BuildFailure([]))
+            }
+            blocksTaken += 1
+            return .success(html)
         })
-        guard !askedForBlock, rendered.diagnostics.isEmpty, rendered.blocksRendered.isEmpty else { return nil }
+        guard !otherBlock, blocksTaken == record.blocks.count, rendered.diagnostics.isEmpty,
+              rendered.placedBlocks.count == record.blocks.count else { return nil }
         if let summary = record.derivedSummary, StableHash.of({ $0.combine(rendered.derivedSummary) }).value != summary { return nil }
-        guard let old = FileManager.default.contents(atPath: pageFile.path) else { return nil }
         let context = LanguageContext(language: Language(code: record.language, name: record.language))
-        return record.splice.apply(to: [UInt8](old), readingTime: SiteRenderer.readingTime(rendered.reading.minutes, context),
-                                   body: rendered.html)
+        return record.splice.apply(to: old, readingTime: SiteRenderer.readingTime(rendered.reading.minutes, context),
+                                   body: rendered.html).map { ($0.page, $0.splice, rendered.placedBlocks) }
+    }
+
+    /// The HTML of a block the old page shows, when `request` asks for that block.
+    private static func oldHTML(of block: PlacedBlock, asking request: BlockRequest, record: BodyEditRecord, page: [UInt8]) -> String? {
+        let start = record.splice.bodyStart + block.start
+        guard block.kind == request.kind, block.options == request.options, block.start >= 0, block.count >= 0,
+              block.start + block.count <= record.splice.bodyCount, start + block.count <= page.count else { return nil }
+        return String(decoding: page[start..<(start + block.count)], as: UTF8.self)
     }
 
     private static func report(_ manifest: BuildManifest, written: Int, rendered: Int, started: DispatchTime,

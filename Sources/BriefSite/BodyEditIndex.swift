@@ -1,4 +1,5 @@
 import BriefCore
+import BriefMarkdown
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -6,9 +7,9 @@ import Glibc
 
 /// One brief's translation whose page an edit of its body alone can make
 /// from the old page (see `BodyEdit`): what the last build knew of it. Only
-/// a body that shows nowhere but on its page has one — no data blocks, no
-/// diagnostics, not in a feed; its derived summary, when lists show it, is
-/// kept as a hash so that an edit that changes it goes the whole way.
+/// a body that shows nowhere but on its page has one — no diagnostics, not
+/// in a feed; its derived summary, when lists show it, is kept as a hash so
+/// that an edit that changes it goes the whole way.
 struct BodyEditRecord: Equatable, Sendable {
     /// The source file, as Content/ paths are written in the manifest's inputs: `Content/...`.
     var source: String
@@ -27,6 +28,9 @@ struct BodyEditRecord: Equatable, Sendable {
     /// The fingerprint the manifest records for the page's file: the page these ranges were found in.
     var pageFingerprint: UInt64
     var splice: BodySplice
+    /// The data blocks the body placed, in order, where their HTML is in the body (a block shows the site's
+    /// computed data, which an edit of the body alone leaves as it was: the same blocks, the same HTML).
+    var blocks: [PlacedBlock] = []
 }
 
 extension BodyEditRecord: CacheCodable {
@@ -34,14 +38,14 @@ extension BodyEditRecord: CacheCodable {
         writer.string(source); writer.string(language); writer.string(file); writer.string(pagePath); writer.optional(bundlePath)
         writer.int(bodyFirstLine); writer.varint(frontMatterHash); writer.varint(bodyHash)
         writer.bool(derivedSummary != nil); if let derivedSummary { writer.varint(derivedSummary) }
-        writer.varint(pageFingerprint); writer.value(splice)
+        writer.varint(pageFingerprint); writer.value(splice); writer.array(blocks)
     }
 
     init(from reader: inout CacheReader) throws {
         self.init(source: try reader.string(), language: try reader.string(), file: try reader.string(), pagePath: try reader.string(),
                   bundlePath: try reader.optional(), bodyFirstLine: try reader.int(), frontMatterHash: try reader.varint(),
                   bodyHash: try reader.varint(), derivedSummary: try reader.bool() ? try reader.varint() : nil,
-                  pageFingerprint: try reader.varint(), splice: try reader.value())
+                  pageFingerprint: try reader.varint(), splice: try reader.value(), blocks: try reader.array())
     }
 }
 
@@ -56,7 +60,7 @@ extension BodyEditRecord: CacheCodable {
 /// path and a page or "" each), and the records (a count, then a length and
 /// the record's bytes each, in the order of their sources).
 struct BodyEditIndex {
-    static let magic = Array("briefsite-body-edits 1\n".utf8)
+    static let magic = Array("briefsite-body-edits 2\n".utf8)
 
     var token: UInt64
     var allowsRawHTML: Bool

@@ -409,12 +409,23 @@ extension Heading: CacheCodable {
 extension RenderedBody: CacheCodable {
     func write(to writer: inout CacheWriter) {
         writer.array(headings); writer.int(reading.wideCharacters); writer.int(reading.words); writer.strings(blocksRendered.sorted())
-        writer.array(diagnostics); writer.string(derivedSummary)
+        writer.array(diagnostics); writer.string(derivedSummary); writer.array(placedBlocks)
     }
 
     init(from reader: inout CacheReader) throws {
         self.init(cachedHeadings: try reader.array(), reading: ReadingMeasure(wideCharacters: try reader.int(), words: try reader.int()),
                   blocksRendered: Set(try reader.strings()), diagnostics: try reader.array(), derivedSummary: try reader.string())
+        placedBlocks = try reader.array()
+    }
+}
+
+extension PlacedBlock: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(kind); writer.string(options); writer.int(start); writer.int(count)
+    }
+
+    init(from reader: inout CacheReader) throws {
+        self.init(kind: try reader.string(), options: try reader.string(), start: try reader.int(), count: try reader.int())
     }
 }
 

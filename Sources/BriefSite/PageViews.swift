@@ -136,10 +136,11 @@ extension SiteRenderer {
     }
 
     /// What an edit of this page's body alone needs (see `BodyEdit`); nil when its body shows elsewhere too
-    /// (a feed, the data tables after it) or the page cannot be cut where the body is.
+    /// (a feed) or the page cannot be cut where the body and its blocks are.
     func bodyEditRecord(_ item: PublishedBrief, page: RenderCache.Page, path: String, inFeed: Set<String>) -> BodyEditRecord? {
         let translation = item.translation
-        guard !inFeed.contains(item.brief.slug), item.body.blocksRendered.isEmpty, item.body.diagnostics.isEmpty,
+        guard !inFeed.contains(item.brief.slug), item.body.diagnostics.isEmpty,
+              item.body.blocksRendered.isEmpty || !item.body.placedBlocks.isEmpty,
               translation.frontMatterHash != 0, let splice = page.splice,
               let file = page.files.first, let fingerprint = file.fingerprint else { return nil }
         return BodyEditRecord(source: translation.file, language: translation.language, file: file.path, pagePath: path,
@@ -147,7 +148,7 @@ extension SiteRenderer {
                               frontMatterHash: translation.frontMatterHash, bodyHash: translation.bodyHash,
                               derivedSummary: translation.frontMatter.summary == nil
                                   ? StableHash.of { $0.combine(item.body.derivedSummary) }.value : nil,
-                              pageFingerprint: fingerprint, splice: splice)
+                              pageFingerprint: fingerprint, splice: splice, blocks: item.body.placedBlocks)
     }
 
     // MARK: Home and the list of briefs

@@ -9,7 +9,7 @@ import Testing
 /// whole way.
 @Suite struct BodyEditTests {
     /// 24 briefs in two languages, a day apart: the four oldest are in no feed (a feed carries 20).
-    /// `brief-00` is a folder with an image; `brief-01` has no summary of its own; `brief-02` shows its tariffs.
+    /// `brief-00` is a folder with an image; `brief-01` has no summary of its own; `brief-02` places its tariffs.
     static func site() throws -> TemporarySite {
         var files: [String: String] = [:]
         for index in 0..<24 {
@@ -83,6 +83,10 @@ import Testing
                 $0 + "\n" + String(repeating: "關稅談判的進展與各國的回應。", count: 90) + "\n\n![圖](chart.svg)\n"
             }),
             ("a paragraph removed", english, { $0.replacingOccurrences(of: "A changed paragraph", with: "Short") }),
+            // Its tariff table is the site's computed data: taken from the old page.
+            ("text around a data block", "Content/briefs/brief-02.en.md", {
+                $0.replacingOccurrences(of: "```tariffs", with: "Before the table.\n\n```tariffs") + "\nAfter the table.\n"
+            }),
         ]
         for (what, path, change) in edits {
             try site.write(path, change(try BodyEditTests.source(site, path)))
@@ -123,8 +127,17 @@ import Testing
         ("a data block added", { site in
             try site.write("Content/briefs/brief-03.en.md", try source(site, "Content/briefs/brief-03.en.md") + "\n```tariffs\n```\n")
         }),
-        ("the body of a brief that shows its data", { site in
-            try site.write("Content/briefs/brief-02.en.md", try source(site, "Content/briefs/brief-02.en.md") + "\nNew text.\n")
+        ("a data block removed", { site in
+            let path = "Content/briefs/brief-02.en.md"
+            try site.write(path, try source(site, path).replacingOccurrences(of: "```tariffs\n```", with: "No table.") + "\nNew text.\n")
+        }),
+        ("a data block's options changed", { site in
+            let path = "Content/briefs/brief-02.en.md"
+            try site.write(path, try source(site, path).replacingOccurrences(of: "```tariffs\n```", with: "```tariffs\nby: US\n```"))
+        }),
+        ("a second data block like the first", { site in
+            let path = "Content/briefs/brief-02.en.md"
+            try site.write(path, try source(site, path) + "\n```tariffs\n```\n")
         }),
         ("the paragraph a list's summary is cut from", { site in
             let path = "Content/briefs/brief-01.en.md"
