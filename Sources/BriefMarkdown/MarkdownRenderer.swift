@@ -95,26 +95,18 @@ public struct MarkdownRenderer: Sendable {
     /// Where each block's HTML is in the body's, found in order (cmark writes an HTML block's text as it is);
     /// none when one is not found.
     static func place(_ blocks: [(kind: String, options: String, html: String)], in html: String) -> [PlacedBlock] {
-        let bytes = Array(html.utf8)
-        var placed: [PlacedBlock] = []
-        var from = 0
-        for block in blocks {
-            let needle = Array(block.html.utf8)
-            guard let start = firstIndex(of: needle, in: bytes, from: from) else { return [] }
-            placed.append(PlacedBlock(kind: block.kind, options: block.options, start: start, count: needle.count))
-            from = start + needle.count
+        var html = html
+        return html.withUTF8 { bytes in
+            var placed: [PlacedBlock] = []
+            var from = 0
+            for block in blocks {
+                let needle = Array(block.html.utf8)
+                guard let start = ByteSearch.firstIndex(of: needle, in: UnsafeRawBufferPointer(bytes), from: from) else { return [] }
+                placed.append(PlacedBlock(kind: block.kind, options: block.options, start: start, count: needle.count))
+                from = start + needle.count
+            }
+            return placed
         }
-        return placed
-    }
-
-    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, bytes.count - start >= needle.count else { return nil }
-        var index = start
-        while index <= bytes.count - needle.count {
-            if bytes[index] == needle[0] && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
     }
 }
 

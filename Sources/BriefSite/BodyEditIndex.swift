@@ -96,13 +96,7 @@ struct BodyEditIndex {
         data.append(contentsOf: payload)
         let target = file(root: root, output: output)
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
-        let temporary = target.path + ".tmp-\(getpid())"
-        guard FileTree.write(Data(data), to: temporary) else { return false }
-        guard rename(temporary, target.path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        return FileTree.replace(target.path, with: Data(data))
     }
 
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {

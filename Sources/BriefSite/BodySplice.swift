@@ -1,3 +1,4 @@
+import BriefCore
 import BriefHTML
 import Foundation
 #if canImport(Glibc)
@@ -33,9 +34,9 @@ struct BodySplice: Equatable, Sendable {
         return page.withUTF8 { pageBytes in
             body.withUTF8 { bodyBytes -> BodySplice? in
                 let bytes = UnsafeRawBufferPointer(pageBytes)
-                guard let meta = search(metaMarker, in: bytes, from: 0),
-                      let marker = search(bodyMarker, in: bytes, from: meta),
-                      let readingAt = search(reading, in: bytes, from: meta), readingAt + reading.count <= marker
+                guard let meta = ByteSearch.firstIndex(of: metaMarker, in: bytes, from: 0),
+                      let marker = ByteSearch.firstIndex(of: bodyMarker, in: bytes, from: meta),
+                      let readingAt = ByteSearch.firstIndex(of: reading, in: bytes, from: meta), readingAt + reading.count <= marker
                 else { return nil }
                 let start = marker + bodyMarker.count
                 guard bytes.count - start >= bodyBytes.count else { return nil }
@@ -63,21 +64,6 @@ struct BodySplice: Equatable, Sendable {
         result.append(contentsOf: newBody)
         result.append(contentsOf: page[(bodyStart + bodyCount)...])
         return (result, BodySplice(readingStart: readingStart, readingCount: reading.count, bodyStart: start, bodyCount: newBody.count))
-    }
-
-    private static func search(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard let base = haystack.baseAddress, let first = needle.first else { return nil }
-        return needle.withUnsafeBytes { pattern -> Int? in
-            guard let patternBase = pattern.baseAddress else { return nil }
-            var index = start
-            while index >= 0, haystack.count - index >= needle.count {
-                guard let hit = memchr(base + index, Int32(first), haystack.count - index - needle.count + 1) else { return nil }
-                let at = base.distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + at, patternBase, needle.count) == 0 { return at }
-                index = at + 1
-            }
-            return nil
-        }
     }
 }
 

@@ -102,9 +102,7 @@ struct BuildManifest: Equatable {
         }
         data.append(payload)
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
-        let temporary = target.path + ".tmp-\(getpid())"
-        guard FileTree.write(data, to: temporary) else { return }
-        if rename(temporary, target.path) != 0 { unlink(temporary) }
+        guard FileTree.replace(target.path, with: data) else { return }
         // The form of briefsite 0.x before this one: one JSON file per output.
         unlink(target.deletingPathExtension().path + ".json")
         unlink(StoredCaches.file(root: root, output: URL(fileURLWithPath: output)).deletingPathExtension().path + ".json")

@@ -352,12 +352,19 @@ public struct ContentLoader: Sendable {
     /// cache whose body must be rendered: nil unless the file still holds
     /// the body the cache knew (same hash, same first line).
     static func rereadBody(of file: SourceFile, hash: UInt64, firstLine: Int) -> String? {
-        var ignored = Diagnostics()
-        guard let text = ContentLoader.readText(file.url, path: file.path, diagnostics: &ignored),
-              case .success(let split) = FrontMatterSplitter.split(text, file: file.path),
+        guard let split = reread(file.url, path: file.path),
               split.bodyFirstLine == firstLine, StableHash.of({ $0.combine(split.body) }).value == hash
         else { return nil }
         return split.body
+    }
+
+    /// A source read again and cut at its front matter, outside loading (which reports what is wrong with it);
+    /// nil when it cannot be read or cut.
+    static func reread(_ url: URL, path: String) -> SplitSource? {
+        var ignored = Diagnostics()
+        guard let text = readText(url, path: path, diagnostics: &ignored),
+              case .success(let split) = FrontMatterSplitter.split(text, file: path) else { return nil }
+        return split
     }
 
     static func readText(_ url: URL, path: String, diagnostics: inout Diagnostics) -> String? {

@@ -196,7 +196,7 @@ public enum SiteBuilder {
         let savedIndex = IndexedSlots<UInt64?>(count: 1)
         let savingIndex = DispatchGroup()
         defer { savingIndex.wait() }
-        if program != nil, let edits = rendered.site.bodyEdits {
+        if let edits = rendered.site.bodyEdits {
             let allowsRawHTML = rendered.config.allowsRawHTML
             DispatchQueue.global().async(group: savingIndex) {
                 let token = UInt64.random(in: 1...UInt64.max)

@@ -258,9 +258,7 @@ struct StoredCaches {
     func bodyChanged(in path: String, root: URL) -> Bool {
         for case .parsed(let item) in entries where item.path == path {
             guard let hash = item.file.brief?.bodyHash ?? item.file.page?.bodyHash else { return false }
-            var ignored = Diagnostics()
-            guard let text = ContentLoader.readText(root.appendingPathComponent(path), path: path, diagnostics: &ignored),
-                  case .success(let split) = FrontMatterSplitter.split(text, file: path) else { return false }
+            guard let split = ContentLoader.reread(root.appendingPathComponent(path), path: path) else { return false }
             return StableHash.of({ $0.combine(split.body) }).value != hash
         }
         return false
