@@ -23,11 +23,26 @@ public func timelinePageTop(_ page: TimelinePageView) -> HTML {
 }
 
 public func timelineYear(_ year: TimelineYear) -> HTML {
+    timelineYearTop(year) + timelineEvents(year.events) + timelineYearBottom()
+}
+
+/// A year of the timeline up to its events (a page written in parts adds them a month at a time).
+public func timelineYearTop(_ year: TimelineYear) -> HTML {
     """
     <section class="timeline-year" id="\(year.anchor)">
     <h2>\(year.label)</h2>
     <ol class="event-list">
-    \(year.events.map(eventItem))</ol>
+
+    """
+}
+
+public func timelineEvents(_ events: [EventView]) -> HTML {
+    events.map(eventItem).joined()
+}
+
+public func timelineYearBottom() -> HTML {
+    """
+    </ol>
     </section>
 
     """

@@ -23,14 +23,14 @@ extension SiteRenderer {
         return files
     }
 
-    /// `timeline.json` (language nil) or a language's calendar, in parts by year: one moved event renders one
-    /// year of each, the other years are copied from the file as last written. The site's calendar is the
+    /// `timeline.json` (language nil) or a language's calendar, in parts by month: one moved event renders one
+    /// month of each, the other months are copied from the file as last written. The site's calendar is the
     /// default language's, made once and written under both names.
     func addTimelineExport(_ language: Language?, to output: inout OutputCollector) {
         guard let language else {
             output.addFilesInParts([DataFiles.timelineJSON], inputs: eventHash) { parts in
-                TimelineJSON.write(timelineYears, languages: config.languages, into: &parts) { year, events, isLast in
-                    timelineYearHash("json-\(year)\(isLast ? "-last" : "")", events, page: DataFiles.timelineJSON)
+                TimelineJSON.write(timelineMonths, languages: config.languages, into: &parts) { month, isLast in
+                    timelinePartHash(month, page: DataFiles.timelineJSON, isLast: isLast)
                 }
             }
             return
@@ -38,24 +38,10 @@ extension SiteRenderer {
         var paths = [DataFiles.timelineICS(language)]
         if language == config.defaultLanguage { paths.append(DataFiles.timelineICS) }
         output.addFilesInParts(paths, inputs: eventHash) { parts in
-            TimelineCalendar(paths: self.paths, language: language).write(timelineYears, briefLanguages: briefLanguages, into: &parts) { year, events in
-                timelineYearHash("ics-\(year)", events, page: paths[0])
+            TimelineCalendar(paths: self.paths, language: language).write(timelineMonths, briefLanguages: briefLanguages, into: &parts) { month in
+                timelinePartHash(month, page: paths[0])
             }
         }
-    }
-
-    /// A timeline cut into years, in timeline order.
-    static func years(of timeline: [SiteEvent]) -> [(year: Int, events: ArraySlice<SiteEvent>)] {
-        var years: [(year: Int, events: ArraySlice<SiteEvent>)] = []
-        var start = timeline.startIndex
-        while start < timeline.endIndex {
-            let year = timeline[start].event.date.year
-            var end = start
-            while end < timeline.endIndex, timeline[end].event.date.year == year { end += 1 }
-            years.append((year, timeline[start..<end]))
-            start = end
-        }
-        return years
     }
 
     func timelinePath(_ language: Language) -> String { "\(language.prefix)/timeline/" }
@@ -67,10 +53,10 @@ extension SiteRenderer {
         let pageVersions = versions { timelinePath($0) }
         output.addPageInParts(path, language: language.code, inputs: eventHash, entry: sitemapEntry(path, versions: pageVersions)) { parts in
             let views = dataViews(context, path: path)
-            // The years' labels and anchors first (the page opens with links to them), then each year's events:
-            // the views of one year at a time.
-            let years = timelineYears.map { year, events in
-                (year: TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: []), events: events)
+            // The years' labels and anchors first (the page opens with links to them), then each year's events a
+            // month at a time: the views of one month at a time.
+            let years = TimelineMonth.years(timelineMonths).map { year, months in
+                (year: TimelineYear(anchor: "y\(year)", label: context.format.year(year), events: []), months: months)
             }
             let view = TimelinePageView(
                 chrome: chrome(context, path: path, title: context.labels.timeline, description: context.labels.timelineIntro,
@@ -78,32 +64,28 @@ extension SiteRenderer {
                 years: years.map(\.year), jsonHref: SitePaths.relative(from: path, to: DataFiles.timelineJSON),
                 calendarHref: SitePaths.relative(from: path, to: DataFiles.timelineICS(language)))
             parts.append(timelinePageTop(view))
-            for (year, events) in years {
-                parts.append(fingerprint: timelineYearHash(year.anchor, events, page: path)) {
-                    var filled = year
-                    filled.events = events.map { views.event($0, anchor: "event-\($0.brief)-\($0.event.id)", linked: true) }
-                    return timelineYear(filled)
+            for (year, months) in years {
+                parts.append(timelineYearTop(year))
+                for month in months {
+                    parts.append(fingerprint: timelinePartHash(month, page: path)) {
+                        timelineEvents(month.events.map { views.event($0, anchor: "event-\($0.brief)-\($0.event.id)", linked: true) })
+                    }
                 }
+                parts.append(timelineYearBottom())
             }
             parts.append(layoutBottom(view.chrome))
         }
     }
 
-    /// Everything one year of the timeline page shows: its events, and for
-    /// each the brief it links to and which translations that brief has.
-    func timelineYearHash(_ anchor: String, _ events: ArraySlice<SiteEvent>, page: String) -> UInt64 {
+    /// What one month's part of a timeline file shows: its events (`TimelineMonth.hash`), the site, and the file.
+    func timelinePartHash(_ month: TimelineMonth, page: String, isLast: Bool = false) -> UInt64 {
         StableHash.of { hash in
-            hash.combine("timeline-year")
+            hash.combine("timeline-part")
             hash.combine(siteHash)
             hash.combine(page)
-            hash.combine(anchor)
-            hash.combine(events.count)
-            for item in events {
-                hash.combine(item.event)
-                hash.combine(item.brief)
-                hash.combine(item.briefDate)
-                hash.combine(briefLanguages[item.brief]?.sorted().joined(separator: ",") ?? "")
-            }
+            hash.combine(month.year); hash.combine(month.month)
+            hash.combine(isLast)
+            hash.combine(Int(truncatingIfNeeded: month.hash))
         }.value
     }
 

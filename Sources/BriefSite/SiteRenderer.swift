@@ -73,8 +73,8 @@ public struct SiteRenderer: Sendable {
     /// The events of all briefs (the timeline and its exports).
     let eventHash: StableHash
     let dataHashByBrief: [String: StableHash]
-    /// The timeline cut into years: the timeline page and its exports are written a year at a time.
-    let timelineYears: [(year: Int, events: ArraySlice<SiteEvent>)]
+    /// The timeline cut into months: the timeline page and its exports are written a month at a time.
+    let timelineMonths: [TimelineMonth]
     /// The titles of all briefs per language, which data tables show in their source links.
     let titlesHash: [String: StableHash]
 
@@ -141,7 +141,7 @@ public struct SiteRenderer: Sendable {
         computing.wait()
         let result = computed.collect().first ?? compute(briefs)
         data = result.data
-        timelineYears = SiteRenderer.years(of: result.data.timeline)
+        timelineMonths = TimelineMonth.cut(result.data.timeline, briefLanguages: languages)
         measuresByBrief = result.measures
         balancesByBrief = result.balances
         eventsByBrief = result.events

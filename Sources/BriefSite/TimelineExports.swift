@@ -3,14 +3,14 @@ import Foundation
 
 /// `/data/timeline.json`: keys in the contract's order, titles only as written.
 enum TimelineJSON {
-    /// The file in parts: the opening bracket, each year's events (keyed by `yearHash`; the last year's last
+    /// The file in parts: the opening bracket, each month's events (keyed by `partHash`; the last month's last
     /// event has no comma after it), the closing bracket.
-    static func write(_ years: [(year: Int, events: ArraySlice<SiteEvent>)], languages: [Language], into parts: inout PageParts,
-                      yearHash: (Int, ArraySlice<SiteEvent>, Bool) -> UInt64) {
+    static func write(_ months: [TimelineMonth], languages: [Language], into parts: inout PageParts,
+                      partHash: (TimelineMonth, Bool) -> UInt64) {
         parts.append(text: "[\n")
-        for (index, (year, events)) in years.enumerated() {
-            let isLast = index == years.count - 1
-            parts.append(fingerprint: yearHash(year, events, isLast)) { lines(events, languages: languages, endsFile: isLast) }
+        for (index, month) in months.enumerated() {
+            let isLast = index == months.count - 1
+            parts.append(fingerprint: partHash(month, isLast)) { lines(month.events, languages: languages, endsFile: isLast) }
         }
         parts.append(text: "]\n")
     }
@@ -50,9 +50,9 @@ struct TimelineCalendar {
     let paths: SitePaths
     let language: Language
 
-    /// The file in parts: the calendar's header, each year's events (keyed by `yearHash`), its end.
-    func write(_ years: [(year: Int, events: ArraySlice<SiteEvent>)], briefLanguages: [String: Set<String>],
-               into parts: inout PageParts, yearHash: (Int, ArraySlice<SiteEvent>) -> UInt64) {
+    /// The file in parts: the calendar's header, each month's events (keyed by `partHash`), its end.
+    func write(_ months: [TimelineMonth], briefLanguages: [String: Set<String>],
+               into parts: inout PageParts, partHash: (TimelineMonth) -> UInt64) {
         let config = paths.config
         var header = ""
         func line(_ text: String, to output: inout String) {
@@ -67,12 +67,13 @@ struct TimelineCalendar {
         line("X-WR-CALNAME:\(escape(config.title(in: language.code)))", to: &header)
         parts.append(text: header)
         let host = URL(string: config.baseURL)?.host ?? "briefsite"
-        for (year, events) in years {
-            parts.append(fingerprint: yearHash(year, events)) {
+        for month in months {
+            let events = month.events
+            parts.append(fingerprint: partHash(month)) {
                 // One text written line by line (a calendar of 50,000 events was an array of 400,000 lines joined).
                 var output = ""
                 output.reserveCapacity(events.count * 300)
-                // A brief's events are spread over the year by date: its page's address is made once and remembered.
+                // A brief's events are spread over the month by date: its page's address is made once and remembered.
                 var briefURLs: [String: String] = [:]
                 for item in events {
                     let event = item.event

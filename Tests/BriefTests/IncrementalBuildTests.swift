@@ -221,8 +221,9 @@ import Testing
         #expect(render(bodyHash: translation.bodyHash ^ 1).hadFault)
     }
 
-    /// A brief with an event in 2024, beside the sample's 2025 events: a timeline of two years; and a
-    /// tariff of the US on Japan beside the sample's on China: a tracker of two histories.
+    /// A brief with an event in 2024 and one in January 2025, beside the sample's in May 2025: a timeline of
+    /// two years and three months; and a tariff of the US on Japan beside the sample's on China: a tracker of
+    /// two histories.
     static let twoYearSite = SampleBriefs.twoBriefSite.merging([
         "Content/briefs/older.zh-Hant.md": """
         ---
@@ -232,6 +233,7 @@ import Testing
           - {by: US, on: JP, rate: 10, date: 2024-03-01}
         timeline:
           - {id: first-round, date: 2024-03-01, title: 第一輪談判, countries: [US]}
+          - {id: second-round, date: 2025-01-15, title: 第二輪談判, countries: [JP]}
         ---
 
         早先的談判。
@@ -242,6 +244,7 @@ import Testing
         date: 2024-03-02
         timeline:
           - {id: first-round, title: First round}
+          - {id: second-round, title: Second round}
         ---
 
         Earlier talks.
@@ -250,16 +253,17 @@ import Testing
 
     static let movedEvent = SampleBriefs.genevaZh.replacingOccurrences(of: "date: 2025-05-10", with: "date: 2025-05-09")
 
-    /// One event's new date renders its year of each timeline again; the other
-    /// year is copied from the page the last build wrote.
-    @Test func aMovedEventRendersOnlyItsYearOfTheTimeline() throws {
+    /// One event's new date renders its month of each timeline again; the other
+    /// months, one of them in the same year, are copied from the page the last
+    /// build wrote.
+    @Test func aMovedEventRendersOnlyItsMonthOfTheTimeline() throws {
         let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
         let first = try site.buildSucceeding()
         #expect(first.rendering?.partsReused == 0)
         try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
         let report = try site.buildSucceeding()
-        #expect(report.rendering?.partsReused == 5,
-                "the 2024 part of each language's timeline, of timeline.json and of each calendar: \(String(describing: report.rendering))")
+        #expect(report.rendering?.partsReused == 10,
+                "the March 2024 and January 2025 parts of each language's timeline, of timeline.json and of each calendar: \(String(describing: report.rendering))")
         #expect(try site.text("en/timeline/index.html").contains("datetime=\"2025-05-09\""))
         let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
         #expect(differences.isEmpty, "\(differences)")
@@ -283,8 +287,8 @@ import Testing
         try calendarBytes.write(to: calendar)
         try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
         let report = try site.buildSucceeding()
-        #expect(report.rendering?.partsReused == 3,
-                "the 2024 part of the English timeline, timeline.json and the Chinese calendar: \(String(describing: report.rendering))")
+        #expect(report.rendering?.partsReused == 6,
+                "the March 2024 and January 2025 parts of the English timeline, timeline.json and the Chinese calendar: \(String(describing: report.rendering))")
         #expect(try !site.text("data/timeline.en.ics").contains("DTSTAMP:1999"))
         let written = try site.text("zh-hant/timeline/index.html")
         #expect(!written.contains("1999") && written.contains("2024"))
@@ -335,7 +339,7 @@ import Testing
         _ = renderCache.takeCounters()
         try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
         let edited = try timeline(parseCache, renderCache)
-        #expect(renderCache.takeCounters().partsReused == 5, "two timelines, timeline.json, two calendars")
+        #expect(renderCache.takeCounters().partsReused == 10, "two months of two timelines, timeline.json, two calendars")
         let fresh = try timeline(ParseCache(), RenderCache())
         #expect(edited == fresh)
         #expect(String(decoding: edited, as: UTF8.self).contains("datetime=\"2025-05-09\""))
