@@ -78,10 +78,12 @@ struct BodyEditIndex {
         writer.bool(allowsRawHTML)
         writer.varint(UInt64(sources.count))
         for source in sources { writer.string(source.path); writer.string(source.page ?? "") }
-        let sorted = records.sorted { $0.source < $1.source }
-        writer.varint(UInt64(sorted.count))
-        for record in sorted {
-            let bytes = CacheWriter.encodedBytes(record)
+        // The order of their sources, found by sorting positions: sorting the records themselves moved 20,000
+        // structs of a dozen fields about (2 % of an edited event's build at 10,000 briefs).
+        let order = records.indices.sorted { records[$0].source < records[$1].source }
+        writer.varint(UInt64(order.count))
+        for position in order {
+            let bytes = CacheWriter.encodedBytes(records[position])
             writer.varint(UInt64(bytes.count))
             writer.append(bytes)
         }
