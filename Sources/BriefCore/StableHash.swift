@@ -112,10 +112,25 @@ extension StableHash {
         combine(balance.partner.code); combine(balance.year); combine(balance.balance)
     }
 
+    /// Without a string or array made for it: the timeline's months hash every event of the site.
     public mutating func combine(_ event: TimelineEvent) {
         combine(event.id); combine(event.date); combine(event.end)
-        combine(event.countries.map(\.code).joined(separator: ","))
-        for key in event.titles.keys.sorted() { combine(key); combine(event.titles[key]) }
+        combine(event.countries.count)
+        for country in event.countries { combine(country.code) }
+        // The titles in the order of their languages: one or two (a bilingual site) put in order by hand.
+        let titles = event.titles
+        combine(titles.count)
+        switch titles.count {
+        case 0: break
+        case 1, 2:
+            let first = titles[titles.startIndex]
+            let second = titles.count == 2 ? titles[titles.index(after: titles.startIndex)] : nil
+            let (earlier, later) = second.map { $0.key < first.key ? ($0, Optional(first)) : (first, $0) } ?? (first, nil)
+            combine(earlier.key); combine(earlier.value)
+            if let later { combine(later.key); combine(later.value) }
+        default:
+            for language in titles.keys.sorted() { combine(language); combine(titles[language]) }
+        }
     }
 
     public mutating func combine(_ data: BriefData) {

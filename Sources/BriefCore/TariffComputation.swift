@@ -196,9 +196,14 @@ public struct SiteData: Sendable {
     }
 
     static func computeTracker(_ measures: [SiteMeasure]) -> [TrackerRow] {
-        let grouped = Dictionary(grouping: measures, by: \.key)
-        return grouped.keys.sorted().compactMap { key in
-            guard let history = grouped[key]?.sorted(by: SiteMeasure.historyOrder), let current = history.last else { return nil }
+        // Positions are grouped and sorted, and each history is copied once: grouping and sorting the measures
+        // themselves moved every one about twice over (350,000 of them at 100,000 briefs).
+        var positions: [TariffKey: [Int]] = [:]
+        for index in measures.indices { positions[measures[index].key, default: []].append(index) }
+        return positions.keys.sorted().compactMap { key in
+            guard let group = positions[key] else { return nil }
+            let history = group.sorted { SiteMeasure.historyOrder(measures[$0], measures[$1]) }.map { measures[$0] }
+            guard let current = history.last else { return nil }
             let previous = current.measure.previous ?? (history.count > 1 ? history[history.count - 2].measure.rate : nil)
             return TrackerRow(key: key, current: current, previous: previous, history: history)
         }

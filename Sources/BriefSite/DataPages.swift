@@ -103,7 +103,7 @@ extension SiteRenderer {
                 hash.combine(item.brief)
                 hash.combine(item.briefDate)
                 hash.combine(item.position)
-                hash.combine(briefLanguages[item.brief]?.sorted().joined(separator: ",") ?? "")
+                hash.combine(briefLanguageLists[item.brief] ?? "")
                 hash.combine(briefTitles[language.code]?[item.brief])
                 hash.combine(briefTitles[config.defaultLanguage.code]?[item.brief])
             }

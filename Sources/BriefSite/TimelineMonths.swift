@@ -15,7 +15,7 @@ struct TimelineMonth: Sendable {
     let hash: UInt64
 
     /// A timeline (in timeline order) cut into months, each hashed; the months on every core.
-    static func cut(_ timeline: [SiteEvent], briefLanguages: [String: Set<String>]) -> [TimelineMonth] {
+    static func cut(_ timeline: [SiteEvent], briefLanguageLists: [String: String]) -> [TimelineMonth] {
         var ranges: [Range<Int>] = []
         var start = timeline.startIndex
         while start < timeline.endIndex {
@@ -36,7 +36,7 @@ struct TimelineMonth: Sendable {
                     hash.combine(item.event)
                     hash.combine(item.brief)
                     hash.combine(item.briefDate)
-                    hash.combine(briefLanguages[item.brief]?.sorted().joined(separator: ",") ?? "")
+                    hash.combine(briefLanguageLists[item.brief] ?? "")
                 }
             }
             let date = timeline[range.lowerBound].event.date
