@@ -88,7 +88,9 @@ extension SiteRenderer {
         for item in briefs {
             let path = paths.brief(item.brief.slug, language)
             let matter = item.translation.frontMatter
-            let readingTime = SiteRenderer.readingTime(item.body.reading.minutes, context)
+            // Both made only when the page is rendered (a page kept from the last build needs neither: formatting
+            // the reading time for each of them was a fifth of an edited event's brief pages).
+            var readingTime = ""
             var bodyText = ""
             let briefVersions = versions { item.brief.translations[$0.code] != nil ? paths.brief(item.brief.slug, $0) : nil }
             let inputs = StableHash.of { hash in
@@ -101,6 +103,7 @@ extension SiteRenderer {
                                       entry: item.isDraft ? nil : sitemapEntry(path, versions: briefVersions, lastModified: matter.date),
                                       splice: { BodySplice.find(in: $0, body: bodyText, readingTime: readingTime) }) { extras in
                 bodyText = item.html.value
+                readingTime = SiteRenderer.readingTime(item.body.reading.minutes, context)
                 let translations = config.languages.compactMap { other -> Link? in
                     guard other.code != language.code, item.brief.translations[other.code] != nil else { return nil }
                     return Link(label: other.name, href: SitePaths.relative(from: path, to: paths.brief(item.brief.slug, other)),
