@@ -122,12 +122,12 @@ extension StableHash {
         combine(titles.count)
         switch titles.count {
         case 0: break
-        case 1, 2:
-            let first = titles[titles.startIndex]
-            let second = titles.count == 2 ? titles[titles.index(after: titles.startIndex)] : nil
-            let (earlier, later) = second.map { $0.key < first.key ? ($0, Optional(first)) : (first, $0) } ?? (first, nil)
-            combine(earlier.key); combine(earlier.value)
-            if let later { combine(later.key); combine(later.value) }
+        case 1:
+            for (language, title) in titles { combine(language); combine(title) }
+        case 2:
+            let first = titles[titles.startIndex], second = titles[titles.index(after: titles.startIndex)]
+            let (earlier, later) = first.key < second.key ? (first, second) : (second, first)
+            combine(earlier.key); combine(earlier.value); combine(later.key); combine(later.value)
         default:
             for language in titles.keys.sorted() { combine(language); combine(titles[language]) }
         }

@@ -200,8 +200,7 @@ public struct SiteData: Sendable {
         // themselves moved every one about twice over (350,000 of them at 100,000 briefs).
         var positions: [TariffKey: [Int]] = [:]
         for index in measures.indices { positions[measures[index].key, default: []].append(index) }
-        return positions.keys.sorted().compactMap { key in
-            guard let group = positions[key] else { return nil }
+        return positions.sorted { $0.key < $1.key }.compactMap { key, group in
             let history = group.sorted { SiteMeasure.historyOrder(measures[$0], measures[$1]) }.map { measures[$0] }
             guard let current = history.last else { return nil }
             let previous = current.measure.previous ?? (history.count > 1 ? history[history.count - 2].measure.rate : nil)

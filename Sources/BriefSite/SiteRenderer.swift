@@ -114,13 +114,14 @@ public struct SiteRenderer: Sendable {
                 for country in translation.frontMatter.countries { countries[country, default: []].insert(code) }
             }
         }
+        let lists = languageLists
         siteHash = SiteRenderer.siteHash(content.config, content, settings, stylesheetPath: stylesheetPath)
         // Each brief's data hashed on every core (the computing above takes one only part of the time), then
         // combined in brief order.
         let briefHashes = briefs.parallelChunks { brief -> (tariffs: StableHash, events: StableHash) in
             var own = StableHash()
             own.combine(brief.slug); own.combine(brief.date.year); own.combine(brief.date.month); own.combine(brief.date.day)
-            own.combine(brief.translations.keys.sorted().joined(separator: ","))
+            own.combine(lists[brief.slug] ?? "")
             var briefTariffs = own
             briefTariffs.combine(brief.data.tariffs.count); brief.data.tariffs.forEach { briefTariffs.combine($0) }
             briefTariffs.combine(brief.data.trade.count); brief.data.trade.forEach { briefTariffs.combine($0) }
