@@ -11,6 +11,8 @@ struct BlockRenderer {
     /// The CSV of each table the blocks placed.
     private(set) var files: [OutputFile] = []
     private var usedIDs: [String: Int] = [:]
+    /// The ```timeline blocks placed so far: the anchors of the n-th one's events end in `-n` (see `DataViews.briefEvents`).
+    private var timelineBlocks = 0
 
     init(renderer: SiteRenderer, job: SiteRenderer.BodyJob) {
         self.renderer = renderer
@@ -66,9 +68,8 @@ struct BlockRenderer {
             guard !brief.data.events.isEmpty else {
                 return .failure(BuildFailure([.error("this brief has no timeline to show; add 'timeline:' to its front matter or remove the block", at: request.location)]))
             }
-            let events = renderer.eventsByBrief[brief.slug] ?? []
-            let list = EventListView(heading: labels.briefEvents, events: events.map { views.event($0, anchor: uniqueID("event-\($0.event.id)"), linked: false) })
-            return .success(eventList(list).rendered)
+            timelineBlocks += 1
+            return .success(views.briefEvents(renderer.eventsByBrief[brief.slug] ?? [], block: timelineBlocks).rendered)
         }
     }
 }

@@ -125,16 +125,26 @@ struct BodyEditIndex {
 /// sources).
 struct LoadedBodyEdit {
     let allowsRawHTML: Bool
-    let record: BodyEditRecord
+    /// The records asked for, in the index's order (of their sources).
+    let records: [BodyEditRecord]
     private let payload: ArraySlice<UInt8>
     private let sources: Range<Int>
-    /// The record's length and bytes in the payload.
-    private let frame: Range<Int>
+    /// Each record's length and bytes in the payload.
+    private let frames: [Range<Int>]
+
+    /// The one record asked for by `load(root:output:token:source:)`.
+    var record: BodyEditRecord { records[0] }
 
     /// The record for `source` in the index whose token is `token`; nil when there is none, the index is
     /// damaged, or it is another build's.
     static func load(root: URL, output: URL, token: UInt64, source: String) -> LoadedBodyEdit? {
-        guard let data = FileManager.default.contents(atPath: BodyEditIndex.file(root: root, output: output).path) else { return nil }
+        load(root: root, output: output, token: token, sources: [source])
+    }
+
+    /// The records for all of `sources`; nil unless each has one.
+    static func load(root: URL, output: URL, token: UInt64, sources wanted: Set<String>) -> LoadedBodyEdit? {
+        guard !wanted.isEmpty, let data = FileManager.default.contents(atPath: BodyEditIndex.file(root: root, output: output).path)
+        else { return nil }
         let bytes = [UInt8](data)
         let head = BodyEditIndex.magic.count
         guard bytes.count >= head + 16, bytes[0..<head].elementsEqual(BodyEditIndex.magic),
@@ -142,7 +152,7 @@ struct LoadedBodyEdit {
               BodyEditIndex.number(bytes, at: head + 8) == BodyEditIndex.checksum(bytes[(head + 16)...])
         else { return nil }
         let payload = bytes[(head + 16)...]
-        let wanted = Array(source.utf8)
+        let wantedBytes = Set(wanted.map { Array($0.utf8) })
         var reader = CacheReader(payload)
         do {
             let allowsRawHTML = try reader.bool()
@@ -152,18 +162,21 @@ struct LoadedBodyEdit {
                 try reader.skipString()
             }
             let sources = sourcesStart..<reader.position
+            var records: [BodyEditRecord] = []
+            var frames: [Range<Int>] = []
             for _ in 0..<(try reader.count()) {
                 let frameStart = reader.position
                 let length = try reader.count()
                 let start = reader.position
                 try reader.skip(length)
                 var inner = CacheReader(payload[start..<reader.position])
-                guard try inner.stringBytes().elementsEqual(wanted) else { continue }
-                let record = try CacheReader.decode(BodyEditRecord.self, from: payload[start..<reader.position])
-                return LoadedBodyEdit(allowsRawHTML: allowsRawHTML, record: record, payload: payload, sources: sources,
-                                      frame: frameStart..<reader.position)
+                guard wantedBytes.contains(Array(try inner.stringBytes())) else { continue }
+                records.append(try CacheReader.decode(BodyEditRecord.self, from: payload[start..<reader.position]))
+                frames.append(frameStart..<reader.position)
+                if records.count == wanted.count { break }
             }
-            return nil
+            guard records.count == wanted.count else { return nil }
+            return LoadedBodyEdit(allowsRawHTML: allowsRawHTML, records: records, payload: payload, sources: sources, frames: frames)
         } catch {
             return nil
         }
@@ -192,15 +205,25 @@ struct LoadedBodyEdit {
 
     /// Saves the index again under a new token, with `record` in place of this one.
     func save(replacing record: BodyEditRecord, token: UInt64, root: URL, output: URL) -> Bool {
-        let bytes = CacheWriter.encodedBytes(record)
-        var framed = CacheWriter()
-        framed.varint(UInt64(bytes.count))
-        framed.append(bytes)
+        save(replacing: [record], token: token, root: root, output: output)
+    }
+
+    /// Saves the index again under a new token, with `replacements` in place of `records` (one for one).
+    func save(replacing replacements: [BodyEditRecord], token: UInt64, root: URL, output: URL) -> Bool {
+        guard replacements.count == frames.count else { return false }
         var updated: [UInt8] = []
-        updated.reserveCapacity(payload.count + bytes.count)
-        updated.append(contentsOf: payload[payload.startIndex..<frame.lowerBound])
-        updated.append(contentsOf: framed.bytes)
-        updated.append(contentsOf: payload[frame.upperBound...])
+        updated.reserveCapacity(payload.count + 256 * replacements.count)
+        var position = payload.startIndex
+        for (frame, record) in zip(frames, replacements) {
+            updated.append(contentsOf: payload[position..<frame.lowerBound])
+            var framed = CacheWriter()
+            let bytes = CacheWriter.encodedBytes(record)
+            framed.varint(UInt64(bytes.count))
+            framed.append(bytes)
+            updated.append(contentsOf: framed.bytes)
+            position = frame.upperBound
+        }
+        updated.append(contentsOf: payload[position...])
         return BodyEditIndex.write(payload: updated[...], token: token, root: root, output: output)
     }
 }

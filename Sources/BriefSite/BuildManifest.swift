@@ -10,7 +10,7 @@ import Glibc
 /// trusted blindly: every input and every output file is stat'ed and
 /// compared, and a manifest that cannot be read is ignored.
 struct BuildManifest: Equatable {
-    static let version = 5
+    static let version = 6
 
     struct Warning: Equatable {
         var file: String
@@ -45,6 +45,8 @@ struct BuildManifest: Equatable {
     var warnings: [Warning]
     /// The token of the `BodyEditIndex` saved with this manifest; nil when there is none.
     var bodyEditToken: UInt64? = nil
+    /// The token of the `TimelineIndex` saved with this manifest; nil when there is none.
+    var timelineToken: UInt64? = nil
 
     /// The warnings of the build that saved it, as diagnostics: a build that renders nothing reports them again.
     var diagnostics: [Diagnostic] {
@@ -132,6 +134,7 @@ extension BuildManifest: CacheCodable {
             writer.string(warning.file); writer.int(warning.line); writer.int(warning.column); writer.string(warning.message)
         }
         writer.bool(bodyEditToken != nil); if let bodyEditToken { writer.varint(bodyEditToken) }
+        writer.bool(timelineToken != nil); if let timelineToken { writer.varint(timelineToken) }
     }
 
     init(from reader: inout CacheReader) throws {
@@ -152,6 +155,7 @@ extension BuildManifest: CacheCodable {
             Warning(file: try reader.string(), line: try reader.int(), column: try reader.int(), message: try reader.string())
         }
         bodyEditToken = try reader.bool() ? try reader.varint() : nil
+        timelineToken = try reader.bool() ? try reader.varint() : nil
     }
 }
 

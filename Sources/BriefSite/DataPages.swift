@@ -44,7 +44,7 @@ extension SiteRenderer {
         }
     }
 
-    func timelinePath(_ language: Language) -> String { "\(language.prefix)/timeline/" }
+    func timelinePath(_ language: Language) -> String { paths.timeline(language) }
     func trackerPath(_ language: Language) -> String { "\(language.prefix)/tariffs/" }
 
     func renderTimeline(_ context: LanguageContext, _ output: inout OutputCollector) {
@@ -67,9 +67,7 @@ extension SiteRenderer {
             for (year, months) in years {
                 parts.append(timelineYearTop(year))
                 for month in months {
-                    parts.append(fingerprint: timelinePartHash(month, page: path)) {
-                        timelineEvents(month.events.map { views.event($0, anchor: "event-\($0.brief)-\($0.event.id)", linked: true) })
-                    }
+                    parts.append(fingerprint: timelinePartHash(month, page: path)) { views.timelineMonth(month.events) }
                 }
                 parts.append(timelineYearBottom())
             }
@@ -164,9 +162,7 @@ extension SiteRenderer {
             html += tradeTable(views.tradeTable(balances, id: "trade", caption: labels.briefTrade, csv: csv), labels: labels)
         }
         if !brief.data.events.isEmpty && !item.body.blocksRendered.contains(BlockKind.timeline.rawValue) {
-            let events = eventsByBrief[brief.slug] ?? []
-            html += eventList(EventListView(heading: labels.briefEvents,
-                                            events: events.map { views.event($0, anchor: "event-\($0.event.id)", linked: false) }))
+            html += views.briefEvents(eventsByBrief[brief.slug] ?? [], block: nil)
         }
         guard !html.isEmpty else { return html }
         return "<section class=\"brief-data\">\n\(html)</section>\n"

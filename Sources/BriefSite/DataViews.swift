@@ -1,4 +1,5 @@
 import BriefCore
+import BriefHTML
 import BriefTemplates
 import Foundation
 
@@ -95,6 +96,19 @@ struct DataViews {
                                       year: String(row.balance.balance.year), balance: Figure(format.dollars(row.balance.balance.balance)),
                                       sources: sources)
         }, showsSource: true)
+    }
+
+    /// One month of the timeline page: each event linked to its brief.
+    func timelineMonth(_ events: ArraySlice<SiteEvent>) -> HTML {
+        timelineEvents(events.map { event($0, anchor: "event-\($0.brief)-\($0.event.id)", linked: true) })
+    }
+
+    /// A brief's events on its page: after its text (`block` nil), or where the body's n-th ```timeline block
+    /// is — every event's anchor is then made unique on the page by `-n` after the first block.
+    func briefEvents(_ events: [SiteEvent], block: Int?) -> HTML {
+        let suffix = block.map { $0 > 1 ? "-\($0)" : "" } ?? ""
+        return eventList(EventListView(heading: labels.briefEvents,
+                                       events: events.map { event($0, anchor: "event-\($0.event.id)" + suffix, linked: false) }))
     }
 
     /// An event in this language: its own title, else the default language's, marked.

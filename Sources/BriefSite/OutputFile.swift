@@ -12,6 +12,8 @@ public struct OutputFile: Sendable {
         case kept(path: String)
         /// Bytes a build moved out of memory into its spill file until they are written.
         case spilled(Spilled)
+        /// A file made of ranges of another (an output file as the last build wrote it) and new bytes.
+        case spliced(SplicedFile)
     }
 
     public var path: String
@@ -37,4 +39,27 @@ struct SitemapEntry: Sendable {
     var alternates: [(language: String, path: String)]
     var xDefault: String?
     var lastModified: String?
+}
+
+/// A file made of ranges of an existing file and new bytes, in order: an
+/// edit that changes a few parts of a large file copies the rest in the
+/// kernel rather than through memory (see `EventEdit`).
+public struct SplicedFile: Sendable {
+    public enum Piece: Sendable {
+        case old(Range<Int>)
+        case new(Data)
+    }
+
+    /// The existing file's absolute path.
+    public var source: String
+    public var pieces: [Piece]
+
+    public var count: Int {
+        pieces.reduce(0) { total, piece in
+            switch piece {
+            case .old(let range): return total + range.count
+            case .new(let data): return total + data.count
+            }
+        }
+    }
 }

@@ -261,6 +261,8 @@ public struct OutputWriter: Sendable {
             // Read back a piece at a time, never whole: a page of the whole site's data is tens of megabytes.
             if knownSame || FileTree.sameBytes(old, spilled), link(old, target) == 0 { return .linked }
             return FileTree.write(spilled, to: target) ? .written : .failed(file.path, errno == 0 ? EIO : errno)
+        case .spliced(let spliced):
+            return FileTree.write(spliced, to: target) ? .written : .failed(file.path, errno == 0 ? EIO : errno)
         case .kept(let source):
             if link(source, target) == 0 { return .linked }
             // A file system without hard links: the same bytes, copied.
@@ -363,6 +365,37 @@ enum FileTree {
             }
             return true
         }
+    }
+
+    static func write(_ spliced: SplicedFile, to path: String) -> Bool {
+        let source = open(spliced.source, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { return false }
+        defer { close(source) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        for piece in spliced.pieces {
+            switch piece {
+            case .old(let range):
+                guard range.isEmpty || briefsite_copy_range(source, Int64(range.lowerBound), descriptor, Int64(range.count)) == 0
+                else { return false }
+            case .new(let data):
+                let fine = data.withUnsafeBytes { raw -> Bool in
+                    var done = 0
+                    while done < raw.count, let base = raw.baseAddress {
+                        let count = Glibc.write(descriptor, base + done, raw.count - done)
+                        if count < 0 {
+                            if errno == EINTR { continue }
+                            return false
+                        }
+                        done += count
+                    }
+                    return true
+                }
+                guard fine else { return false }
+            }
+        }
+        return true
     }
 
     /// Whether the file at `path` holds the spilled bytes, compared a piece at a time.

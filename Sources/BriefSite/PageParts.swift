@@ -123,7 +123,7 @@ final class EarlierParts {
                 return nil
             }
             source = .file(descriptor)
-        case .copy, .spilled:
+        case .copy, .spilled, .spliced:
             // A spilled page lives in one build's spill file; a copied file has no parts.
             return nil
         }

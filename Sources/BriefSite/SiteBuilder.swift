@@ -18,6 +18,8 @@ public struct BuildReport: Sendable {
     public var outputFoldersListed: Int?
     /// The one page changed was made from its old self and its edited body alone (see `BodyEdit`).
     public var madeFromTheOldPage = false
+    /// One brief's events were put into the pages and files that show them, the rest kept (see `EventEdit`).
+    public var splicedEvents = false
 }
 
 /// The pipeline: load → validate → compute → render → write.
@@ -96,7 +98,7 @@ public enum SiteBuilder {
         // The stamps sorted for the manifest are made once, beside the output's walk: the comparison with the last
         // manifest and the new manifest both use them.
         let inputWalk = IndexedSlots<(check: InputCheck.Result, sorted: [BuildManifest.Input], same: Bool,
-                                      bodyEdit: BodyEdit.Candidate?)>(count: 1)
+                                      bodyEdit: BodyEdit.Candidate?, eventEdit: String?)>(count: 1)
         let storedRead = IndexedSlots<StoredCaches?>(count: 1)
         let walking = DispatchGroup()
         DispatchQueue.global().async(group: walking) {
@@ -104,19 +106,28 @@ public enum SiteBuilder {
             let check = InputCheck.check(contentPath, inputs: usable?.inputs ?? [], folders: usable?.inputFolders ?? [], clock: contentClock)
             let sorted = BuildManifest.inputs(check.stamps)
             let same = manifest.map { $0.includeDrafts == includeDrafts && $0.inputs == sorted } ?? false
-            // One source changed may be an edit of its body alone (`BodyEdit`), which needs no build cache.
-            let bodyEdit = usable.flatMap { manifest -> BodyEdit.Candidate? in
+            // One source changed may be an edit of its body alone (`BodyEdit`) or of a brief's events alone
+            // (`EventEdit`), neither of which needs the build cache.
+            let changed = usable.flatMap { manifest -> String? in
                 guard manifest.includeDrafts == includeDrafts,
                       let changed = BuildManifest.changedPaths(manifest.inputs, sorted, upTo: 1), changed.count == 1 else { return nil }
-                return BodyEdit.candidate(root: root, output: target, manifest: manifest, source: "Content/" + changed[0])
+                return changed[0]
             }
-            inputWalk.set(0, (check, sorted, same, bodyEdit))
-            if !same && bodyEdit == nil { storedRead.set(0, program.flatMap { StoredCaches.load(root: root, output: target, program: $0) }) }
+            let bodyEdit = usable.flatMap { manifest in
+                changed.flatMap { BodyEdit.candidate(root: root, output: target, manifest: manifest, source: "Content/" + $0) }
+            }
+            let eventEdit = bodyEdit != nil ? nil : usable.flatMap { manifest in
+                changed.flatMap { EventEdit.mayApply(to: $0, manifest: manifest) ? "Content/" + $0 : nil }
+            }
+            inputWalk.set(0, (check, sorted, same, bodyEdit, eventEdit))
+            if !same && bodyEdit == nil && eventEdit == nil {
+                storedRead.set(0, program.flatMap { StoredCaches.load(root: root, output: target, program: $0) })
+            }
         }
         let found = FoundOutputs(manifest: manifest, program: program, writer: writer)
         walking.wait()
-        let (inputCheck, sortedInputs, inputsAreSame, bodyEdit) = inputWalk.collect().first
-            ?? (InputCheck.Result(stamps: [:], folders: [], listed: -1), [], false, nil)
+        let (inputCheck, sortedInputs, inputsAreSame, bodyEdit, eventEdit) = inputWalk.collect().first
+            ?? (InputCheck.Result(stamps: [:], folders: [], listed: -1), [], false, nil, nil)
         let inputs = inputCheck.stamps
         if var manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts, inputsAreSame {
             // Folders that could not vouch for their listing last time (changed moments before) may now.
@@ -135,6 +146,11 @@ public enum SiteBuilder {
         if let bodyEdit, let manifest = found.manifest,
            let result = BodyEdit.build(bodyEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
                                        inputFolders: inputCheck.folders, found: found.output, started: started) {
+            return result
+        }
+        if let eventEdit, let manifest = found.manifest,
+           let result = EventEdit.build(source: eventEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
+                                        inputFolders: inputCheck.folders, found: found, started: started) {
             return result
         }
         // The spare matters only when writing: walk it while the site is rendered.
@@ -204,6 +220,16 @@ public enum SiteBuilder {
                 savedIndex.set(0, index.save(root: root, output: target) ? token : nil)
             }
         }
+        // And what an edit of one brief's events needs (`EventEdit`), the same way.
+        let savedTimeline = IndexedSlots<UInt64?>(count: 1)
+        if let made = rendered.site.timelineIndex {
+            DispatchQueue.global().async(group: savingIndex) {
+                var timeline = made
+                timeline.token = UInt64.random(in: 1...UInt64.max)
+                timeline.findBriefMonths()
+                savedTimeline.set(0, timeline.save(root: root, output: target) ? timeline.token : nil)
+            }
+        }
         var files = rendered.site.files
         if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
         // From here the output and the spare change: until the new manifest is saved, the old one must not vouch for them.
@@ -228,6 +254,7 @@ public enum SiteBuilder {
             savingIndex.wait()
             clock.lap("body-edit index (the rest of it)")
             let bodyEditToken = savedIndex.collect().first ?? nil
+            let timelineToken = savedTimeline.collect().first ?? nil
             // Input stamps taken before the build started: a file edited while it ran makes the next build render it again.
             BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
                           inputs: sortedInputs, inputFolders: inputCheck.folders, outputs: written.outputs, spare: written.spare,
@@ -235,7 +262,7 @@ public enum SiteBuilder {
                           pagesPerLanguage: pages.map(\.0), pageCounts: pages.map(\.1),
                           warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
                                                                  column: $0.location.column, message: $0.message) },
-                          bodyEditToken: bodyEditToken)
+                          bodyEditToken: bodyEditToken, timelineToken: timelineToken)
                 .save(root: root)
             clock.lap("manifest")
             savingCaches.wait()

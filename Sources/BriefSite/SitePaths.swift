@@ -20,6 +20,7 @@ public struct SitePaths: Sendable {
     public func countries(_ language: Language) -> String { "\(language.prefix)/countries/" }
     public func country(_ code: CountryCode, _ language: Language) -> String { "\(language.prefix)/countries/\(code.lowercased)/" }
     public func feed(_ language: Language) -> String { "\(language.prefix)/feed.xml" }
+    public func timeline(_ language: Language) -> String { "\(language.prefix)/timeline/" }
     public static let root = ""
     public static let sitemap = "sitemap.xml"
     public static let notFound = "404.html"

@@ -41,6 +41,8 @@ public struct RenderedSite: Sendable {
     /// What an edit of one body needs from this render (see `BodyEdit`), when the settings ask for it: every
     /// source with its page when published, and the pages such an edit can make.
     var bodyEdits: (sources: [(path: String, page: String?)], records: [BodyEditRecord])?
+    /// What an edit of one brief's events needs from this render (see `EventEdit`), when the settings ask for it.
+    var timelineIndex: TimelineIndex?
 
     public init(files: [OutputFile], pagesPerLanguage: [String: Int], diagnostics: Diagnostics) {
         self.files = files
@@ -209,6 +211,7 @@ public struct SiteRenderer: Sendable {
         var site = RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
         if settings.recordsBodyEdits {
             site.bodyEdits = (links.knownSources.sorted().map { ($0, links.pageBySource[$0]) }, output.bodyEdits)
+            site.timelineIndex = timelineIndex(cache: cache)
         }
         return site
     }

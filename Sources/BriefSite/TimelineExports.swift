@@ -66,41 +66,48 @@ struct TimelineCalendar {
         line("METHOD:PUBLISH", to: &header)
         line("X-WR-CALNAME:\(escape(config.title(in: language.code)))", to: &header)
         parts.append(text: header)
-        let host = URL(string: config.baseURL)?.host ?? "briefsite"
         for month in months {
-            let events = month.events
-            parts.append(fingerprint: partHash(month)) {
-                // One text written line by line (a calendar of 50,000 events was an array of 400,000 lines joined).
-                var output = ""
-                output.reserveCapacity(events.count * 300)
-                // A brief's events are spread over the month by date: its page's address is made once and remembered.
-                var briefURLs: [String: String] = [:]
-                for item in events {
-                    let event = item.event
-                    let title = event.titles[language.code] ?? event.titles[config.defaultLanguage.code]
-                        ?? event.titles.values.sorted().first ?? event.id
-                    let briefURL = briefURLs[item.brief] ?? {
-                        let pageLanguage = briefLanguages[item.brief]?.contains(language.code) == true ? language : config.defaultLanguage
-                        let address = paths.absolute(paths.brief(item.brief, pageLanguage))
-                        briefURLs[item.brief] = address
-                        return address
-                    }()
-                    line("BEGIN:VEVENT", to: &output)
-                    line("UID:\(item.brief).\(event.id)@\(host)", to: &output)
-                    line("DTSTAMP:\(item.briefDate.compact)T000000Z", to: &output)
-                    line("DTSTART;VALUE=DATE:\(event.date.compact)", to: &output)
-                    line("DTEND;VALUE=DATE:\((event.end ?? event.date).nextDay.compact)", to: &output)
-                    line("SUMMARY:\(escape(title))", to: &output)
-                    line("URL:\(briefURL)", to: &output)
-                    if !event.countries.isEmpty {
-                        line("CATEGORIES:\(event.countries.map(\.code).joined(separator: ","))", to: &output)
-                    }
-                    line("END:VEVENT", to: &output)
-                }
-                return output
-            }
+            parts.append(fingerprint: partHash(month)) { events(month.events, briefLanguages: briefLanguages) }
         }
         parts.append(text: "END:VCALENDAR\r\n")
+    }
+
+    /// One month's events, as the calendar holds them.
+    func events(_ events: ArraySlice<SiteEvent>, briefLanguages: [String: Set<String>]) -> String {
+        let config = paths.config
+        let host = URL(string: config.baseURL)?.host ?? "briefsite"
+        // One text written line by line (a calendar of 50,000 events was an array of 400,000 lines joined).
+        var output = ""
+        output.reserveCapacity(events.count * 300)
+        func line(_ text: String) {
+            output += fold(text)
+            output += "\r\n"
+        }
+        // A brief's events are spread over the month by date: its page's address is made once and remembered.
+        var briefURLs: [String: String] = [:]
+        for item in events {
+            let event = item.event
+            let title = event.titles[language.code] ?? event.titles[config.defaultLanguage.code]
+                ?? event.titles.values.sorted().first ?? event.id
+            let briefURL = briefURLs[item.brief] ?? {
+                let pageLanguage = briefLanguages[item.brief]?.contains(language.code) == true ? language : config.defaultLanguage
+                let address = paths.absolute(paths.brief(item.brief, pageLanguage))
+                briefURLs[item.brief] = address
+                return address
+            }()
+            line("BEGIN:VEVENT")
+            line("UID:\(item.brief).\(event.id)@\(host)")
+            line("DTSTAMP:\(item.briefDate.compact)T000000Z")
+            line("DTSTART;VALUE=DATE:\(event.date.compact)")
+            line("DTEND;VALUE=DATE:\((event.end ?? event.date).nextDay.compact)")
+            line("SUMMARY:\(escape(title))")
+            line("URL:\(briefURL)")
+            if !event.countries.isEmpty {
+                line("CATEGORIES:\(event.countries.map(\.code).joined(separator: ","))")
+            }
+            line("END:VEVENT")
+        }
+        return output
     }
 
     /// TEXT values of RFC 5545: backslash, semicolon and comma escaped, line breaks as \n.

@@ -1,0 +1,261 @@
+import BriefCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A build after an edit of one brief's events alone — a date moved, a
+/// title reworded, an event added or dropped — made without the rest of the
+/// site. The events show in eight files: the brief's page in each language
+/// (after its text, or where its ```timeline blocks are), and the month
+/// they fall in of the timeline page in each language, `timeline.json` and
+/// the calendars. Those parts are rendered again and put in place of the
+/// old ones in the files as the output holds them; the other months are
+/// copied. What it needs from the last build is the `TimelineIndex` (the
+/// months' events, the briefs, where each month's part is in each file)
+/// and the brief's pages' `BodyEditRecord`s (where their bodies and blocks
+/// are).
+///
+/// It applies only when the result is certain to be what a whole build
+/// would write, and nothing else certain not to change:
+/// - the manifest vouches for the output exactly, and Content/ differs from
+///   it by one file, a translation of a published brief whose every
+///   translation file the index knows;
+/// - every translation's front matter but its events is as it was, and its
+///   body too; they load and merge without a diagnostic (a mistake is
+///   reported by a whole build, with every other one), and the last build
+///   reported none for them;
+/// - the brief had events and has some, and every month they were or are in
+///   has events before and after: the timeline's months, years and
+///   headings stay as they were;
+/// - each part about to be replaced is, byte for byte, what the old events
+///   render to: the index and the files agree.
+/// Anything else, and any doubt, returns nil: the whole build runs.
+enum EventEdit {
+    /// Whether the one changed input (a path under Content/) is worth trying this path for: a brief's file.
+    static func mayApply(to path: String, manifest: BuildManifest) -> Bool {
+        manifest.timelineToken != nil && manifest.bodyEditToken != nil && path.hasPrefix("briefs/") && path.hasSuffix(".md")
+    }
+
+    /// The slug of a brief's translation file (`Content/briefs/<slug>.<lang>.md` or
+    /// `Content/briefs/<slug>/index.<lang>.md`).
+    static func briefSlug(_ source: String) -> String? {
+        guard source.hasPrefix("Content/briefs/") else { return nil }
+        let rest = source.dropFirst("Content/briefs/".count)
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1: return ContentLoader.splitName(String(parts[0]))?.slug
+        case 2: return parts[1].hasPrefix("index.") ? String(parts[0]) : nil
+        default: return nil
+        }
+    }
+
+    static func build(source: String, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
+                      inputFolders: [FolderRecord], found: FoundOutputs, started: DispatchTime) -> Result<BuildReport, BuildFailure>? {
+        let output = writer.output
+        var clock = StageClock()
+        defer { clock.report() }
+        guard let timelineToken = manifest.timelineToken, let bodyEditToken = manifest.bodyEditToken,
+              found.output.listed >= 0, found.output.isExact, let slug = briefSlug(source),
+              let index = LoadedTimelineIndex.load(root: root, output: output, token: timelineToken),
+              let entry = index.briefs([slug])?[slug], entry.sources.contains(where: { $0.path == source })
+        else { return nil }
+        let sourcePaths = Set(entry.sources.map(\.path))
+        // Every translation file of the brief is one the index knows (a draft translation left out is not).
+        let prefixes = ["briefs/\(slug).", "briefs/\(slug)/"]
+        let files = inputs.filter { input in input.path.hasSuffix(".md") && prefixes.contains { input.path.hasPrefix($0) } }
+        guard Set(files.map { "Content/" + $0.path }) == sourcePaths, !manifest.warnings.contains(where: { sourcePaths.contains($0.file) }),
+              let pages = LoadedBodyEdit.load(root: root, output: output, token: bodyEditToken, sources: sourcePaths),
+              pages.records.allSatisfy({ found.output.verified[$0.file]?.fingerprint == $0.pageFingerprint }),
+              let config = siteConfig(root),
+              let brief = loadBrief(entry, config: config, root: root, includeDrafts: manifest.includeDrafts, records: pages.records)
+        else { return nil }
+        clock.lap("event edit: checks and the brief")
+        let newEvents = SiteData.compute([brief]).timeline
+        guard let change = TimelineChange(index: index, slug: slug, entry: entry, events: newEvents) else { return nil }
+
+        // The spare is brought up to date by the write: its check runs while the parts are made.
+        let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
+        let walkingSpare = DispatchGroup()
+        if change.changesData { DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) } }
+        defer { walkingSpare.wait() }
+        var replaced: [String: (contents: OutputFile.Contents, fingerprint: UInt64)] = [:]
+        var timelineFiles = index.files
+        var records = pages.records
+        if change.changesData {
+            guard let splicer = EventSplicer(config: config, change: change, index: index, output: output) else { return nil }
+            for (position, file) in index.files.enumerated() {
+                guard zip(file.paths, file.fingerprints).allSatisfy({ found.output.verified[$0]?.fingerprint == $1 }),
+                      let made = splicer.splice(file)
+                else { return nil }
+                // A file whose bytes the edit leaves as they were (the other language's, for a title) is kept.
+                guard let contents = made.contents else { continue }
+                let fingerprints = file.fingerprints.map { EventEdit.fingerprint($0, change) }
+                for (path, fingerprint) in zip(file.paths, fingerprints) { replaced[path] = (contents, fingerprint) }
+                timelineFiles[position] = TimelineIndex.File(kind: file.kind, language: file.language, paths: file.paths,
+                                                             fingerprints: fingerprints, size: made.size, parts: made.parts)
+            }
+            for (position, record) in records.enumerated() {
+                guard let made = splicer.splice(record, old: change.oldEvents, new: newEvents) else { return nil }
+                records[position] = made.record
+                guard let page = made.page else { continue }
+                let fingerprint = EventEdit.fingerprint(record.pageFingerprint, change)
+                replaced[record.file] = (.bytes(Data(page)), fingerprint)
+                records[position].pageFingerprint = fingerprint
+            }
+        }
+        clock.lap("event edit: splice")
+        // The edited file's front matter is another text now, and its body may start on another line.
+        for (position, record) in records.enumerated() where record.source == source {
+            guard let translation = brief.translations[record.language] else { return nil }
+            records[position].frontMatterHash = translation.frontMatterHash
+            records[position].bodyFirstLine = translation.bodyFirstLine
+        }
+
+        var manifest = manifest
+        manifest.inputs = inputs
+        manifest.inputFolders = inputFolders
+        // From here the output changes: until the new manifest is saved, the old one must not vouch for it.
+        BuildManifest.remove(root: root, output: output)
+        var writtenCount = 0
+        if !replaced.isEmpty {
+            let outputPath = output.path
+            let outputFiles = manifest.outputs.map { record in
+                replaced[record.path].map { OutputFile(path: record.path, contents: $0.contents, fingerprint: $0.fingerprint) }
+                    ?? OutputFile(path: record.path, contents: .kept(path: outputPath + "/" + record.path), fingerprint: record.fingerprint)
+            }
+            let written: OutputWriter.Result
+            do {
+                walkingSpare.wait()
+                written = try writer.write(outputFiles, found: found.output, spareFound: spareWalk.collect().first ?? nil)
+            } catch {
+                return .failure(BuildFailure([.error("could not write the site: \(error); \(output.path) is unchanged",
+                                                     at: SourceLocation(file: output.lastPathComponent))]))
+            }
+            clock.lap("event edit: write")
+            writtenCount = written.summary.written
+            manifest.outputs = written.outputs
+            manifest.spare = written.spare
+            manifest.outputFolders = written.outputFolders
+            manifest.spareFolders = written.spareFolders
+        }
+        let newBodyEditToken = UInt64.random(in: 1...UInt64.max)
+        manifest.bodyEditToken = pages.save(replacing: records, token: newBodyEditToken, root: root, output: output) ? newBodyEditToken : nil
+        let newTimelineToken = UInt64.random(in: 1...UInt64.max)
+        var newEntry = entry
+        newEntry.months = change.newMonths
+        manifest.timelineToken = index.save(files: timelineFiles, months: change.months, brief: newEntry, token: newTimelineToken,
+                                            root: root, output: output) ? newTimelineToken : nil
+        clock.lap("event edit: indexes")
+        manifest.save(root: root)
+        clock.lap("event edit: manifest")
+        return .success(report(manifest, written: writtenCount, started: started, found: found.output))
+    }
+
+    /// A changed file's fingerprint: the old one and the events that changed it.
+    static func fingerprint(_ old: UInt64?, _ change: TimelineChange) -> UInt64 {
+        StableHash.of { hash in
+            hash.combine("event edit")
+            hash.combine(Int(truncatingIfNeeded: old ?? 0))
+            hash.combine(Int(truncatingIfNeeded: change.newEventsHash))
+        }.value
+    }
+
+    static func siteConfig(_ root: URL) -> SiteConfig? {
+        var diagnostics = Diagnostics()
+        let url = root.appendingPathComponent("Content/site.yaml")
+        guard let text = ContentLoader.readText(url, path: "Content/site.yaml", diagnostics: &diagnostics),
+              let config = SiteConfigDecoder.decode(text, file: "Content/site.yaml", diagnostics: &diagnostics),
+              diagnostics.all.isEmpty
+        else { return nil }
+        return config
+    }
+
+    /// The brief from its files as they are now, when nothing but its events changed and it loads and merges
+    /// without a diagnostic.
+    private static func loadBrief(_ entry: TimelineIndex.BriefEntry, config: SiteConfig, root: URL, includeDrafts: Bool,
+                                  records: [BodyEditRecord]) -> Brief? {
+        let loader = ContentLoader(root: root)
+        var sources: [BriefSource] = []
+        for known in entry.sources {
+            let file = SourceFile(kind: .brief, slug: entry.slug, language: known.language, path: known.path,
+                                  url: root.appendingPathComponent(known.path), bundlePath: nil)
+            let parsed = loader.parse(file)
+            guard parsed.diagnostics.isEmpty, let translation = parsed.brief,
+                  TimelineIndex.frontMatterKey(translation.frontMatter) == known.key,
+                  let record = records.first(where: { $0.source == known.path }), record.bodyHash == translation.bodyHash
+            else { return nil }
+            sources.append(BriefSource(slug: entry.slug, translation: translation))
+        }
+        var diagnostics = Diagnostics()
+        let content = SiteAssembler(config: config, includeDrafts: includeDrafts).assemble(briefs: sources, pages: [], diagnostics: &diagnostics)
+        guard diagnostics.all.isEmpty, content.briefs.count == 1, let brief = content.briefs.first, brief.slug == entry.slug,
+              brief.date == entry.date, brief.translations.mapValues(\.frontMatter.title) == entry.titles
+        else { return nil }
+        return brief
+    }
+
+    private static func report(_ manifest: BuildManifest, written: Int, started: DispatchTime, found: FoundOutputs.Folder) -> BuildReport {
+        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+        var report = BuildReport(pagesPerLanguage: Array(zip(manifest.pagesPerLanguage, manifest.pageCounts)),
+                                 files: WriteSummary(written: written, unchanged: manifest.outputs.count - written, removed: 0),
+                                 warnings: manifest.diagnostics, elapsedMilliseconds: elapsed,
+                                 rendering: RenderCounters(bodiesRendered: 0, bodiesReused: 0, pagesRendered: written,
+                                                           pagesReused: manifest.outputs.count - written),
+                                 parsing: (parsed: 1, reused: 0),
+                                 outputFoldersListed: found.listed)
+        report.splicedEvents = true
+        return report
+    }
+}
+
+/// The timeline's months as one brief's new events change them.
+struct TimelineChange {
+    /// The brief's events before, in timeline order.
+    let oldEvents: [SiteEvent]
+    /// The months its events were or are in, as they were and as they are now, by position.
+    let oldMonths: [Int: TimelineIndex.Month]
+    let months: [Int: TimelineIndex.Month]
+    /// The months its events are in now, ascending.
+    let newMonths: [Int]
+    let newEventsHash: UInt64
+    let changesData: Bool
+
+    init?(index: LoadedTimelineIndex, slug: String, entry: TimelineIndex.BriefEntry, events: [SiteEvent]) {
+        var oldMonths: [Int: TimelineIndex.Month] = [:]
+        for position in entry.months {
+            guard let month = index.month(position) else { return nil }
+            oldMonths[position] = month
+        }
+        oldEvents = entry.months.flatMap { oldMonths[$0]?.events.filter { $0.brief == slug } ?? [] }
+        var added: [Int: [SiteEvent]] = [:]
+        for event in events {
+            guard let position = index.position(ofMonth: event.event.date.year, event.event.date.month) else { return nil }
+            added[position, default: []].append(event)
+            if oldMonths[position] == nil {
+                guard let month = index.month(position) else { return nil }
+                oldMonths[position] = month
+            }
+        }
+        guard !oldEvents.isEmpty, !events.isEmpty else { return nil }
+        var months: [Int: TimelineIndex.Month] = [:]
+        for (position, month) in oldMonths {
+            let kept = month.events.filter { $0.brief != slug } + (added[position] ?? [])
+            guard !kept.isEmpty else { return nil }
+            months[position] = TimelineIndex.Month(year: month.year, month: month.month, events: kept.sorted(by: SiteEvent.timelineOrder)[...])
+        }
+        self.oldMonths = oldMonths
+        self.months = months
+        newMonths = added.keys.sorted()
+        let oldHash = TimelineChange.hash(oldEvents)
+        newEventsHash = TimelineChange.hash(events)
+        changesData = oldHash != newEventsHash
+    }
+
+    static func hash(_ events: [SiteEvent]) -> UInt64 {
+        StableHash.of { hash in
+            hash.combine(events.count)
+            for item in events { hash.combine(item.event); hash.combine(item.brief); hash.combine(item.briefDate) }
+        }.value
+    }
+}

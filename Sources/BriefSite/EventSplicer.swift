@@ -1,0 +1,143 @@
+import BriefCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Renders one brief's events, and the months of the timeline they change,
+/// with the templates a whole build uses, and puts them in place of the old
+/// ones in the files as the output holds them (see `EventEdit`). Each part
+/// replaced must first be, byte for byte, what the old events render to.
+struct EventSplicer {
+    let paths: SitePaths
+    let change: TimelineChange
+    let output: URL
+    private let contexts: [String: LanguageContext]
+    private let briefLanguages: [String: Set<String>]
+    private let briefTitles: [String: [String: String]]
+
+    /// Nil when the index lacks a brief the changed months show.
+    init?(config: SiteConfig, change: TimelineChange, index: LoadedTimelineIndex, output: URL) {
+        var slugs = Set<String>()
+        for month in change.months.values { month.events.forEach { slugs.insert($0.brief) } }
+        for month in change.oldMonths.values { month.events.forEach { slugs.insert($0.brief) } }
+        guard let briefs = index.briefs(slugs), briefs.count == slugs.count else { return nil }
+        var titles: [String: [String: String]] = [:]
+        for brief in briefs.values {
+            for (language, title) in brief.titles { titles[language, default: [:]][brief.slug] = title }
+        }
+        paths = SitePaths(config: config)
+        self.change = change
+        self.output = output
+        contexts = Dictionary(uniqueKeysWithValues: config.languages.map { ($0.code, LanguageContext(language: $0)) })
+        briefLanguages = briefs.mapValues { Set($0.titles.keys) }
+        briefTitles = titles
+    }
+
+    /// One month's part of a timeline file, as `SiteRenderer` writes it.
+    private func part(_ file: TimelineIndex.File, _ events: ArraySlice<SiteEvent>, isLast: Bool) -> String? {
+        switch file.kind {
+        case .page:
+            guard let context = contexts[file.language] else { return nil }
+            let views = DataViews(paths: paths, context: context, path: paths.timeline(context.language),
+                                  briefLanguages: briefLanguages, briefTitles: briefTitles)
+            return views.timelineMonth(events).rendered
+        case .json:
+            return TimelineJSON.lines(events, languages: paths.config.languages, endsFile: isLast)
+        case .calendar:
+            guard let context = contexts[file.language] else { return nil }
+            return TimelineCalendar(paths: paths, language: context.language).events(events, briefLanguages: briefLanguages)
+        }
+    }
+
+    /// The file with the changed months made again — the rest copied from the file as it is — with its size
+    /// and parts (no contents when every month made again has the bytes it had); nil when the file is not as
+    /// the index says.
+    func splice(_ file: TimelineIndex.File) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
+        guard let first = file.paths.first else { return nil }
+        let source = output.path + "/" + first
+        let descriptor = open(source, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) == file.size else { return nil }
+        var pieces: [SplicedFile.Piece] = []
+        var parts = file.parts
+        var position = 0
+        var shift = 0
+        var differs = false
+        for (month, range) in file.parts.enumerated() {
+            parts[month] = (range.lowerBound + shift)..<(range.upperBound + shift)
+            guard let new = change.months[month], let old = change.oldMonths[month] else { continue }
+            let isLast = month == file.parts.count - 1
+            guard range.lowerBound >= position, range.upperBound <= file.size,
+                  let oldText = part(file, old.events, isLast: isLast), let newText = part(file, new.events, isLast: isLast),
+                  let oldBytes = EventSplicer.read(descriptor, range), oldBytes.elementsEqual(oldText.utf8)
+            else { return nil }
+            let made = Data(newText.utf8)
+            differs = differs || !made.elementsEqual(oldBytes)
+            pieces.append(.old(position..<range.lowerBound))
+            pieces.append(.new(made))
+            parts[month] = (range.lowerBound + shift)..<(range.lowerBound + shift + made.count)
+            shift += made.count - range.count
+            position = range.upperBound
+        }
+        pieces.append(.old(position..<file.size))
+        return (differs ? .spliced(SplicedFile(source: source, pieces: pieces)) : nil, file.size + shift, parts)
+    }
+
+    /// A page of the brief with its events made again: after its text, or in each ```timeline block of its
+    /// body (the record then says where the body's blocks now are); no page when it has the bytes it had; nil
+    /// when the page is not as recorded.
+    func splice(_ record: BodyEditRecord, old: [SiteEvent], new: [SiteEvent]) -> (page: [UInt8]?, record: BodyEditRecord)? {
+        guard let context = contexts[record.language],
+              let data = FileManager.default.contents(atPath: output.path + "/" + record.file) else { return nil }
+        let views = DataViews(paths: paths, context: context, path: record.pagePath, briefLanguages: [:], briefTitles: [:])
+        let original = [UInt8](data)
+        var page = original
+        var updated = record
+        let bodyEnd = record.splice.bodyStart + record.splice.bodyCount
+        guard record.splice.bodyStart >= 0, record.splice.bodyCount >= 0, bodyEnd <= page.count else { return nil }
+        let timeline = BlockKind.timeline.rawValue
+        guard record.blocks.contains(where: { $0.kind == timeline }) else {
+            let oldHTML = Array(views.briefEvents(old, block: nil).rendered.utf8)
+            guard let at = page.withUnsafeBytes({ ByteSearch.firstIndex(of: oldHTML, in: $0, from: bodyEnd) }) else { return nil }
+            page.replaceSubrange(at..<(at + oldHTML.count), with: Array(views.briefEvents(new, block: nil).rendered.utf8))
+            return (page == original ? nil : page, updated)
+        }
+        var delta = 0
+        var timelineBlocks = 0
+        var previousEnd = 0
+        for (position, block) in record.blocks.enumerated() {
+            guard block.start >= previousEnd, block.count >= 0, block.start + block.count <= record.splice.bodyCount else { return nil }
+            previousEnd = block.start + block.count
+            updated.blocks[position].start = block.start + delta
+            guard block.kind == timeline else { continue }
+            timelineBlocks += 1
+            let start = record.splice.bodyStart + block.start + delta
+            let oldHTML = Array(views.briefEvents(old, block: timelineBlocks).rendered.utf8)
+            guard page[start..<(start + block.count)].elementsEqual(oldHTML) else { return nil }
+            let newHTML = Array(views.briefEvents(new, block: timelineBlocks).rendered.utf8)
+            page.replaceSubrange(start..<(start + block.count), with: newHTML)
+            updated.blocks[position].count = newHTML.count
+            delta += newHTML.count - block.count
+        }
+        updated.splice.bodyCount += delta
+        return (page == original ? nil : page, updated)
+    }
+
+    private static func read(_ descriptor: Int32, _ range: Range<Int>) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        let done = bytes.withUnsafeMutableBytes { raw -> Bool in
+            var done = 0
+            while done < range.count, let base = raw.baseAddress {
+                let read = pread(descriptor, base + done, range.count - done, off_t(range.lowerBound + done))
+                if read < 0 && errno == EINTR { continue }
+                if read <= 0 { return false }
+                done += read
+            }
+            return true
+        }
+        return done ? bytes : nil
+    }
+}

@@ -1,0 +1,378 @@
+import BriefCore
+import Foundation
+
+/// What an edit of one brief's events needs from the last build (see
+/// `EventEdit`), in `.briefsite-cache/timeline-*.bin`: every month of the
+/// timeline with its events, every published brief with its sources and
+/// the months its events are in, and each file of the timeline written a
+/// month at a time (the page in each language, `timeline.json`, the
+/// calendars) with where each month's part is in it.
+///
+/// The manifest names the index by a token drawn for each build, as it
+/// names the `BodyEditIndex`: an index another build left is never used.
+/// The file: a magic line, the token and a checksum of the rest (8 bytes
+/// each), then the files, the months and the briefs (each month and brief
+/// framed by its length, so that an edit decodes only the ones it touches;
+/// briefs in slug order).
+struct TimelineIndex: Sendable {
+    static let magic = Array("briefsite-timeline 1\n".utf8)
+
+    enum FileKind: Int, Sendable {
+        case page = 0
+        case json = 1
+        case calendar = 2
+    }
+
+    /// One file of the timeline written in parts, a part a month.
+    struct File: Equatable, Sendable {
+        var kind: FileKind
+        /// The language of a page or calendar; "" for `timeline.json`.
+        var language: String
+        /// The default language's calendar is written under two names.
+        var paths: [String]
+        /// The fingerprint the manifest records for each path: the file these parts were found in.
+        var fingerprints: [UInt64]
+        var size: Int
+        /// Each month's part in the file, in the order of the months.
+        var parts: [Range<Int>]
+    }
+
+    struct Month: Sendable {
+        var year: Int
+        var month: Int
+        var events: ArraySlice<SiteEvent>
+    }
+
+    /// A published brief: what its events' months, and the timeline's links to it, need.
+    struct BriefEntry: Sendable {
+        struct Source: Equatable, Sendable {
+            var path: String
+            var language: String
+            /// `TimelineIndex.frontMatterKey` of the translation's front matter.
+            var key: UInt64
+        }
+
+        var slug: String
+        var date: Day
+        /// The title of each published translation, by language.
+        var titles: [String: String]
+        var sources: [Source]
+        /// The months its events are in (positions in the index's months), ascending.
+        var months: [Int]
+    }
+
+    var token: UInt64
+    var files: [File]
+    var months: [Month]
+    var briefs: [BriefEntry]
+
+    static func file(root: URL, output: URL) -> URL {
+        let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
+        return BuildManifest.folder(root: root).appendingPathComponent("timeline-\(key).bin")
+    }
+
+    /// Everything of a translation's front matter but its events: an edit that leaves it as it was changes
+    /// the brief's events alone (wherever its lines moved).
+    static func frontMatterKey(_ matter: BriefFrontMatter) -> UInt64 {
+        let value = StableHash.of { hash in
+            hash.combine("front-matter-but-events")
+            hash.combine(matter)
+            let tariffs = matter.tariffs?.value
+            hash.combine(tariffs == nil ? -1 : tariffs?.count ?? 0)
+            tariffs?.forEach { hash.combine($0) }
+            let trade = matter.trade?.value
+            hash.combine(trade == nil ? -1 : trade?.count ?? 0)
+            trade?.forEach { hash.combine($0) }
+        }.value
+        return value == 0 ? 1 : value
+    }
+
+    /// Each brief's months, found from the months' events (a brief listed without them).
+    mutating func findBriefMonths() {
+        var bySlug: [String: [Int]] = [:]
+        bySlug.reserveCapacity(briefs.count)
+        for (position, month) in months.enumerated() {
+            for item in month.events where bySlug[item.brief]?.last != position { bySlug[item.brief, default: []].append(position) }
+        }
+        for index in briefs.indices { briefs[index].months = bySlug[briefs[index].slug] ?? [] }
+    }
+
+    /// Writes the index beside the manifest, whole or not at all.
+    func save(root: URL, output: URL) -> Bool {
+        var writer = CacheWriter()
+        TimelineIndex.write(files: files, to: &writer)
+        writer.varint(UInt64(months.count))
+        for month in months { TimelineIndex.frame(CacheWriter.encodedBytes(month), into: &writer) }
+        let order = briefs.indices.sorted { briefs[$0].slug < briefs[$1].slug }
+        writer.varint(UInt64(order.count))
+        for position in order { TimelineIndex.frame(CacheWriter.encodedBytes(briefs[position]), into: &writer) }
+        return TimelineIndex.write(payload: writer.bytes[...], token: token, root: root, output: output)
+    }
+
+    static func write(files: [File], to writer: inout CacheWriter) {
+        writer.varint(UInt64(files.count))
+        for file in files {
+            writer.int(file.kind.rawValue); writer.string(file.language); writer.strings(file.paths)
+            writer.varint(UInt64(file.fingerprints.count))
+            for fingerprint in file.fingerprints { writer.varint(fingerprint) }
+            writer.int(file.size)
+            writer.varint(UInt64(file.parts.count))
+            for part in file.parts { writer.int(part.lowerBound); writer.int(part.count) }
+        }
+    }
+
+    static func frame(_ bytes: [UInt8], into writer: inout CacheWriter) {
+        writer.varint(UInt64(bytes.count))
+        writer.append(bytes)
+    }
+
+    static func write(payload: ArraySlice<UInt8>, token: UInt64, root: URL, output: URL) -> Bool {
+        var data = magic
+        data.reserveCapacity(data.count + 16 + payload.count)
+        for value in [token, BodyEditIndex.checksum(payload)] {
+            for shift in stride(from: 0, to: 64, by: 8) { data.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        }
+        data.append(contentsOf: payload)
+        try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
+        return FileTree.replace(file(root: root, output: output).path, with: Data(data))
+    }
+}
+
+extension SiteRenderer {
+    /// This render's index (see `TimelineIndex`), its token not yet drawn and its briefs' months not yet
+    /// found (both done while the site is written); nil when a file of the timeline is not in a part a month.
+    func timelineIndex(cache: RenderCache) -> TimelineIndex? {
+        guard !timelineMonths.isEmpty else { return nil }
+        let count = timelineMonths.count
+        func layout(_ key: String, _ kind: TimelineIndex.FileKind, language: String, paths: [String]) -> TimelineIndex.File? {
+            guard let page = cache.earlierPage(key), page.files.count >= paths.count,
+                  zip(page.files, paths).allSatisfy({ $0.path == $1 && $0.fingerprint != nil }) else { return nil }
+            let fingerprints = page.files.prefix(paths.count).compactMap(\.fingerprint)
+            var offset = 0
+            var parts: [Range<Int>] = []
+            for part in page.parts {
+                if part.fingerprint != PagePart.unkeyed { parts.append(offset..<(offset + part.count)) }
+                offset += part.count
+            }
+            guard parts.count == count else { return nil }
+            return TimelineIndex.File(kind: kind, language: language, paths: paths, fingerprints: fingerprints, size: offset, parts: parts)
+        }
+        var files: [TimelineIndex.File?] = config.languages.map { language in
+            let file = SitePaths.file(forPage: timelinePath(language))
+            return layout(file, .page, language: language.code, paths: [file])
+        }
+        files.append(layout(DataFiles.timelineJSON, .json, language: "", paths: [DataFiles.timelineJSON]))
+        for language in config.languages {
+            let paths = [DataFiles.timelineICS(language)] + (language == config.defaultLanguage ? [DataFiles.timelineICS] : [])
+            files.append(layout(paths[0], .calendar, language: language.code, paths: paths))
+        }
+        let found = files.compactMap { $0 }
+        guard found.count == files.count else { return nil }
+        let briefs = content.briefs.parallelChunks { brief in
+            TimelineIndex.BriefEntry(
+                slug: brief.slug, date: brief.date, titles: brief.translations.mapValues(\.frontMatter.title),
+                sources: brief.translations.values.sorted { $0.file < $1.file }.map { translation in
+                    .init(path: translation.file, language: translation.language, key: TimelineIndex.frontMatterKey(translation.frontMatter))
+                },
+                months: [])
+        }
+        return TimelineIndex(token: 0, files: found, months: timelineMonths.map { .init(year: $0.year, month: $0.month, events: $0.events) },
+                             briefs: briefs)
+    }
+}
+
+/// The index as read back for one edit: its files decoded, each month and
+/// brief left as bytes until asked for.
+struct LoadedTimelineIndex {
+    let files: [TimelineIndex.File]
+    /// Each month's year and month, in order.
+    let monthKeys: [(year: Int, month: Int)]
+    private let payload: ArraySlice<UInt8>
+    private let monthFrames: [Range<Int>]
+    private let briefFrames: [Range<Int>]
+
+    /// The index whose token is `token`; nil when there is none, it is damaged, or it is another build's.
+    static func load(root: URL, output: URL, token: UInt64) -> LoadedTimelineIndex? {
+        guard let data = FileManager.default.contents(atPath: TimelineIndex.file(root: root, output: output).path) else { return nil }
+        let bytes = [UInt8](data)
+        let head = TimelineIndex.magic.count
+        guard bytes.count >= head + 16, bytes[0..<head].elementsEqual(TimelineIndex.magic),
+              BodyEditIndex.number(bytes, at: head) == token,
+              BodyEditIndex.number(bytes, at: head + 8) == BodyEditIndex.checksum(bytes[(head + 16)...])
+        else { return nil }
+        let payload = bytes[(head + 16)...]
+        var reader = CacheReader(payload)
+        do {
+            var files: [TimelineIndex.File] = []
+            for _ in 0..<(try reader.count()) {
+                guard let kind = TimelineIndex.FileKind(rawValue: try reader.int()) else { return nil }
+                let language = try reader.string()
+                let paths = try reader.strings()
+                var fingerprints: [UInt64] = []
+                for _ in 0..<(try reader.count()) { fingerprints.append(try reader.varint()) }
+                guard fingerprints.count == paths.count else { return nil }
+                let size = try reader.int()
+                var parts: [Range<Int>] = []
+                for _ in 0..<(try reader.count()) {
+                    let start = try reader.int()
+                    let count = try reader.int()
+                    guard start >= 0, count >= 0 else { return nil }
+                    parts.append(start..<(start + count))
+                }
+                files.append(TimelineIndex.File(kind: kind, language: language, paths: paths, fingerprints: fingerprints, size: size, parts: parts))
+            }
+            var monthFrames: [Range<Int>] = []
+            var keys: [(year: Int, month: Int)] = []
+            for _ in 0..<(try reader.count()) {
+                let length = try reader.count()
+                let start = reader.position
+                try reader.skip(length)
+                var inner = CacheReader(payload[start..<reader.position])
+                keys.append((try inner.int(), try inner.int()))
+                monthFrames.append(start..<reader.position)
+            }
+            var briefFrames: [Range<Int>] = []
+            for _ in 0..<(try reader.count()) {
+                let length = try reader.count()
+                let start = reader.position
+                try reader.skip(length)
+                briefFrames.append(start..<reader.position)
+            }
+            return LoadedTimelineIndex(files: files, monthKeys: keys, payload: payload, monthFrames: monthFrames, briefFrames: briefFrames)
+        } catch {
+            return nil
+        }
+    }
+
+    func month(_ position: Int) -> TimelineIndex.Month? {
+        guard monthFrames.indices.contains(position) else { return nil }
+        return try? CacheReader.decode(TimelineIndex.Month.self, from: payload[monthFrames[position]])
+    }
+
+    /// The position of a month, by its year and month.
+    func position(ofMonth year: Int, _ month: Int) -> Int? {
+        var low = 0
+        var high = monthKeys.count
+        while low < high {
+            let middle = (low + high) / 2
+            let key = monthKeys[middle]
+            if key.year < year || (key.year == year && key.month < month) { low = middle + 1 } else { high = middle }
+        }
+        return low < monthKeys.count && monthKeys[low] == (year, month) ? low : nil
+    }
+
+    /// The briefs with these slugs that the index has (found by their slugs' bytes, the others not decoded).
+    func briefs(_ slugs: Set<String>) -> [String: TimelineIndex.BriefEntry]? {
+        let wanted = Set(slugs.map { Array($0.utf8) })
+        var found: [String: TimelineIndex.BriefEntry] = [:]
+        do {
+            for frame in briefFrames {
+                var reader = CacheReader(payload[frame])
+                guard wanted.contains(Array(try reader.stringBytes())) else { continue }
+                let brief = try CacheReader.decode(TimelineIndex.BriefEntry.self, from: payload[frame])
+                found[brief.slug] = brief
+                if found.count == wanted.count { break }
+            }
+        } catch {
+            return nil
+        }
+        return found
+    }
+
+    /// Saves the index again under a new token: these files, these months in place of theirs, this brief in
+    /// place of its own.
+    func save(files: [TimelineIndex.File], months replaced: [Int: TimelineIndex.Month], brief: TimelineIndex.BriefEntry,
+              token: UInt64, root: URL, output: URL) -> Bool {
+        var writer = CacheWriter()
+        TimelineIndex.write(files: files, to: &writer)
+        writer.varint(UInt64(monthFrames.count))
+        for (position, frame) in monthFrames.enumerated() {
+            if let month = replaced[position] {
+                TimelineIndex.frame(CacheWriter.encodedBytes(month), into: &writer)
+            } else {
+                TimelineIndex.frame(Array(payload[frame]), into: &writer)
+            }
+        }
+        writer.varint(UInt64(briefFrames.count))
+        let slug = Array(brief.slug.utf8)
+        for frame in briefFrames {
+            var reader = CacheReader(payload[frame])
+            if let bytes = try? reader.stringBytes(), bytes.elementsEqual(slug) {
+                TimelineIndex.frame(CacheWriter.encodedBytes(brief), into: &writer)
+            } else {
+                TimelineIndex.frame(Array(payload[frame]), into: &writer)
+            }
+        }
+        return TimelineIndex.write(payload: writer.bytes[...], token: token, root: root, output: output)
+    }
+}
+
+extension SiteEvent: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(event.id); writer.value(event.date); writer.optional(event.end)
+        writer.varint(UInt64(event.countries.count))
+        for country in event.countries { writer.string(country.code) }
+        writer.varint(UInt64(event.titles.count))
+        for language in event.titles.keys.sorted() { writer.string(language); writer.string(event.titles[language] ?? "") }
+        writer.string(brief); writer.value(briefDate)
+    }
+
+    init(from reader: inout CacheReader) throws {
+        let id = try reader.string()
+        let date = try Day(from: &reader)
+        let end: Day? = try reader.optional()
+        var countries: [CountryCode] = []
+        for _ in 0..<(try reader.count()) { countries.append(try CountryCode(from: &reader)) }
+        var titles: [String: String] = [:]
+        for _ in 0..<(try reader.count()) {
+            let language = try reader.string()
+            titles[language] = try reader.string()
+        }
+        let brief = try reader.string()
+        // Where the event was written matters to diagnostics only, and an event in the index has none.
+        self.init(event: TimelineEvent(id: id, date: date, end: end, countries: countries, titles: titles,
+                                       location: SourceLocation(file: brief)),
+                  brief: brief, briefDate: try Day(from: &reader))
+    }
+}
+
+extension TimelineIndex.Month: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.int(year); writer.int(month)
+        writer.varint(UInt64(events.count))
+        for event in events { event.write(to: &writer) }
+    }
+
+    init(from reader: inout CacheReader) throws {
+        self.init(year: try reader.int(), month: try reader.int(), events: try [SiteEvent](from: &reader)[...])
+    }
+}
+
+extension TimelineIndex.BriefEntry: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(slug); writer.value(date)
+        writer.varint(UInt64(titles.count))
+        for language in titles.keys.sorted() { writer.string(language); writer.string(titles[language] ?? "") }
+        writer.varint(UInt64(sources.count))
+        for source in sources { writer.string(source.path); writer.string(source.language); writer.varint(source.key) }
+        writer.varint(UInt64(months.count))
+        for month in months { writer.int(month) }
+    }
+
+    init(from reader: inout CacheReader) throws {
+        let slug = try reader.string()
+        let date = try Day(from: &reader)
+        var titles: [String: String] = [:]
+        for _ in 0..<(try reader.count()) {
+            let language = try reader.string()
+            titles[language] = try reader.string()
+        }
+        var sources: [Source] = []
+        for _ in 0..<(try reader.count()) {
+            sources.append(Source(path: try reader.string(), language: try reader.string(), key: try reader.varint()))
+        }
+        var months: [Int] = []
+        for _ in 0..<(try reader.count()) { months.append(try reader.int()) }
+        self.init(slug: slug, date: date, titles: titles, sources: sources, months: months)
+    }
+}
