@@ -71,10 +71,23 @@ import Glibc
         }
     }
 
+    /// The same with edits of a brief's events alone, put into the pages and files that show them (`EventEdit`).
+    @Test func killedEventEditsNeverTearPublic() async throws {
+        try await offPool {
+            let site = try EventEditTests.site()
+            let path = "Content/briefs/brief-03.zh-Hant.md"
+            let versionA = try BodyEditTests.source(site, path)
+            let versionB = versionA.replacingOccurrences(of: "date: 2024-04-13", with: "date: 2024-02-02")
+            let spliced = try self.killLoop(site, path, versionA, versionB, madeBy: "the edited events put into")
+            #expect(spliced > 20, "only \(spliced) builds put the events into the old files")
+        }
+    }
+
     /// Builds `site` with `path` alternately at `versionA` and `versionB`, each killed at a random moment, then
-    /// built to the end; returns how many of those builds made the edited page from the old one.
+    /// built to the end; returns how many of those builds said `edit` (made the edited files from the old ones).
     @discardableResult
-    func killLoop(_ site: TemporarySite, _ path: String, _ versionA: String, _ versionB: String) throws -> Int {
+    func killLoop(_ site: TemporarySite, _ path: String, _ versionA: String, _ versionB: String,
+                  madeBy edit: String = "the edited body put into its page") throws -> Int {
         // The two sites, built cleanly once each.
         try site.write(path, versionB)
         try runBuild(site.root, killAfter: nil)
@@ -99,7 +112,7 @@ import Glibc
             if seen != target { killed += 1 }
             // The next build, left to finish, always recovers.
             let recovery = try runBuild(site.root, killAfter: nil)
-            if recovery.contains("the edited body put into its page") { madeFromOldPages += 1 }
+            if recovery.contains(edit) { madeFromOldPages += 1 }
             let recovered = KillLoopTests.digest(site.output)
             #expect(recovered == target, "run \(run): the build after a killed one did not produce the new site: \(recovery)")
             current = recovered
