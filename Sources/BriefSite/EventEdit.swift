@@ -32,9 +32,36 @@ import Glibc
 ///   render to: the index and the files agree.
 /// Anything else, and any doubt, returns nil: the whole build runs.
 enum EventEdit {
-    /// Whether the one changed input (a path under Content/) is worth trying this path for: a brief's file.
-    static func mayApply(to path: String, manifest: BuildManifest) -> Bool {
-        manifest.timelineToken != nil && manifest.bodyEditToken != nil && path.hasPrefix("briefs/") && path.hasSuffix(".md")
+    /// An edited source that may be an edit of its brief's events alone: the index, the brief as it has it,
+    /// and the edited translation, whose front matter but its events is as the index knows it.
+    struct Candidate: Sendable {
+        var source: String
+        var index: LoadedTimelineIndex
+        var entry: TimelineIndex.BriefEntry
+        var edited: BriefTranslation
+    }
+
+    /// The edit of `source` (the one file of Content/ that changed) as a candidate for this path. Checked
+    /// before the build cache is read, which this path does not need (and which an edit of anything else
+    /// in a front matter, not a candidate, reads beside the check of the output).
+    static func candidate(root: URL, output: URL, manifest: BuildManifest, source: String) -> Candidate? {
+        guard manifest.bodyEditToken != nil, let token = manifest.timelineToken, let slug = briefSlug(source),
+              let index = LoadedTimelineIndex.load(root: root, output: output, token: token),
+              let entry = index.briefs([slug])?[slug], let known = entry.sources.first(where: { $0.path == source }),
+              let edited = translation(known, slug: slug, root: root)
+        else { return nil }
+        return Candidate(source: source, index: index, entry: entry, edited: edited)
+    }
+
+    /// A translation of the brief as its file is now, when it loads without a diagnostic and its front matter
+    /// but its events is as the index knows it.
+    private static func translation(_ known: TimelineIndex.BriefEntry.Source, slug: String, root: URL) -> BriefTranslation? {
+        let file = SourceFile(kind: .brief, slug: slug, language: known.language, path: known.path,
+                              url: root.appendingPathComponent(known.path), bundlePath: nil)
+        let parsed = ContentLoader(root: root).parse(file)
+        guard parsed.diagnostics.isEmpty, let translation = parsed.brief,
+              TimelineIndex.frontMatterKey(translation.frontMatter) == known.key else { return nil }
+        return translation
     }
 
     /// The slug of a brief's translation file (`Content/briefs/<slug>.<lang>.md` or
@@ -50,16 +77,13 @@ enum EventEdit {
         }
     }
 
-    static func build(source: String, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
+    static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
                       inputFolders: [FolderRecord], found: FoundOutputs, started: DispatchTime) -> Result<BuildReport, BuildFailure>? {
         let output = writer.output
         var clock = StageClock()
         defer { clock.report() }
-        guard let timelineToken = manifest.timelineToken, let bodyEditToken = manifest.bodyEditToken,
-              found.output.listed >= 0, found.output.isExact, let slug = briefSlug(source),
-              let index = LoadedTimelineIndex.load(root: root, output: output, token: timelineToken),
-              let entry = index.briefs([slug])?[slug], entry.sources.contains(where: { $0.path == source })
-        else { return nil }
+        let (source, index, entry, slug) = (candidate.source, candidate.index, candidate.entry, candidate.entry.slug)
+        guard let bodyEditToken = manifest.bodyEditToken, found.output.listed >= 0, found.output.isExact else { return nil }
         let sourcePaths = Set(entry.sources.map(\.path))
         // Every translation file of the brief is one the index knows (a draft translation left out is not).
         let prefixes = ["briefs/\(slug).", "briefs/\(slug)/"]
@@ -68,7 +92,7 @@ enum EventEdit {
               let pages = LoadedBodyEdit.load(root: root, output: output, token: bodyEditToken, sources: sourcePaths),
               pages.records.allSatisfy({ found.output.verified[$0.file]?.fingerprint == $0.pageFingerprint }),
               let config = siteConfig(root),
-              let brief = loadBrief(entry, config: config, root: root, includeDrafts: manifest.includeDrafts, records: pages.records)
+              let brief = loadBrief(candidate, config: config, root: root, includeDrafts: manifest.includeDrafts, records: pages.records)
         else { return nil }
         clock.lap("event edit: checks and the brief")
         let newEvents = SiteData.compute([brief]).timeline
@@ -173,16 +197,12 @@ enum EventEdit {
 
     /// The brief from its files as they are now, when nothing but its events changed and it loads and merges
     /// without a diagnostic.
-    private static func loadBrief(_ entry: TimelineIndex.BriefEntry, config: SiteConfig, root: URL, includeDrafts: Bool,
+    private static func loadBrief(_ candidate: Candidate, config: SiteConfig, root: URL, includeDrafts: Bool,
                                   records: [BodyEditRecord]) -> Brief? {
-        let loader = ContentLoader(root: root)
+        let entry = candidate.entry
         var sources: [BriefSource] = []
         for known in entry.sources {
-            let file = SourceFile(kind: .brief, slug: entry.slug, language: known.language, path: known.path,
-                                  url: root.appendingPathComponent(known.path), bundlePath: nil)
-            let parsed = loader.parse(file)
-            guard parsed.diagnostics.isEmpty, let translation = parsed.brief,
-                  TimelineIndex.frontMatterKey(translation.frontMatter) == known.key,
+            guard let translation = known.path == candidate.source ? candidate.edited : translation(known, slug: entry.slug, root: root),
                   let record = records.first(where: { $0.source == known.path }), record.bodyHash == translation.bodyHash
             else { return nil }
             sources.append(BriefSource(slug: entry.slug, translation: translation))

@@ -98,7 +98,7 @@ public enum SiteBuilder {
         // The stamps sorted for the manifest are made once, beside the output's walk: the comparison with the last
         // manifest and the new manifest both use them.
         let inputWalk = IndexedSlots<(check: InputCheck.Result, sorted: [BuildManifest.Input], same: Bool,
-                                      bodyEdit: BodyEdit.Candidate?, eventEdit: String?)>(count: 1)
+                                      bodyEdit: BodyEdit.Candidate?, eventEdit: EventEdit.Candidate?)>(count: 1)
         let storedRead = IndexedSlots<StoredCaches?>(count: 1)
         let walking = DispatchGroup()
         DispatchQueue.global().async(group: walking) {
@@ -117,7 +117,7 @@ public enum SiteBuilder {
                 changed.flatMap { BodyEdit.candidate(root: root, output: target, manifest: manifest, source: "Content/" + $0) }
             }
             let eventEdit = bodyEdit != nil ? nil : usable.flatMap { manifest in
-                changed.flatMap { EventEdit.mayApply(to: $0, manifest: manifest) ? "Content/" + $0 : nil }
+                changed.flatMap { EventEdit.candidate(root: root, output: target, manifest: manifest, source: "Content/" + $0) }
             }
             inputWalk.set(0, (check, sorted, same, bodyEdit, eventEdit))
             if !same && bodyEdit == nil && eventEdit == nil {
@@ -149,7 +149,7 @@ public enum SiteBuilder {
             return result
         }
         if let eventEdit, let manifest = found.manifest,
-           let result = EventEdit.build(source: eventEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
+           let result = EventEdit.build(eventEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
                                         inputFolders: inputCheck.folders, found: found, started: started) {
             return result
         }
