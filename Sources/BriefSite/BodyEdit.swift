@@ -47,7 +47,7 @@ enum BodyEdit {
               let index = LoadedBodyEdit.load(root: root, output: output, token: token, source: source)
         else { return nil }
         let record = index.record
-        guard let split = ContentLoader.reread(root.appendingPathComponent(source), path: source),
+        guard !record.inFeed, let split = ContentLoader.reread(root.appendingPathComponent(source), path: source),
               frontMatterHash(split.frontMatter) == record.frontMatterHash, split.bodyFirstLine == record.bodyFirstLine
         else { return nil }
         return Candidate(index: index, body: split.body)

@@ -31,6 +31,9 @@ struct BodyEditRecord: Equatable, Sendable {
     /// The data blocks the body placed, in order, where their HTML is in the body (a block shows the site's
     /// computed data, which an edit of the body alone leaves as it was: the same blocks, the same HTML).
     var blocks: [PlacedBlock] = []
+    /// The language's feed carries the body too: an edit of the body, or of events its blocks show, goes the
+    /// whole way.
+    var inFeed = false
 }
 
 extension BodyEditRecord: CacheCodable {
@@ -38,14 +41,14 @@ extension BodyEditRecord: CacheCodable {
         writer.string(source); writer.string(language); writer.string(file); writer.string(pagePath); writer.optional(bundlePath)
         writer.int(bodyFirstLine); writer.varint(frontMatterHash); writer.varint(bodyHash)
         writer.bool(derivedSummary != nil); if let derivedSummary { writer.varint(derivedSummary) }
-        writer.varint(pageFingerprint); writer.value(splice); writer.array(blocks)
+        writer.varint(pageFingerprint); writer.value(splice); writer.array(blocks); writer.bool(inFeed)
     }
 
     init(from reader: inout CacheReader) throws {
         self.init(source: try reader.string(), language: try reader.string(), file: try reader.string(), pagePath: try reader.string(),
                   bundlePath: try reader.optional(), bodyFirstLine: try reader.int(), frontMatterHash: try reader.varint(),
                   bodyHash: try reader.varint(), derivedSummary: try reader.bool() ? try reader.varint() : nil,
-                  pageFingerprint: try reader.varint(), splice: try reader.value(), blocks: try reader.array())
+                  pageFingerprint: try reader.varint(), splice: try reader.value(), blocks: try reader.array(), inFeed: try reader.bool())
     }
 }
 
@@ -60,7 +63,7 @@ extension BodyEditRecord: CacheCodable {
 /// path and a page or "" each), and the records (a count, then a length and
 /// the record's bytes each, in the order of their sources).
 struct BodyEditIndex {
-    static let magic = Array("briefsite-body-edits 2\n".utf8)
+    static let magic = Array("briefsite-body-edits 3\n".utf8)
 
     var token: UInt64
     var allowsRawHTML: Bool

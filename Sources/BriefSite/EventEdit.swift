@@ -25,6 +25,8 @@ import Glibc
 ///   body too; they load and merge without a diagnostic (a mistake is
 ///   reported by a whole build, with every other one), and the last build
 ///   reported none for them;
+/// - a page whose body the feed carries shows its events after its text,
+///   not in a block (the feed has the body, with its blocks);
 /// - the brief had events and has some, and every month they were or are in
 ///   has events before and after: the timeline's months, years and
 ///   headings stay as they were;

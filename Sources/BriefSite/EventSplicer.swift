@@ -105,6 +105,8 @@ struct EventSplicer {
             page.replaceSubrange(at..<(at + oldHTML.count), with: Array(views.briefEvents(new, block: nil).rendered.utf8))
             return (page == original ? nil : page, updated)
         }
+        // The feed carries the body, and with it the events its blocks show.
+        guard !record.inFeed else { return nil }
         var delta = 0
         var timelineBlocks = 0
         var previousEnd = 0

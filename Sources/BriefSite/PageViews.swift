@@ -138,11 +138,12 @@ extension SiteRenderer {
         context.labels.readingTime(context.format.integer(minutes))
     }
 
-    /// What an edit of this page's body alone needs (see `BodyEdit`); nil when its body shows elsewhere too
-    /// (a feed) or the page cannot be cut where the body and its blocks are.
+    /// What an edit of this page's body alone needs (see `BodyEdit`), and an edit of its events (`EventEdit`);
+    /// nil when the page cannot be cut where the body and its blocks are. A body the feed carries too is
+    /// marked: an edit of it, or of events its blocks show, changes the feed.
     func bodyEditRecord(_ item: PublishedBrief, page: RenderCache.Page, path: String, inFeed: Set<String>) -> BodyEditRecord? {
         let translation = item.translation
-        guard !inFeed.contains(item.brief.slug), item.body.diagnostics.isEmpty,
+        guard item.body.diagnostics.isEmpty,
               item.body.blocksRendered.isEmpty || !item.body.placedBlocks.isEmpty,
               translation.frontMatterHash != 0, let splice = page.splice,
               let file = page.files.first, let fingerprint = file.fingerprint else { return nil }
@@ -151,7 +152,8 @@ extension SiteRenderer {
                               frontMatterHash: translation.frontMatterHash, bodyHash: translation.bodyHash,
                               derivedSummary: translation.frontMatter.summary == nil
                                   ? StableHash.of { $0.combine(item.body.derivedSummary) }.value : nil,
-                              pageFingerprint: fingerprint, splice: splice, blocks: item.body.placedBlocks)
+                              pageFingerprint: fingerprint, splice: splice, blocks: item.body.placedBlocks,
+                              inFeed: inFeed.contains(item.brief.slug))
     }
 
     // MARK: Home and the list of briefs

@@ -10,8 +10,8 @@ import Testing
 @Suite struct EventEditTests {
     /// 28 briefs in two languages, a day apart: the eight oldest are in no feed (a feed carries 20). Each has a
     /// round of talks in January–April 2024 and a tariff in May–August, seven events a month; `brief-07` also
-    /// has the only event of June 2023. `brief-02` is a folder; `brief-03` shows its events with a ```timeline
-    /// block, `brief-05` with two.
+    /// has the only event of June 2023. `brief-02` is a folder; `brief-03` and `brief-25` (in the feed) show
+    /// their events with a ```timeline block, `brief-05` with two.
     static func site() throws -> TemporarySite {
         var files: [String: String] = [:]
         for index in 0..<28 {
@@ -23,7 +23,8 @@ import Testing
             let tariffEnd = String(format: "2024-%02d-20", index % 4 + 5)
             let solo = index == 7 ? "  - {id: solo-7, date: 2023-06-01, title: 單獨事件}\n" : ""
             let soloEnglish = index == 7 ? "  - {id: solo-7, title: A lone event}\n" : ""
-            let blocks = index == 3 ? "\n```timeline\n```\n" : index == 5 ? "\n```timeline\n```\n\nAnd again:\n\n```timeline\n```\n" : ""
+            let blocks = index == 3 || index == 25 ? "\n```timeline\n```\n"
+                : index == 5 ? "\n```timeline\n```\n\nAnd again:\n\n```timeline\n```\n" : ""
             files["\(folder).zh-Hant.md"] = """
             ---
             title: 簡報\(index)
@@ -104,6 +105,10 @@ import Testing
             ("a Chinese title rewritten longer", "brief-05", "Content/briefs/brief-05.zh-Hant.md", {
                 $0.replacingOccurrences(of: "title: 第5輪談判", with: "title: 第五輪談判：延長至下月，雙方仍在協商")
             }),
+            // The feed carries its body, not the events shown after it.
+            ("the events of a brief in the feed", "brief-20", "Content/briefs/brief-20.zh-Hant.md", {
+                $0.replacingOccurrences(of: "date: 2024-01-10", with: "date: 2024-01-11")
+            }),
         ]
         for (what, slug, path, change) in edits {
             try EventEditTests.edit(site, path, change)
@@ -151,8 +156,8 @@ import Testing
         ("the only event of a month moved out of it", { site in
             try edit(site, "Content/briefs/brief-07.zh-Hant.md") { $0.replacingOccurrences(of: "date: 2023-06-01", with: "date: 2024-01-01") }
         }),
-        ("the events of a brief in the feed", { site in
-            try edit(site, "Content/briefs/brief-20.zh-Hant.md") { $0.replacingOccurrences(of: "date: 2024-01-10", with: "date: 2024-01-11") }
+        ("the events of a brief in the feed that shows them with a block", { site in
+            try edit(site, "Content/briefs/brief-25.zh-Hant.md") { $0.replacingOccurrences(of: "date: 2024-02-15", with: "date: 2024-02-16") }
         }),
         ("an event with the brief's summary", { site in
             try edit(site, "Content/briefs/brief-01.zh-Hant.md") {
