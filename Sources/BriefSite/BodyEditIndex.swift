@@ -58,8 +58,7 @@ extension BodyEditRecord: CacheCodable {
 /// with by a token drawn for each build: an index left by another build
 /// (one that failed before its manifest was saved, say) is never used.
 ///
-/// The file: a magic line, the token and a checksum of the rest (8 bytes
-/// each), then whether raw HTML is allowed, the sources (a count, then a
+/// The file (framed as `IndexFile` says): whether raw HTML is allowed, the sources (a count, then a
 /// path and a page or "" each), and the records (a count, then a length and
 /// the record's bytes each, in the order of their sources).
 struct BodyEditIndex {
@@ -94,31 +93,7 @@ struct BodyEditIndex {
     }
 
     static func write(payload: ArraySlice<UInt8>, token: UInt64, root: URL, output: URL) -> Bool {
-        var data = magic
-        data.reserveCapacity(data.count + 16 + payload.count)
-        append(token, to: &data)
-        append(checksum(payload), to: &data)
-        data.append(contentsOf: payload)
-        let target = file(root: root, output: output)
-        try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
-        return FileTree.replace(target.path, with: Data(data))
-    }
-
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        StableHash.of { hash in
-            bytes.withUnsafeBytes { hash.combineRun($0) }
-            hash.combine(bytes.count)
-        }.value
-    }
-
-    private static func append(_ value: UInt64, to data: inout [UInt8]) {
-        for shift in stride(from: 0, to: 64, by: 8) { data.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-    }
-
-    static func number(_ bytes: [UInt8], at offset: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
-        return value
+        IndexFile.write(payload, magic: magic, token: token, to: file(root: root, output: output), root: root)
     }
 }
 
@@ -146,15 +121,9 @@ struct LoadedBodyEdit {
 
     /// The records for all of `sources`; nil unless each has one.
     static func load(root: URL, output: URL, token: UInt64, sources wanted: Set<String>) -> LoadedBodyEdit? {
-        guard !wanted.isEmpty, let data = FileManager.default.contents(atPath: BodyEditIndex.file(root: root, output: output).path)
+        guard !wanted.isEmpty,
+              let payload = IndexFile.payload(of: BodyEditIndex.file(root: root, output: output), magic: BodyEditIndex.magic, token: token)
         else { return nil }
-        let bytes = [UInt8](data)
-        let head = BodyEditIndex.magic.count
-        guard bytes.count >= head + 16, bytes[0..<head].elementsEqual(BodyEditIndex.magic),
-              BodyEditIndex.number(bytes, at: head) == token,
-              BodyEditIndex.number(bytes, at: head + 8) == BodyEditIndex.checksum(bytes[(head + 16)...])
-        else { return nil }
-        let payload = bytes[(head + 16)...]
         let wantedBytes = Set(wanted.map { Array($0.utf8) })
         var reader = CacheReader(payload)
         do {

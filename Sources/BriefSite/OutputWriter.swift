@@ -313,20 +313,21 @@ enum FileTree {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        return data.withUnsafeBytes { raw -> Bool in
-            guard var base = raw.baseAddress else { return true }
-            var remaining = raw.count
-            while remaining > 0 {
-                let count = Glibc.write(descriptor, base, remaining)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                remaining -= count
-                base += count
+        return data.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+
+    /// Writes every byte of `raw`, however many calls it takes.
+    static func writeAll(_ raw: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var done = 0
+        while done < raw.count, let base = raw.baseAddress {
+            let count = Glibc.write(descriptor, base + done, raw.count - done)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            done += count
         }
+        return true
     }
 
     /// Writes `data` beside `path` and renames it over it: the file is whole or as it was.
@@ -353,18 +354,7 @@ enum FileTree {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        return spilled.forEachPiece { piece in
-            var done = 0
-            while done < piece.count, let base = piece.baseAddress {
-                let count = Glibc.write(descriptor, base + done, piece.count - done)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                done += count
-            }
-            return true
-        }
+        return spilled.forEachPiece { writeAll($0, to: descriptor) }
     }
 
     static func write(_ spliced: SplicedFile, to path: String) -> Bool {
@@ -380,19 +370,7 @@ enum FileTree {
                 guard range.isEmpty || briefsite_copy_range(source, Int64(range.lowerBound), descriptor, Int64(range.count)) == 0
                 else { return false }
             case .new(let data):
-                let fine = data.withUnsafeBytes { raw -> Bool in
-                    var done = 0
-                    while done < raw.count, let base = raw.baseAddress {
-                        let count = Glibc.write(descriptor, base + done, raw.count - done)
-                        if count < 0 {
-                            if errno == EINTR { continue }
-                            return false
-                        }
-                        done += count
-                    }
-                    return true
-                }
-                guard fine else { return false }
+                guard data.withUnsafeBytes({ writeAll($0, to: descriptor) }) else { return false }
             }
         }
         return true

@@ -10,8 +10,7 @@ import Foundation
 ///
 /// The manifest names the index by a token drawn for each build, as it
 /// names the `BodyEditIndex`: an index another build left is never used.
-/// The file: a magic line, the token and a checksum of the rest (8 bytes
-/// each), then the files, the months and the briefs (each month and brief
+/// The file (framed as `IndexFile` says): the files, the months and the briefs (each month and brief
 /// framed by its length, so that an edit decodes only the ones it touches;
 /// briefs in slug order).
 struct TimelineIndex: Sendable {
@@ -127,14 +126,7 @@ struct TimelineIndex: Sendable {
     }
 
     static func write(payload: ArraySlice<UInt8>, token: UInt64, root: URL, output: URL) -> Bool {
-        var data = magic
-        data.reserveCapacity(data.count + 16 + payload.count)
-        for value in [token, BodyEditIndex.checksum(payload)] {
-            for shift in stride(from: 0, to: 64, by: 8) { data.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-        }
-        data.append(contentsOf: payload)
-        try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
-        return FileTree.replace(file(root: root, output: output).path, with: Data(data))
+        IndexFile.write(payload, magic: magic, token: token, to: file(root: root, output: output), root: root)
     }
 }
 
@@ -193,14 +185,8 @@ struct LoadedTimelineIndex {
 
     /// The index whose token is `token`; nil when there is none, it is damaged, or it is another build's.
     static func load(root: URL, output: URL, token: UInt64) -> LoadedTimelineIndex? {
-        guard let data = FileManager.default.contents(atPath: TimelineIndex.file(root: root, output: output).path) else { return nil }
-        let bytes = [UInt8](data)
-        let head = TimelineIndex.magic.count
-        guard bytes.count >= head + 16, bytes[0..<head].elementsEqual(TimelineIndex.magic),
-              BodyEditIndex.number(bytes, at: head) == token,
-              BodyEditIndex.number(bytes, at: head + 8) == BodyEditIndex.checksum(bytes[(head + 16)...])
+        guard let payload = IndexFile.payload(of: TimelineIndex.file(root: root, output: output), magic: TimelineIndex.magic, token: token)
         else { return nil }
-        let payload = bytes[(head + 16)...]
         var reader = CacheReader(payload)
         do {
             var files: [TimelineIndex.File] = []

@@ -255,13 +255,16 @@ import Testing
 
     /// One event's new date renders its month of each timeline again; the other
     /// months, one of them in the same year, are copied from the page the last
-    /// build wrote.
+    /// build wrote. (The author changes with it, so that the whole build runs:
+    /// an edit of the events alone is put into the old files, see `EventEditTests`.)
     @Test func aMovedEventRendersOnlyItsMonthOfTheTimeline() throws {
         let site = try TemporarySite(IncrementalBuildTests.twoYearSite)
         let first = try site.buildSucceeding()
         #expect(first.rendering?.partsReused == 0)
-        try site.write("Content/briefs/geneva.zh-Hant.md", IncrementalBuildTests.movedEvent)
+        try site.write("Content/briefs/geneva.zh-Hant.md",
+                       IncrementalBuildTests.movedEvent.replacingOccurrences(of: "author: 研究部", with: "author: 研究部門"))
         let report = try site.buildSucceeding()
+        #expect(!report.splicedEvents)
         #expect(report.rendering?.partsReused == 10,
                 "the March 2024 and January 2025 parts of each language's timeline, of timeline.json and of each calendar: \(String(describing: report.rendering))")
         #expect(try site.text("en/timeline/index.html").contains("datetime=\"2025-05-09\""))
