@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// A build after an edit of one brief's events alone — a date moved, a
-/// title reworded, an event added or dropped — made without the rest of the
-/// site. The events show in eight files: the brief's page in each language
+/// title reworded, an end or the countries changed — made without the rest
+/// of the site. (An event added or dropped changes every translation's file,
+/// each with its title: two files, which the whole build takes.) The events show in eight files: the brief's page in each language
 /// (after its text, or where its ```timeline blocks are), and the month
 /// they fall in of the timeline page in each language, `timeline.json` and
 /// the calendars. Those parts are rendered again and put in place of the
