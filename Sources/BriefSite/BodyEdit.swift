@@ -68,7 +68,7 @@ enum BodyEdit {
         if bodyHash == record.bodyHash {
             // Saved again with the same bytes: nothing to make, only the file's new stamp to record.
             manifest.save(root: root)
-            return .success(report(manifest, written: 0, rendered: 0, started: started, found: found))
+            return .success(report(manifest, written: 0, started: started, found: found))
         }
         guard let made = page(for: candidate.body, record: record, index: index, root: root, pageFile: output.appendingPathComponent(record.file))
         else { return nil }
@@ -81,8 +81,7 @@ enum BodyEdit {
         do {
             stamp = try writer.replace(record.file, with: .bytes(Data(made.page)))
         } catch {
-            return .failure(BuildFailure([.error("could not write the site: \(error); \(output.path) is unchanged",
-                                                 at: SourceLocation(file: output.lastPathComponent))]))
+            return .failure(.writing(error, output: output))
         }
         guard let stamp else { return nil }
         manifest.outputs = manifest.outputs.map { $0.path == record.file ? OutputRecord(path: $0.path, stamp: stamp, fingerprint: fingerprint) : $0 }
@@ -96,7 +95,7 @@ enum BodyEdit {
         let newToken = UInt64.random(in: 1...UInt64.max)
         manifest.bodyEditToken = index.save(replacing: updated, token: newToken, root: root, output: output) ? newToken : nil
         manifest.save(root: root)
-        return .success(report(manifest, written: 1, rendered: 1, started: started, found: found))
+        return .success(report(manifest, written: 1, started: started, found: found))
     }
 
     /// The new page: the body rendered, checked, and put in place of the old one.
@@ -138,16 +137,8 @@ enum BodyEdit {
         return String(decoding: page[start..<(start + block.count)], as: UTF8.self)
     }
 
-    private static func report(_ manifest: BuildManifest, written: Int, rendered: Int, started: DispatchTime,
-                               found: FoundOutputs.Folder) -> BuildReport {
-        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
-        var report = BuildReport(pagesPerLanguage: Array(zip(manifest.pagesPerLanguage, manifest.pageCounts)),
-                                 files: WriteSummary(written: written, unchanged: manifest.outputs.count - written, removed: 0),
-                                 warnings: manifest.diagnostics, elapsedMilliseconds: elapsed,
-                                 rendering: RenderCounters(bodiesRendered: rendered, bodiesReused: 0, pagesRendered: rendered,
-                                                           pagesReused: manifest.outputs.count - rendered),
-                                 parsing: (parsed: 1, reused: 0),
-                                 outputFoldersListed: found.listed)
+    private static func report(_ manifest: BuildManifest, written: Int, started: DispatchTime, found: FoundOutputs.Folder) -> BuildReport {
+        var report = BuildReport.afterEdit(manifest, written: written, bodiesRendered: written, started: started, found: found)
         report.madeFromTheOldPage = true
         return report
     }

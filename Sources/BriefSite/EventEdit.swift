@@ -7,8 +7,9 @@ import Glibc
 /// A build after an edit of one brief's events alone — a date moved, a
 /// title reworded, an end or the countries changed — made without the rest
 /// of the site. (An event added or dropped changes every translation's file,
-/// each with its title: two files, which the whole build takes.) The events show in eight files: the brief's page in each language
-/// (after its text, or where its ```timeline blocks are), and the month
+/// each with its title: two files, which the whole build takes.) The events
+/// show in eight files: the brief's page in each language (after its text,
+/// or where its ```timeline blocks are), and the month
 /// they fall in of the timeline page in each language, `timeline.json` and
 /// the calendars. Those parts are rendered again and put in place of the
 /// old ones in the files as the output holds them; the other months are
@@ -156,8 +157,7 @@ enum EventEdit {
                 walkingSpare.wait()
                 written = try writer.write(outputFiles, found: found.output, spareFound: spareWalk.collect().first ?? nil)
             } catch {
-                return .failure(BuildFailure([.error("could not write the site: \(error); \(output.path) is unchanged",
-                                                     at: SourceLocation(file: output.lastPathComponent))]))
+                return .failure(.writing(error, output: output))
             }
             clock.lap("event edit: write")
             writtenCount = written.summary.written
@@ -219,14 +219,7 @@ enum EventEdit {
     }
 
     private static func report(_ manifest: BuildManifest, written: Int, started: DispatchTime, found: FoundOutputs.Folder) -> BuildReport {
-        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
-        var report = BuildReport(pagesPerLanguage: Array(zip(manifest.pagesPerLanguage, manifest.pageCounts)),
-                                 files: WriteSummary(written: written, unchanged: manifest.outputs.count - written, removed: 0),
-                                 warnings: manifest.diagnostics, elapsedMilliseconds: elapsed,
-                                 rendering: RenderCounters(bodiesRendered: 0, bodiesReused: 0, pagesRendered: written,
-                                                           pagesReused: manifest.outputs.count - written),
-                                 parsing: (parsed: 1, reused: 0),
-                                 outputFoldersListed: found.listed)
+        var report = BuildReport.afterEdit(manifest, written: written, bodiesRendered: 0, started: started, found: found)
         report.splicedEvents = true
         return report
     }

@@ -130,16 +130,6 @@ struct EventSplicer {
 
     private static func read(_ descriptor: Int32, _ range: Range<Int>) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: range.count)
-        let done = bytes.withUnsafeMutableBytes { raw -> Bool in
-            var done = 0
-            while done < range.count, let base = raw.baseAddress {
-                let read = pread(descriptor, base + done, range.count - done, off_t(range.lowerBound + done))
-                if read < 0 && errno == EINTR { continue }
-                if read <= 0 { return false }
-                done += read
-            }
-            return true
-        }
-        return done ? bytes : nil
+        return bytes.withUnsafeMutableBytes { FileTree.readFully(descriptor, into: $0, at: range.lowerBound) } ? bytes : nil
     }
 }

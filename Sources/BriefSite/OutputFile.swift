@@ -53,13 +53,4 @@ public struct SplicedFile: Sendable {
     /// The existing file's absolute path.
     public var source: String
     public var pieces: [Piece]
-
-    public var count: Int {
-        pieces.reduce(0) { total, piece in
-            switch piece {
-            case .old(let range): return total + range.count
-            case .new(let data): return total + data.count
-            }
-        }
-    }
 }

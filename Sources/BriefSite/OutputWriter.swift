@@ -316,6 +316,19 @@ enum FileTree {
         return data.withUnsafeBytes { writeAll($0, to: descriptor) }
     }
 
+    /// Reads `raw.count` bytes at `offset` into `raw`, however many calls it takes; false at the file's end or
+    /// on an error.
+    static func readFully(_ descriptor: Int32, into raw: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < raw.count, let base = raw.baseAddress {
+            let count = pread(descriptor, base + done, raw.count - done, off_t(offset + done))
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return false }
+            done += count
+        }
+        return true
+    }
+
     /// Writes every byte of `raw`, however many calls it takes.
     static func writeAll(_ raw: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
         var done = 0

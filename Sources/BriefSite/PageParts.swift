@@ -147,17 +147,7 @@ final class EarlierParts {
             return data.subdata(in: data.startIndex + offset..<data.startIndex + offset + count)
         case .file(let descriptor):
             var bytes = Data(count: count)
-            let filled = bytes.withUnsafeMutableBytes { raw -> Bool in
-                var done = 0
-                while done < count, let base = raw.baseAddress {
-                    let read = pread(descriptor, base + done, count - done, off_t(offset + done))
-                    if read < 0 && errno == EINTR { continue }
-                    if read <= 0 { return false }
-                    done += read
-                }
-                return true
-            }
-            return filled ? bytes : nil
+            return bytes.withUnsafeMutableBytes { FileTree.readFully(descriptor, into: $0, at: offset) } ? bytes : nil
         }
     }
 }

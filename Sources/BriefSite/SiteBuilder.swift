@@ -245,8 +245,7 @@ public enum SiteBuilder {
                 written = try writer.write(files, found: found.output, spareFound: spareWalk.collect().first ?? nil)
             }
         } catch {
-            return .failure(BuildFailure([.error("could not write the site: \(error); \(target.path) is unchanged",
-                                                 at: SourceLocation(file: target.lastPathComponent))]))
+            return .failure(.writing(error, output: target))
         }
         clock.lap("write")
         let pages = rendered.config.languages.map { ($0.code, rendered.site.pagesPerLanguage[$0.code] ?? 0) }

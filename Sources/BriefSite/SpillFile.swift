@@ -58,15 +58,7 @@ public final class SpillFile: @unchecked Sendable {
 
     /// Reads `raw.count` bytes at `offset` into `raw`.
     fileprivate func read(into raw: UnsafeMutableRawBufferPointer, at offset: Int64) -> Bool {
-        guard let base = raw.baseAddress else { return true }
-        var done = 0
-        while done < raw.count {
-            let count = pread(descriptor, base + done, raw.count - done, off_t(offset) + off_t(done))
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return false }
-            done += count
-        }
-        return true
+        FileTree.readFully(descriptor, into: raw, at: Int(offset))
     }
 
     /// A file's bytes moved out of memory; the file as it was when they cannot be.
