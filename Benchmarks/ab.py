@@ -5,7 +5,7 @@ binaries alternate (ABBA order) and only ratios taken together mean anything.
 usage: python3 Benchmarks/ab.py SITE RUNS BINARY...
 
 Each run builds SITE cold with every binary, then after editing one brief's body,
-then after editing one event date (the same edits as Benchmarks/run), then after each
+then after editing one event date, then one tariff rate (the same edits as Benchmarks/run), then after each
 edit once more (the first edit after a cold build also makes the spare folder; the second
 is an editor's steady state), and prints the
 median wall time, CPU (user+sys) and peak RSS of each, and new/old ratios for two binaries.
@@ -35,15 +35,17 @@ loader = importlib.machinery.SourceFileLoader("benchmark_run", os.path.join(os.p
 benchmark = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
 loader.exec_module(benchmark)
 en, zh = benchmark.pick_brief(site)
-kinds = ["cold", "body", "date", "body2", "date2"]
+kinds = ["cold", "body", "date", "rate", "body2", "date2", "rate2"]
 res = {b: {kind: [] for kind in kinds} for b in bins}
 for r in range(runs):
     for b in (bins if r % 2 == 0 else bins[::-1]):
         clean(); res[b]["cold"].append(build(b))
         benchmark.edit_body(en); res[b]["body"].append(build(b))
         benchmark.edit_event_date(zh); res[b]["date"].append(build(b))
+        benchmark.edit_tariff_rate(zh); res[b]["rate"].append(build(b))
         benchmark.edit_body(en); res[b]["body2"].append(build(b))
         benchmark.edit_event_date(zh); res[b]["date2"].append(build(b))
+        benchmark.edit_tariff_rate(zh); res[b]["rate2"].append(build(b))
 for kind in kinds:
     for b in bins:
         s = res[b][kind]

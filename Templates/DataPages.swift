@@ -57,21 +57,41 @@ public func trackerPage(_ page: TrackerPageView) -> HTML {
 
 /// The tracker page up to its histories (a page written in parts leaves `histories` empty and says whether there are any).
 public func trackerPageTop(_ page: TrackerPageView, hasHistories: Bool) -> HTML {
-    let labels = page.chrome.labels
-    return layoutTop(page.chrome, bodyClass: "page-tracker") + """
+    trackerPageHead(page.chrome)
+        + trackerTables(current: page.current, bilateral: page.bilateral, tariffTrade: page.tariffTrade, labels: page.chrome.labels)
+        + trackerHistoriesTop(labels: page.chrome.labels, hasHistories: hasHistories)
+}
+
+/// The tracker page up to its tables.
+public func trackerPageHead(_ chrome: PageChrome) -> HTML {
+    let labels = chrome.labels
+    return layoutTop(chrome, bodyClass: "page-tracker") + """
     <h1>\(labels.tariffTracker)</h1>
     <p class="introduction">\(labels.trackerIntro)</p>
+
+    """
+}
+
+/// The tracker's tables of current rates, bilateral comparison, and tariff against trade: a part of their
+/// own, which an edit of one brief's tariffs makes again (the page's head and histories aside).
+public func trackerTables(current: DataTable<TariffRowView>, bilateral: DataTable<BilateralRowView>,
+                          tariffTrade: DataTable<TariffTradeRowView>, labels: Labels) -> HTML {
+    """
     <section>
     <h2 id="current">\(labels.currentTariffs)</h2>
-    \(page.current.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : tariffTable(page.current, labels: labels))</section>
+    \(current.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : tariffTable(current, labels: labels))</section>
     <section>
     <h2 id="bilateral">\(labels.bilateralComparison)</h2>
-    \(page.bilateral.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : bilateralTable(page.bilateral, labels: labels))</section>
+    \(bilateral.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : bilateralTable(bilateral, labels: labels))</section>
     <section>
     <h2 id="tariffs-and-trade">\(labels.tariffAndTrade)</h2>
-    \(page.tariffTrade.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : tariffTradeTable(page.tariffTrade, labels: labels))</section>
-    \(hasHistories ? HTML("<section>\n<h2 id=\"history\">\(labels.history)</h2>\n") : HTML())
+    \(tariffTrade.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : tariffTradeTable(tariffTrade, labels: labels))</section>
+
     """
+}
+
+public func trackerHistoriesTop(labels: Labels, hasHistories: Bool) -> HTML {
+    hasHistories ? HTML("<section>\n<h2 id=\"history\">\(labels.history)</h2>\n") : HTML()
 }
 
 /// The table under a heading that already says what its caption says.
@@ -91,5 +111,9 @@ public func tariffHistory(_ history: TariffHistoryView, labels: Labels) -> HTML 
 }
 
 public func trackerPageBottom(_ page: TrackerPageView, hasHistories: Bool) -> HTML {
-    (hasHistories ? HTML("</section>\n") : HTML()) + layoutBottom(page.chrome)
+    trackerHistoriesBottom(hasHistories: hasHistories) + layoutBottom(page.chrome)
+}
+
+public func trackerHistoriesBottom(hasHistories: Bool) -> HTML {
+    hasHistories ? HTML("</section>\n") : HTML()
 }

@@ -195,7 +195,7 @@ public struct SiteData: Sendable {
         return order.map { events[$0] }
     }
 
-    static func computeTracker(_ measures: [SiteMeasure]) -> [TrackerRow] {
+    public static func computeTracker(_ measures: [SiteMeasure]) -> [TrackerRow] {
         // Positions are grouped and sorted, and each history is copied once: grouping and sorting the measures
         // themselves moved every one about twice over (350,000 of them at 100,000 briefs).
         var positions: [TariffKey: [Int]] = [:]
@@ -208,7 +208,7 @@ public struct SiteData: Sendable {
         }
     }
 
-    static func computeBilateral(_ tracker: [TrackerRow]) -> [BilateralRow] {
+    public static func computeBilateral(_ tracker: [TrackerRow]) -> [BilateralRow] {
         var current: [TariffKey: SiteMeasure] = [:]
         for row in tracker where row.key.goods == allGoods { current[row.key] = row.current }
         var rows: [BilateralRow] = []
@@ -219,7 +219,7 @@ public struct SiteData: Sendable {
         return rows.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
     }
 
-    static func computeTariffTrade(_ tracker: [TrackerRow], _ balances: [SiteBalance]) -> [TariffTradeRow] {
+    public static func computeTariffTrade(_ tracker: [TrackerRow], _ balances: [SiteBalance]) -> [TariffTradeRow] {
         guard let us = CountryCode("US") else { return [] }
         var latest: [CountryCode: SiteBalance] = [:]
         for candidate in balances {

@@ -40,7 +40,6 @@ struct BlockRenderer {
         guard let filter = BlockOptions.tariffFilter(request.options, kind: kind, fence: request.location, diagnostics: &diagnostics) else {
             return .failure(BuildFailure(diagnostics.all))
         }
-        let labels = Labels(language: job.language.code)
         switch kind {
         case .tariffs:
             guard !brief.data.tariffs.isEmpty else {
@@ -50,20 +49,17 @@ struct BlockRenderer {
             guard !measures.isEmpty else {
                 return .failure(BuildFailure([.error("the filter '\(filter.description)' matches none of this brief's tariffs; correct it or remove the block", at: request.location)]))
             }
-            let csv = DataFiles.briefTariffs(brief.slug, filter: filter)
-            files.append(OutputFile(path: csv, text: DataTables.measures(measures).text))
-            let caption = filter.isEmpty ? labels.briefTariffs : labels.filteredCaption(labels.briefTariffs, filter.description)
-            let table = views.measureTable(measures, id: uniqueID(filter.isEmpty ? "tariffs" : "tariffs-\(filter.fileSuffix)"),
-                                           caption: caption, csv: csv)
-            return .success(tariffTable(table, labels: labels).rendered)
+            let table = views.briefTariffs(measures, slug: brief.slug, filter: filter,
+                                           id: uniqueID(filter.isEmpty ? "tariffs" : "tariffs-\(filter.fileSuffix)"))
+            files.append(table.csv.file)
+            return .success(table.html.rendered)
         case .trade:
             guard !brief.data.trade.isEmpty else {
                 return .failure(BuildFailure([.error("this brief has no trade balances to show; add 'trade:' to its front matter or remove the block", at: request.location)]))
             }
-            let balances = renderer.balancesByBrief[brief.slug] ?? []
-            let csv = DataFiles.briefTrade(brief.slug)
-            files.append(OutputFile(path: csv, text: DataTables.trade(balances).text))
-            return .success(tradeTable(views.tradeTable(balances, id: uniqueID("trade"), caption: labels.briefTrade, csv: csv), labels: labels).rendered)
+            let table = views.briefTrade(renderer.balancesByBrief[brief.slug] ?? [], slug: brief.slug, id: uniqueID("trade"))
+            files.append(table.csv.file)
+            return .success(table.html.rendered)
         case .timeline:
             guard !brief.data.events.isEmpty else {
                 return .failure(BuildFailure([.error("this brief has no timeline to show; add 'timeline:' to its front matter or remove the block", at: request.location)]))

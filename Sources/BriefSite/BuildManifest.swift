@@ -10,7 +10,7 @@ import Glibc
 /// trusted blindly: every input and every output file is stat'ed and
 /// compared, and a manifest that cannot be read is ignored.
 struct BuildManifest: Equatable {
-    static let version = 6
+    static let version = 7
 
     struct Warning: Equatable {
         var file: String
@@ -47,6 +47,8 @@ struct BuildManifest: Equatable {
     var bodyEditToken: UInt64? = nil
     /// The token of the `TimelineIndex` saved with this manifest; nil when there is none.
     var timelineToken: UInt64? = nil
+    /// The token of the `TrackerIndex` saved with this manifest; nil when there is none.
+    var trackerToken: UInt64? = nil
 
     /// The warnings of the build that saved it, as diagnostics: a build that renders nothing reports them again.
     var diagnostics: [Diagnostic] {
@@ -135,6 +137,7 @@ extension BuildManifest: CacheCodable {
         }
         writer.bool(bodyEditToken != nil); if let bodyEditToken { writer.varint(bodyEditToken) }
         writer.bool(timelineToken != nil); if let timelineToken { writer.varint(timelineToken) }
+        writer.bool(trackerToken != nil); if let trackerToken { writer.varint(trackerToken) }
     }
 
     init(from reader: inout CacheReader) throws {
@@ -156,6 +159,7 @@ extension BuildManifest: CacheCodable {
         }
         bodyEditToken = try reader.bool() ? try reader.varint() : nil
         timelineToken = try reader.bool() ? try reader.varint() : nil
+        trackerToken = try reader.bool() ? try reader.varint() : nil
     }
 }
 

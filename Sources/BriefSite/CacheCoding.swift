@@ -100,7 +100,7 @@ struct CacheReader {
     /// The bytes read are `bytes[position..<end]`: one entry of a file read whole, without a copy of its own.
     private let bytes: ArraySlice<UInt8>
     private(set) var position: Int
-    private let end: Int
+    let end: Int
     private var lastFile: String?
 
     init(_ bytes: ArraySlice<UInt8>) {

@@ -45,7 +45,7 @@ extension SiteRenderer {
     }
 
     func timelinePath(_ language: Language) -> String { paths.timeline(language) }
-    func trackerPath(_ language: Language) -> String { "\(language.prefix)/tariffs/" }
+    func trackerPath(_ language: Language) -> String { paths.tracker(language) }
 
     func renderTimeline(_ context: LanguageContext, _ output: inout OutputCollector) {
         let language = context.language
@@ -113,33 +113,31 @@ extension SiteRenderer {
         let labels = context.labels
         let path = trackerPath(language)
         let pageVersions = versions { trackerPath($0) }
-        let inputs = StableHash.of { hash in
+        let inputs = trackerTablesHash(language: language, page: path)
+        output.addPageInParts(path, language: language.code, inputs: inputs, entry: sitemapEntry(path, versions: pageVersions)) { parts in
+            let views = dataViews(context, path: path)
+            let chrome = chrome(context, path: path, title: labels.tariffTracker, description: labels.trackerIntro, versions: pageVersions)
+            parts.append(trackerPageHead(chrome))
+            // The tables a part of their own, and every measure of the site in some history: one history's views at a time.
+            parts.append(fingerprint: inputs.value) { views.trackerTables(data.tracker, data.bilateral, data.tariffTrade) }
+            parts.append(trackerHistoriesTop(labels: labels, hasHistories: !data.tracker.isEmpty))
+            for row in data.tracker {
+                parts.append(fingerprint: tariffHistoryHash(row, language: language, page: path)) { views.trackerHistory(row) }
+            }
+            parts.append(trackerHistoriesBottom(hasHistories: !data.tracker.isEmpty) + layoutBottom(chrome))
+        }
+    }
+
+    /// What the tracker page's tables show: every measure and balance, and every brief's title in the page's
+    /// language and the default one (the page as a whole depends on no more).
+    func trackerTablesHash(language: Language, page: String) -> StableHash {
+        StableHash.of { hash in
+            hash.combine("tracker-tables")
+            hash.combine(siteHash)
+            hash.combine(page)
             hash.combine(tariffHash)
             hash.combine(titlesHash[language.code] ?? StableHash())
             hash.combine(titlesHash[config.defaultLanguage.code] ?? StableHash())
-        }
-        output.addPageInParts(path, language: language.code, inputs: inputs, entry: sitemapEntry(path, versions: pageVersions)) { parts in
-            let views = dataViews(context, path: path)
-            let view = TrackerPageView(
-                chrome: chrome(context, path: path, title: labels.tariffTracker, description: labels.trackerIntro, versions: pageVersions),
-                current: views.trackerTable(data.tracker, csv: DataFiles.tracker),
-                bilateral: views.bilateralTable(data.bilateral, csv: DataFiles.bilateral),
-                tariffTrade: views.tariffTradeTable(data.tariffTrade, csv: DataFiles.tariffTrade),
-                histories: [])
-            parts.append(trackerPageTop(view, hasHistories: !data.tracker.isEmpty))
-            // Every measure of the site is in some history: one history's views at a time.
-            for row in data.tracker {
-                parts.append(fingerprint: tariffHistoryHash(row, language: language, page: path)) {
-                    let heading = labels.historyHeading(by: context.format.countryName(row.key.by), on: context.format.countryName(row.key.on),
-                                                        goods: labels.goodsName(row.key.goods))
-                    let history = TariffHistoryView(
-                        heading: heading,
-                        table: views.measureTable(row.history, id: "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))",
-                                                  caption: heading, csv: DataFiles.history(row.key), showsSource: true))
-                    return tariffHistory(history, labels: labels)
-                }
-            }
-            parts.append(trackerPageBottom(view, hasHistories: !data.tracker.isEmpty))
         }
     }
 
@@ -147,19 +145,16 @@ extension SiteRenderer {
     func briefAppendix(_ item: PublishedBrief, _ context: LanguageContext, path: String, files: inout [OutputFile]) -> HTML {
         let brief = item.brief
         let views = dataViews(context, path: path)
-        let labels = context.labels
         var html = HTML()
         if !brief.data.tariffs.isEmpty && !item.body.blocksRendered.contains(BlockKind.tariffs.rawValue) {
-            let measures = measuresByBrief[brief.slug] ?? []
-            let csv = DataFiles.briefTariffs(brief.slug, filter: TariffFilter())
-            files.append(OutputFile(path: csv, text: DataTables.measures(measures).text))
-            html += tariffTable(views.measureTable(measures, id: "tariffs", caption: labels.briefTariffs, csv: csv), labels: labels)
+            let table = views.briefTariffs(measuresByBrief[brief.slug] ?? [], slug: brief.slug, filter: TariffFilter(), id: "tariffs")
+            files.append(table.csv.file)
+            html += table.html
         }
         if !brief.data.trade.isEmpty && !item.body.blocksRendered.contains(BlockKind.trade.rawValue) {
-            let balances = balancesByBrief[brief.slug] ?? []
-            let csv = DataFiles.briefTrade(brief.slug)
-            files.append(OutputFile(path: csv, text: DataTables.trade(balances).text))
-            html += tradeTable(views.tradeTable(balances, id: "trade", caption: labels.briefTrade, csv: csv), labels: labels)
+            let table = views.briefTrade(balancesByBrief[brief.slug] ?? [], slug: brief.slug, id: "trade")
+            files.append(table.csv.file)
+            html += table.html
         }
         if !brief.data.events.isEmpty && !item.body.blocksRendered.contains(BlockKind.timeline.rawValue) {
             html += views.briefEvents(eventsByBrief[brief.slug] ?? [], block: nil)

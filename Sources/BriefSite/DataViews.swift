@@ -3,6 +3,14 @@ import BriefHTML
 import BriefTemplates
 import Foundation
 
+/// A data file's path and text, before it is an output file.
+struct DataFile {
+    var path: String
+    var text: String
+
+    var file: OutputFile { OutputFile(path: path, text: text) }
+}
+
 /// Turns computed data into what the data templates show, in one language,
 /// for a page at `path` (links are relative to it).
 struct DataViews {
@@ -96,6 +104,39 @@ struct DataViews {
                                       year: String(row.balance.balance.year), balance: Figure(format.dollars(row.balance.balance.balance)),
                                       sources: sources)
         }, showsSource: true)
+    }
+
+    /// The tracker page's three tables: current rates, bilateral comparison, tariff against trade.
+    func trackerTables(_ tracker: [TrackerRow], _ bilateral: [BilateralRow], _ tariffTrade: [TariffTradeRow]) -> HTML {
+        BriefTemplates.trackerTables(current: trackerTable(tracker, csv: DataFiles.tracker),
+                                     bilateral: bilateralTable(bilateral, csv: DataFiles.bilateral),
+                                     tariffTrade: tariffTradeTable(tariffTrade, csv: DataFiles.tariffTrade), labels: labels)
+    }
+
+    /// One (by, on, goods) history of the tracker page, every measure with its source.
+    func trackerHistory(_ row: TrackerRow) -> HTML {
+        let heading = labels.historyHeading(by: format.countryName(row.key.by), on: format.countryName(row.key.on),
+                                            goods: labels.goodsName(row.key.goods))
+        let id = "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))"
+        let history = TariffHistoryView(heading: heading, table: measureTable(row.history, id: id, caption: heading,
+                                                                            csv: DataFiles.history(row.key), showsSource: true))
+        return tariffHistory(history, labels: labels)
+    }
+
+    /// A brief's measures as its page shows them, after its text (no filter, id `tariffs`) or in a ```tariffs
+    /// block, with the CSV the table links to.
+    func briefTariffs(_ measures: [SiteMeasure], slug: String, filter: TariffFilter, id: String) -> (html: HTML, csv: DataFile) {
+        let csv = DataFiles.briefTariffs(slug, filter: filter)
+        let caption = filter.isEmpty ? labels.briefTariffs : labels.filteredCaption(labels.briefTariffs, filter.description)
+        return (tariffTable(measureTable(measures, id: id, caption: caption, csv: csv), labels: labels),
+                DataFile(path: csv, text: DataTables.measures(measures).text))
+    }
+
+    /// A brief's balances as its page shows them, with the CSV the table links to.
+    func briefTrade(_ balances: [SiteBalance], slug: String, id: String) -> (html: HTML, csv: DataFile) {
+        let csv = DataFiles.briefTrade(slug)
+        return (BriefTemplates.tradeTable(tradeTable(balances, id: id, caption: labels.briefTrade, csv: csv), labels: labels),
+                DataFile(path: csv, text: DataTables.trade(balances).text))
     }
 
     /// One month of the timeline page: each event linked to its brief.

@@ -49,36 +49,12 @@ enum EventEdit {
     /// before the build cache is read, which this path does not need (and which an edit of anything else
     /// in a front matter, not a candidate, reads beside the check of the output).
     static func candidate(root: URL, output: URL, manifest: BuildManifest, source: String) -> Candidate? {
-        guard manifest.bodyEditToken != nil, let token = manifest.timelineToken, let slug = briefSlug(source),
+        guard manifest.bodyEditToken != nil, let token = manifest.timelineToken, let slug = EditedBrief.briefSlug(source),
               let index = LoadedTimelineIndex.load(root: root, output: output, token: token),
               let entry = index.briefs([slug])?[slug], let known = entry.sources.first(where: { $0.path == source }),
-              let edited = translation(known, slug: slug, root: root)
+              let edited = EditedBrief.translation(known, slug: slug, root: root, key: TimelineIndex.frontMatterKey)
         else { return nil }
         return Candidate(source: source, index: index, entry: entry, edited: edited)
-    }
-
-    /// A translation of the brief as its file is now, when it loads without a diagnostic and its front matter
-    /// but its events is as the index knows it.
-    private static func translation(_ known: TimelineIndex.BriefEntry.Source, slug: String, root: URL) -> BriefTranslation? {
-        let file = SourceFile(kind: .brief, slug: slug, language: known.language, path: known.path,
-                              url: root.appendingPathComponent(known.path), bundlePath: nil)
-        let parsed = ContentLoader(root: root).parse(file)
-        guard parsed.diagnostics.isEmpty, let translation = parsed.brief,
-              TimelineIndex.frontMatterKey(translation.frontMatter) == known.key else { return nil }
-        return translation
-    }
-
-    /// The slug of a brief's translation file (`Content/briefs/<slug>.<lang>.md` or
-    /// `Content/briefs/<slug>/index.<lang>.md`).
-    static func briefSlug(_ source: String) -> String? {
-        guard source.hasPrefix("Content/briefs/") else { return nil }
-        let rest = source.dropFirst("Content/briefs/".count)
-        let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
-        switch parts.count {
-        case 1: return ContentLoader.splitName(String(parts[0]))?.slug
-        case 2: return parts[1].hasPrefix("index.") ? String(parts[0]) : nil
-        default: return nil
-        }
     }
 
     static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
@@ -87,16 +63,9 @@ enum EventEdit {
         var clock = StageClock()
         defer { clock.report() }
         let (source, index, entry, slug) = (candidate.source, candidate.index, candidate.entry, candidate.entry.slug)
-        guard let bodyEditToken = manifest.bodyEditToken, found.output.listed >= 0, found.output.isExact else { return nil }
-        let sourcePaths = Set(entry.sources.map(\.path))
-        // Every translation file of the brief is one the index knows (a draft translation left out is not).
-        let prefixes = ["briefs/\(slug).", "briefs/\(slug)/"]
-        let files = inputs.filter { input in input.path.hasSuffix(".md") && prefixes.contains { input.path.hasPrefix($0) } }
-        guard Set(files.map { "Content/" + $0.path }) == sourcePaths, !manifest.warnings.contains(where: { sourcePaths.contains($0.file) }),
-              let pages = LoadedBodyEdit.load(root: root, output: output, token: bodyEditToken, sources: sourcePaths),
-              pages.records.allSatisfy({ found.output.verified[$0.file]?.fingerprint == $0.pageFingerprint }),
-              let config = siteConfig(root),
-              let brief = loadBrief(candidate, config: config, root: root, includeDrafts: manifest.includeDrafts, records: pages.records)
+        guard let bodyEditToken = manifest.bodyEditToken,
+              let (pages, config, brief) = EditedBrief.checked(entry, edited: (source, candidate.edited), root: root, output: output, manifest: manifest,
+                                                               inputs: inputs, found: found.output, key: TimelineIndex.frontMatterKey)
         else { return nil }
         clock.lap("event edit: checks and the brief")
         let newEvents = SiteData.compute([brief]).timeline
@@ -173,6 +142,10 @@ enum EventEdit {
         newEntry.months = change.newMonths
         manifest.timelineToken = index.save(files: timelineFiles, months: change.months, brief: newEntry, token: newTimelineToken,
                                             root: root, output: output) ? newTimelineToken : nil
+        // The tracker index knows each translation by a key that covers its events.
+        manifest.trackerToken = manifest.trackerToken.flatMap { token in
+            EditedBrief.rekey(trackerToken: token, brief: brief, root: root, output: output)
+        }
         clock.lap("event edit: indexes")
         manifest.save(root: root)
         clock.lap("event edit: manifest")
@@ -186,36 +159,6 @@ enum EventEdit {
             hash.combine(Int(truncatingIfNeeded: old ?? 0))
             hash.combine(Int(truncatingIfNeeded: change.newEventsHash))
         }.value
-    }
-
-    static func siteConfig(_ root: URL) -> SiteConfig? {
-        var diagnostics = Diagnostics()
-        let url = root.appendingPathComponent("Content/site.yaml")
-        guard let text = ContentLoader.readText(url, path: "Content/site.yaml", diagnostics: &diagnostics),
-              let config = SiteConfigDecoder.decode(text, file: "Content/site.yaml", diagnostics: &diagnostics),
-              diagnostics.all.isEmpty
-        else { return nil }
-        return config
-    }
-
-    /// The brief from its files as they are now, when nothing but its events changed and it loads and merges
-    /// without a diagnostic.
-    private static func loadBrief(_ candidate: Candidate, config: SiteConfig, root: URL, includeDrafts: Bool,
-                                  records: [BodyEditRecord]) -> Brief? {
-        let entry = candidate.entry
-        var sources: [BriefSource] = []
-        for known in entry.sources {
-            guard let translation = known.path == candidate.source ? candidate.edited : translation(known, slug: entry.slug, root: root),
-                  let record = records.first(where: { $0.source == known.path }), record.bodyHash == translation.bodyHash
-            else { return nil }
-            sources.append(BriefSource(slug: entry.slug, translation: translation))
-        }
-        var diagnostics = Diagnostics()
-        let content = SiteAssembler(config: config, includeDrafts: includeDrafts).assemble(briefs: sources, pages: [], diagnostics: &diagnostics)
-        guard diagnostics.all.isEmpty, content.briefs.count == 1, let brief = content.briefs.first, brief.slug == entry.slug,
-              brief.date == entry.date, brief.translations.mapValues(\.frontMatter.title) == entry.titles
-        else { return nil }
-        return brief
     }
 
     private static func report(_ manifest: BuildManifest, written: Int, started: DispatchTime, found: FoundOutputs.Folder) -> BuildReport {

@@ -54,36 +54,10 @@ struct EventSplicer {
     /// and parts (no contents when every month made again has the bytes it had); nil when the file is not as
     /// the index says.
     func splice(_ file: TimelineIndex.File) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
-        guard let first = file.paths.first else { return nil }
-        let source = output.path + "/" + first
-        let descriptor = open(source, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, Int(info.st_size) == file.size else { return nil }
-        var pieces: [SplicedFile.Piece] = []
-        var parts = file.parts
-        var position = 0
-        var shift = 0
-        var differs = false
-        for (month, range) in file.parts.enumerated() {
-            parts[month] = (range.lowerBound + shift)..<(range.upperBound + shift)
-            guard let new = change.months[month], let old = change.oldMonths[month] else { continue }
-            let isLast = month == file.parts.count - 1
-            guard range.lowerBound >= position, range.upperBound <= file.size,
-                  let oldText = part(file, old.events, isLast: isLast), let newText = part(file, new.events, isLast: isLast),
-                  let oldBytes = EventSplicer.read(descriptor, range), oldBytes.elementsEqual(oldText.utf8)
-            else { return nil }
-            let made = Data(newText.utf8)
-            differs = differs || !made.elementsEqual(oldBytes)
-            pieces.append(.old(position..<range.lowerBound))
-            pieces.append(.new(made))
-            parts[month] = (range.lowerBound + shift)..<(range.lowerBound + shift + made.count)
-            shift += made.count - range.count
-            position = range.upperBound
+        PartSplicer.splice(file, in: output, parts: change.months.keys.sorted()) { month, old in
+            guard let events = old ? change.oldMonths[month]?.events : change.months[month]?.events else { return nil }
+            return part(file, events, isLast: month == file.parts.count - 1)
         }
-        pieces.append(.old(position..<file.size))
-        return (differs ? .spliced(SplicedFile(source: source, pieces: pieces)) : nil, file.size + shift, parts)
     }
 
     /// A page of the brief with its events made again: after its text, or in each ```timeline block of its
@@ -126,10 +100,5 @@ struct EventSplicer {
         }
         updated.splice.bodyCount += delta
         return (page == original ? nil : page, updated)
-    }
-
-    private static func read(_ descriptor: Int32, _ range: Range<Int>) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: range.count)
-        return bytes.withUnsafeMutableBytes { FileTree.readFully(descriptor, into: $0, at: range.lowerBound) } ? bytes : nil
     }
 }

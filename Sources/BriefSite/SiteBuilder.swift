@@ -20,6 +20,8 @@ public struct BuildReport: Sendable {
     public var madeFromTheOldPage = false
     /// One brief's events were put into the pages and files that show them, the rest kept (see `EventEdit`).
     public var splicedEvents = false
+    /// One brief's tariffs and trade were put into the pages and files that show them, the rest kept (see `TariffEdit`).
+    public var splicedTariffs = false
 }
 
 /// The pipeline: load → validate → compute → render → write.
@@ -98,7 +100,8 @@ public enum SiteBuilder {
         // The stamps sorted for the manifest are made once, beside the output's walk: the comparison with the last
         // manifest and the new manifest both use them.
         let inputWalk = IndexedSlots<(check: InputCheck.Result, sorted: [BuildManifest.Input], same: Bool,
-                                      bodyEdit: BodyEdit.Candidate?, eventEdit: EventEdit.Candidate?)>(count: 1)
+                                      bodyEdit: BodyEdit.Candidate?, eventEdit: EventEdit.Candidate?,
+                                      tariffEdit: TariffEdit.Candidate?)>(count: 1)
         let storedRead = IndexedSlots<StoredCaches?>(count: 1)
         let walking = DispatchGroup()
         DispatchQueue.global().async(group: walking) {
@@ -106,8 +109,8 @@ public enum SiteBuilder {
             let check = InputCheck.check(contentPath, inputs: usable?.inputs ?? [], folders: usable?.inputFolders ?? [], clock: contentClock)
             let sorted = BuildManifest.inputs(check.stamps)
             let same = manifest.map { $0.includeDrafts == includeDrafts && $0.inputs == sorted } ?? false
-            // One source changed may be an edit of its body alone (`BodyEdit`) or of a brief's events alone
-            // (`EventEdit`), neither of which needs the build cache.
+            // One source changed may be an edit of its body alone (`BodyEdit`), of a brief's events alone
+            // (`EventEdit`) or of its tariffs and trade alone (`TariffEdit`), none of which needs the build cache.
             let changed = usable.flatMap { manifest -> String? in
                 guard manifest.includeDrafts == includeDrafts,
                       let changed = BuildManifest.changedPaths(manifest.inputs, sorted, upTo: 1), changed.count == 1 else { return nil }
@@ -119,15 +122,18 @@ public enum SiteBuilder {
             let eventEdit = bodyEdit != nil ? nil : usable.flatMap { manifest in
                 changed.flatMap { EventEdit.candidate(root: root, output: target, manifest: manifest, source: "Content/" + $0) }
             }
-            inputWalk.set(0, (check, sorted, same, bodyEdit, eventEdit))
-            if !same && bodyEdit == nil && eventEdit == nil {
+            let tariffEdit = bodyEdit != nil || eventEdit != nil ? nil : usable.flatMap { manifest in
+                changed.flatMap { TariffEdit.candidate(root: root, output: target, manifest: manifest, source: "Content/" + $0) }
+            }
+            inputWalk.set(0, (check, sorted, same, bodyEdit, eventEdit, tariffEdit))
+            if !same && bodyEdit == nil && eventEdit == nil && tariffEdit == nil {
                 storedRead.set(0, program.flatMap { StoredCaches.load(root: root, output: target, program: $0) })
             }
         }
         let found = FoundOutputs(manifest: manifest, program: program, writer: writer)
         walking.wait()
-        let (inputCheck, sortedInputs, inputsAreSame, bodyEdit, eventEdit) = inputWalk.collect().first
-            ?? (InputCheck.Result(stamps: [:], folders: [], listed: -1), [], false, nil, nil)
+        let (inputCheck, sortedInputs, inputsAreSame, bodyEdit, eventEdit, tariffEdit) = inputWalk.collect().first
+            ?? (InputCheck.Result(stamps: [:], folders: [], listed: -1), [], false, nil, nil, nil)
         let inputs = inputCheck.stamps
         if var manifest = found.manifest, found.output.isExact, manifest.includeDrafts == includeDrafts, inputsAreSame {
             // Folders that could not vouch for their listing last time (changed moments before) may now.
@@ -151,6 +157,11 @@ public enum SiteBuilder {
         if let eventEdit, let manifest = found.manifest,
            let result = EventEdit.build(eventEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
                                         inputFolders: inputCheck.folders, found: found, started: started) {
+            return result
+        }
+        if let tariffEdit, let manifest = found.manifest,
+           let result = TariffEdit.build(tariffEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
+                                         inputFolders: inputCheck.folders, found: found, started: started) {
             return result
         }
         // The spare matters only when writing: walk it while the site is rendered.
@@ -230,6 +241,15 @@ public enum SiteBuilder {
                 savedTimeline.set(0, timeline.save(root: root, output: target) ? timeline.token : nil)
             }
         }
+        // And what an edit of one brief's tariffs or trade needs (`TariffEdit`).
+        let savedTracker = IndexedSlots<UInt64?>(count: 1)
+        if let made = rendered.site.trackerIndex {
+            DispatchQueue.global().async(group: savingIndex) {
+                var tracker = made
+                tracker.token = UInt64.random(in: 1...UInt64.max)
+                savedTracker.set(0, tracker.save(root: root, output: target) ? tracker.token : nil)
+            }
+        }
         var files = rendered.site.files
         if output != nil { files.append(OutputFile(path: outputMarker, text: "Built by briefsite; this folder is replaced by each build.\n")) }
         // From here the output and the spare change: until the new manifest is saved, the old one must not vouch for them.
@@ -254,6 +274,7 @@ public enum SiteBuilder {
             clock.lap("body-edit index (the rest of it)")
             let bodyEditToken = savedIndex.collect().first ?? nil
             let timelineToken = savedTimeline.collect().first ?? nil
+            let trackerToken = savedTracker.collect().first ?? nil
             // Input stamps taken before the build started: a file edited while it ran makes the next build render it again.
             BuildManifest(version: BuildManifest.version, program: program, includeDrafts: includeDrafts, output: target.path,
                           inputs: sortedInputs, inputFolders: inputCheck.folders, outputs: written.outputs, spare: written.spare,
@@ -261,7 +282,7 @@ public enum SiteBuilder {
                           pagesPerLanguage: pages.map(\.0), pageCounts: pages.map(\.1),
                           warnings: rendered.warnings.map { .init(file: $0.location.file, line: $0.location.line,
                                                                  column: $0.location.column, message: $0.message) },
-                          bodyEditToken: bodyEditToken, timelineToken: timelineToken)
+                          bodyEditToken: bodyEditToken, timelineToken: timelineToken, trackerToken: trackerToken)
                 .save(root: root)
             clock.lap("manifest")
             savingCaches.wait()

@@ -21,6 +21,7 @@ public struct SitePaths: Sendable {
     public func country(_ code: CountryCode, _ language: Language) -> String { "\(language.prefix)/countries/\(code.lowercased)/" }
     public func feed(_ language: Language) -> String { "\(language.prefix)/feed.xml" }
     public func timeline(_ language: Language) -> String { "\(language.prefix)/timeline/" }
+    public func tracker(_ language: Language) -> String { "\(language.prefix)/tariffs/" }
     public static let root = ""
     public static let sitemap = "sitemap.xml"
     public static let notFound = "404.html"

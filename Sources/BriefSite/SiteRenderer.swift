@@ -43,6 +43,8 @@ public struct RenderedSite: Sendable {
     var bodyEdits: (sources: [(path: String, page: String?)], records: [BodyEditRecord])?
     /// What an edit of one brief's events needs from this render (see `EventEdit`), when the settings ask for it.
     var timelineIndex: TimelineIndex?
+    /// What an edit of one brief's tariffs or trade needs from this render (see `TariffEdit`), the same way.
+    var trackerIndex: TrackerIndex?
 
     public init(files: [OutputFile], pagesPerLanguage: [String: Int], diagnostics: Diagnostics) {
         self.files = files
@@ -212,6 +214,7 @@ public struct SiteRenderer: Sendable {
         if settings.recordsBodyEdits {
             site.bodyEdits = (links.knownSources.sorted().map { ($0, links.pageBySource[$0]) }, output.bodyEdits)
             site.timelineIndex = timelineIndex(cache: cache)
+            site.trackerIndex = trackerIndex(cache: cache)
         }
         return site
     }

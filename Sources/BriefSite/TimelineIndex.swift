@@ -120,6 +120,28 @@ struct TimelineIndex: Sendable {
         }
     }
 
+    static func readFiles(_ reader: inout CacheReader) throws -> [File] {
+        var files: [File] = []
+        for _ in 0..<(try reader.count()) {
+            guard let kind = FileKind(rawValue: try reader.int()) else { throw CacheReader.Damaged() }
+            let language = try reader.string()
+            let paths = try reader.strings()
+            var fingerprints: [UInt64] = []
+            for _ in 0..<(try reader.count()) { fingerprints.append(try reader.varint()) }
+            guard fingerprints.count == paths.count else { throw CacheReader.Damaged() }
+            let size = try reader.int()
+            var parts: [Range<Int>] = []
+            for _ in 0..<(try reader.count()) {
+                let start = try reader.int()
+                let count = try reader.int()
+                guard start >= 0, count >= 0 else { throw CacheReader.Damaged() }
+                parts.append(start..<(start + count))
+            }
+            files.append(File(kind: kind, language: language, paths: paths, fingerprints: fingerprints, size: size, parts: parts))
+        }
+        return files
+    }
+
     static func frame(_ bytes: [UInt8], into writer: inout CacheWriter) {
         writer.varint(UInt64(bytes.count))
         writer.append(bytes)
@@ -181,7 +203,7 @@ struct LoadedTimelineIndex {
     let monthKeys: [(year: Int, month: Int)]
     private let payload: ArraySlice<UInt8>
     private let monthFrames: [Range<Int>]
-    private let briefFrames: [Range<Int>]
+    private let framedBriefs: FramedBriefs
 
     /// The index whose token is `token`; nil when there is none, it is damaged, or it is another build's.
     static func load(root: URL, output: URL, token: UInt64) -> LoadedTimelineIndex? {
@@ -189,24 +211,7 @@ struct LoadedTimelineIndex {
         else { return nil }
         var reader = CacheReader(payload)
         do {
-            var files: [TimelineIndex.File] = []
-            for _ in 0..<(try reader.count()) {
-                guard let kind = TimelineIndex.FileKind(rawValue: try reader.int()) else { return nil }
-                let language = try reader.string()
-                let paths = try reader.strings()
-                var fingerprints: [UInt64] = []
-                for _ in 0..<(try reader.count()) { fingerprints.append(try reader.varint()) }
-                guard fingerprints.count == paths.count else { return nil }
-                let size = try reader.int()
-                var parts: [Range<Int>] = []
-                for _ in 0..<(try reader.count()) {
-                    let start = try reader.int()
-                    let count = try reader.int()
-                    guard start >= 0, count >= 0 else { return nil }
-                    parts.append(start..<(start + count))
-                }
-                files.append(TimelineIndex.File(kind: kind, language: language, paths: paths, fingerprints: fingerprints, size: size, parts: parts))
-            }
+            let files = try TimelineIndex.readFiles(&reader)
             var monthFrames: [Range<Int>] = []
             var keys: [(year: Int, month: Int)] = []
             for _ in 0..<(try reader.count()) {
@@ -217,14 +222,8 @@ struct LoadedTimelineIndex {
                 keys.append((try inner.int(), try inner.int()))
                 monthFrames.append(start..<reader.position)
             }
-            var briefFrames: [Range<Int>] = []
-            for _ in 0..<(try reader.count()) {
-                let length = try reader.count()
-                let start = reader.position
-                try reader.skip(length)
-                briefFrames.append(start..<reader.position)
-            }
-            return LoadedTimelineIndex(files: files, monthKeys: keys, payload: payload, monthFrames: monthFrames, briefFrames: briefFrames)
+            let briefs = try FramedBriefs(payload, reader: &reader)
+            return LoadedTimelineIndex(files: files, monthKeys: keys, payload: payload, monthFrames: monthFrames, framedBriefs: briefs)
         } catch {
             return nil
         }
@@ -247,23 +246,8 @@ struct LoadedTimelineIndex {
         return low < monthKeys.count && monthKeys[low] == (year, month) ? low : nil
     }
 
-    /// The briefs with these slugs that the index has (found by their slugs' bytes, the others not decoded).
-    func briefs(_ slugs: Set<String>) -> [String: TimelineIndex.BriefEntry]? {
-        let wanted = Set(slugs.map { Array($0.utf8) })
-        var found: [String: TimelineIndex.BriefEntry] = [:]
-        do {
-            for frame in briefFrames {
-                var reader = CacheReader(payload[frame])
-                guard wanted.contains(Array(try reader.stringBytes())) else { continue }
-                let brief = try CacheReader.decode(TimelineIndex.BriefEntry.self, from: payload[frame])
-                found[brief.slug] = brief
-                if found.count == wanted.count { break }
-            }
-        } catch {
-            return nil
-        }
-        return found
-    }
+    /// The briefs with these slugs that the index has.
+    func briefs(_ slugs: Set<String>) -> [String: TimelineIndex.BriefEntry]? { framedBriefs.briefs(slugs) }
 
     /// Saves the index again under a new token: these files, these months in place of theirs, this brief in
     /// place of its own.
@@ -279,16 +263,9 @@ struct LoadedTimelineIndex {
                 TimelineIndex.frame(Array(payload[frame]), into: &writer)
             }
         }
+        let briefFrames = framedBriefs.frames(replacing: brief)
         writer.varint(UInt64(briefFrames.count))
-        let slug = Array(brief.slug.utf8)
-        for frame in briefFrames {
-            var reader = CacheReader(payload[frame])
-            if let bytes = try? reader.stringBytes(), bytes.elementsEqual(slug) {
-                TimelineIndex.frame(CacheWriter.encodedBytes(brief), into: &writer)
-            } else {
-                TimelineIndex.frame(Array(payload[frame]), into: &writer)
-            }
-        }
+        for frame in briefFrames { TimelineIndex.frame(Array(frame), into: &writer) }
         return TimelineIndex.write(payload: writer.bytes[...], token: token, root: root, output: output)
     }
 }

@@ -76,7 +76,8 @@ struct Build: ParsableCommand {
                 let parts = counts.partsReused == 0 ? ""
                     : " (\(counts.partsReused) of \(counts.partsReused + counts.partsRendered) of their parts copied from the last build)"
                 let edit = report.madeFromTheOldPage ? " (the edited body put into its page as last built)"
-                    : report.splicedEvents ? " (the edited events put into the pages and files that show them)" : ""
+                    : report.splicedEvents ? " (the edited events put into the pages and files that show them)"
+                    : report.splicedTariffs ? " (the edited tariffs and trade put into the pages and files that show them)" : ""
                 return "; \(counts.pagesRendered) of \(counts.pagesRendered + counts.pagesReused) outputs rendered\(edit)\(parts)\(sources)"
             } ?? ""
             print("Built \(Report.pages(report)); files: \(files); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")\(work); \(report.elapsedMilliseconds) ms")

@@ -83,6 +83,20 @@ import Glibc
         }
     }
 
+    /// The same with edits of a brief's tariffs and trade alone (`TariffEdit`): its blocks, the tracker pages,
+    /// the exports.
+    @Test func killedTariffEditsNeverTearPublic() async throws {
+        try await offPool {
+            let site = try TariffEditTests.site()
+            let path = "Content/briefs/brief-05.zh-Hant.md"
+            let versionA = try BodyEditTests.source(site, path)
+            let versionB = versionA.replacingOccurrences(of: "rate: 25\n", with: "rate: 26.25\n")
+                .replacingOccurrences(of: "balance: -5050000000", with: "balance: -4000000000")
+            let spliced = try self.killLoop(site, path, versionA, versionB, madeBy: "the edited tariffs and trade put into")
+            #expect(spliced > 20, "only \(spliced) builds put the tariffs into the old files")
+        }
+    }
+
     /// Builds `site` with `path` alternately at `versionA` and `versionB`, each killed at a random moment, then
     /// built to the end; returns how many of those builds said `edit` (made the edited files from the old ones).
     @discardableResult

@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Puts new parts in place of old ones in a file written in parts (a
+/// timeline file a part a month, a tracker page a part a history), as the
+/// output holds it: each part replaced must first be, byte for byte, what
+/// its old inputs render to; the parts around are copied from the file.
+enum PartSplicer {
+    /// The file with these parts (by position) made again, with its size and parts (no contents when every
+    /// part made again has the bytes it had); nil when the file is not as the index says or a part is not
+    /// what `render` says it was. `render(position, old)`: the part's text from the old inputs or the new.
+    static func splice(_ file: TimelineIndex.File, in output: URL, parts changed: [Int],
+                       render: (_ position: Int, _ old: Bool) -> String?) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
+        guard let first = file.paths.first else { return nil }
+        let source = output.path + "/" + first
+        let descriptor = open(source, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) == file.size else { return nil }
+        let changed = Set(changed)
+        var pieces: [SplicedFile.Piece] = []
+        var parts = file.parts
+        var position = 0
+        var shift = 0
+        var differs = false
+        for (index, range) in file.parts.enumerated() {
+            parts[index] = (range.lowerBound + shift)..<(range.upperBound + shift)
+            guard changed.contains(index) else { continue }
+            guard range.lowerBound >= position, range.upperBound <= file.size,
+                  let oldText = render(index, true), let newText = render(index, false),
+                  let oldBytes = read(descriptor, range), oldBytes.elementsEqual(oldText.utf8)
+            else { return nil }
+            let made = Data(newText.utf8)
+            differs = differs || !made.elementsEqual(oldBytes)
+            pieces.append(.old(position..<range.lowerBound))
+            pieces.append(.new(made))
+            parts[index] = (range.lowerBound + shift)..<(range.lowerBound + shift + made.count)
+            shift += made.count - range.count
+            position = range.upperBound
+        }
+        pieces.append(.old(position..<file.size))
+        return (differs ? .spliced(SplicedFile(source: source, pieces: pieces)) : nil, file.size + shift, parts)
+    }
+
+    private static func read(_ descriptor: Int32, _ range: Range<Int>) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        return bytes.withUnsafeMutableBytes { FileTree.readFully(descriptor, into: $0, at: range.lowerBound) } ? bytes : nil
+    }
+}

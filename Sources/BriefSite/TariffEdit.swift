@@ -1,0 +1,238 @@
+import BriefCore
+import Foundation
+
+/// A build after an edit of one brief's tariffs or trade alone — a rate, a
+/// date or a balance changed, a measure or balance added or dropped — made
+/// without the rest of the site. The data shows in the brief's pages (after
+/// the text, or in its ```tariffs and ```trade blocks) and their CSVs, the
+/// tracker page in each language (its tables and the histories the brief's
+/// measures are or were in), and the site's tariff exports. Those parts are
+/// made again with the templates a whole build uses and put in place of the
+/// old ones in the files as the output holds them; the rest is copied. What
+/// it needs from the last build is the `TrackerIndex` (every measure and
+/// balance, the briefs, where each part of the tracker pages is) and the
+/// brief's pages' `BodyEditRecord`s.
+///
+/// It applies only when the result is certain to be what a whole build
+/// would write, and nothing else certain not to change:
+/// - the checks of `EditedBrief.checked`, with every translation's front
+///   matter but its tariffs and trade as it was;
+/// - the brief had measures and has some, or had none and has none; the
+///   same for balances (the pages' sections stay as they were);
+/// - the tracker has the same histories (no (by, on, goods) appears or
+///   goes), so its page keeps its parts;
+/// - a page whose body the feed carries shows no tariffs or trade in a block;
+///   every filter of a block still matches a measure (else the whole build
+///   reports it);
+/// - each part about to be replaced is, byte for byte, what the old data
+///   renders to.
+/// Anything else, and any doubt, returns nil: the whole build runs.
+enum TariffEdit {
+    /// An edited source that may be an edit of its brief's tariffs or trade alone.
+    struct Candidate: Sendable {
+        var source: String
+        var index: LoadedTrackerIndex
+        var entry: TimelineIndex.BriefEntry
+        var edited: BriefTranslation
+    }
+
+    static func candidate(root: URL, output: URL, manifest: BuildManifest, source: String) -> Candidate? {
+        guard manifest.bodyEditToken != nil, let token = manifest.trackerToken, let slug = EditedBrief.briefSlug(source),
+              let index = LoadedTrackerIndex.load(root: root, output: output, token: token),
+              let entry = index.briefs.briefs([slug])?[slug], let known = entry.sources.first(where: { $0.path == source }),
+              let edited = EditedBrief.translation(known, slug: slug, root: root, key: TrackerIndex.frontMatterKey)
+        else { return nil }
+        return Candidate(source: source, index: index, entry: entry, edited: edited)
+    }
+
+    static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
+                      inputFolders: [FolderRecord], found: FoundOutputs, started: DispatchTime) -> Result<BuildReport, BuildFailure>? {
+        let output = writer.output
+        var clock = StageClock()
+        defer { clock.report() }
+        let (source, index, entry) = (candidate.source, candidate.index, candidate.entry)
+        guard let bodyEditToken = manifest.bodyEditToken,
+              let (pages, config, brief) = EditedBrief.checked(entry, edited: (source, candidate.edited), root: root, output: output,
+                                                               manifest: manifest, inputs: inputs, found: found.output,
+                                                               key: TrackerIndex.frontMatterKey),
+              let measures = index.measures(), let balances = index.balances()
+        else { return nil }
+        clock.lap("tariff edit: checks and the brief")
+        guard let change = TrackerChange(measures: measures, balances: balances, brief: brief) else { return nil }
+        clock.lap("tariff edit: the tracker computed")
+
+        let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
+        let walkingSpare = DispatchGroup()
+        if change.changesData { DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) } }
+        defer { walkingSpare.wait() }
+        var replaced: [String: (contents: OutputFile.Contents, fingerprint: UInt64)] = [:]
+        var trackerPages = index.pages
+        var records = pages.records
+        if change.changesData {
+            guard let splicer = TariffSplicer(config: config, change: change, index: index, output: output) else { return nil }
+            for (position, page) in index.pages.enumerated() {
+                guard zip(page.paths, page.fingerprints).allSatisfy({ found.output.verified[$0]?.fingerprint == $1 }),
+                      let made = splicer.splice(page)
+                else { return nil }
+                guard let contents = made.contents else { continue }
+                let fingerprints = page.fingerprints.map { TariffEdit.fingerprint($0, change) }
+                for (path, fingerprint) in zip(page.paths, fingerprints) { replaced[path] = (contents, fingerprint) }
+                trackerPages[position] = TimelineIndex.File(kind: page.kind, language: page.language, paths: page.paths,
+                                                            fingerprints: fingerprints, size: made.size, parts: made.parts)
+            }
+            var csvs: [String: String] = splicer.exports()
+            for (position, record) in records.enumerated() {
+                guard let made = splicer.splice(record) else { return nil }
+                records[position] = made.record
+                made.files.forEach { csvs[$0.path] = $0.text }
+                guard let page = made.page else { continue }
+                let fingerprint = TariffEdit.fingerprint(record.pageFingerprint, change)
+                replaced[record.file] = (.bytes(Data(page)), fingerprint)
+                records[position].pageFingerprint = fingerprint
+            }
+            // Each CSV whole, written only where its bytes changed (and only one the output has: a new one would
+            // be a file the last build did not write).
+            for (path, text) in csvs {
+                guard let record = found.output.verified[path],
+                      let old = FileManager.default.contents(atPath: output.path + "/" + path) else { return nil }
+                let bytes = Data(text.utf8)
+                if bytes != old { replaced[path] = (.bytes(bytes), TariffEdit.fingerprint(record.fingerprint, change)) }
+            }
+        }
+        clock.lap("tariff edit: splice")
+        for (position, record) in records.enumerated() where record.source == source {
+            guard let translation = brief.translations[record.language] else { return nil }
+            records[position].frontMatterHash = translation.frontMatterHash
+            records[position].bodyFirstLine = translation.bodyFirstLine
+        }
+
+        var manifest = manifest
+        manifest.inputs = inputs
+        manifest.inputFolders = inputFolders
+        // From here the output changes: until the new manifest is saved, the old one must not vouch for it.
+        BuildManifest.remove(root: root, output: output)
+        var writtenCount = 0
+        if !replaced.isEmpty {
+            let outputPath = output.path
+            let outputFiles = manifest.outputs.map { record in
+                replaced[record.path].map { OutputFile(path: record.path, contents: $0.contents, fingerprint: $0.fingerprint) }
+                    ?? OutputFile(path: record.path, contents: .kept(path: outputPath + "/" + record.path), fingerprint: record.fingerprint)
+            }
+            let written: OutputWriter.Result
+            do {
+                walkingSpare.wait()
+                written = try writer.write(outputFiles, found: found.output, spareFound: spareWalk.collect().first ?? nil)
+            } catch {
+                return .failure(.writing(error, output: output))
+            }
+            clock.lap("tariff edit: write")
+            writtenCount = written.summary.written
+            manifest.outputs = written.outputs
+            manifest.spare = written.spare
+            manifest.outputFolders = written.outputFolders
+            manifest.spareFolders = written.spareFolders
+        }
+        let newBodyEditToken = UInt64.random(in: 1...UInt64.max)
+        manifest.bodyEditToken = pages.save(replacing: records, token: newBodyEditToken, root: root, output: output) ? newBodyEditToken : nil
+        let newTrackerToken = UInt64.random(in: 1...UInt64.max)
+        manifest.trackerToken = index.save(pages: trackerPages, measures: change.measures, balances: change.balances, brief: entry,
+                                           token: newTrackerToken, root: root, output: output) ? newTrackerToken : nil
+        // The timeline index knows each translation by a key that covers its tariffs and trade.
+        manifest.timelineToken = manifest.timelineToken.flatMap { token in
+            EditedBrief.rekey(timelineToken: token, brief: brief, root: root, output: output)
+        }
+        clock.lap("tariff edit: indexes")
+        manifest.save(root: root)
+        clock.lap("tariff edit: manifest")
+        var report = BuildReport.afterEdit(manifest, written: writtenCount, bodiesRendered: 0, started: started, found: found.output)
+        report.splicedTariffs = true
+        return .success(report)
+    }
+
+    /// A changed file's fingerprint: the old one and the data that changed it.
+    static func fingerprint(_ old: UInt64?, _ change: TrackerChange) -> UInt64 {
+        StableHash.of { hash in
+            hash.combine("tariff edit")
+            hash.combine(Int(truncatingIfNeeded: old ?? 0))
+            hash.combine(Int(truncatingIfNeeded: change.newDataHash))
+        }.value
+    }
+}
+
+/// The site's tariffs and trade as one brief's new data changes them: the
+/// tracker, its tables and histories before and after.
+struct TrackerChange {
+    let slug: String
+    /// The brief's measures and balances, before and after (their places are their brief, as in the index).
+    let oldOwnMeasures: [SiteMeasure]
+    let newOwnMeasures: [SiteMeasure]
+    let oldOwnBalances: [SiteBalance]
+    let newOwnBalances: [SiteBalance]
+    /// Every measure and balance of the site after the edit.
+    let measures: [SiteMeasure]
+    let balances: [SiteBalance]
+    let oldTracker: [TrackerRow]
+    let tracker: [TrackerRow]
+    let oldBilateral: [BilateralRow]
+    let bilateral: [BilateralRow]
+    let oldTariffTrade: [TariffTradeRow]
+    let tariffTrade: [TariffTradeRow]
+    /// The positions of the histories that changed.
+    let changedHistories: [Int]
+    let newDataHash: UInt64
+    let changesData: Bool
+
+    init?(measures oldMeasures: [SiteMeasure], balances oldBalances: [SiteBalance], brief: Brief) {
+        let own = SiteData.compute([brief])
+        let slug = brief.slug
+        let newOwnMeasures = own.measures.map(TrackerIndex.placeless)
+        let newOwnBalances = own.balances.map(TrackerIndex.placeless)
+        let measureRange = TrackerChange.range(of: slug, in: oldMeasures, brief: \.brief)
+        let balanceRange = TrackerChange.range(of: slug, in: oldBalances, brief: \.brief)
+        // A section that appears or goes on the brief's pages is more than its data.
+        guard measureRange.isEmpty == newOwnMeasures.isEmpty, balanceRange.isEmpty == newOwnBalances.isEmpty else { return nil }
+        var measures = oldMeasures
+        measures.replaceSubrange(measureRange, with: newOwnMeasures)
+        var balances = oldBalances
+        balances.replaceSubrange(balanceRange, with: newOwnBalances)
+        self.slug = slug
+        oldOwnMeasures = Array(oldMeasures[measureRange])
+        oldOwnBalances = Array(oldBalances[balanceRange])
+        self.newOwnMeasures = newOwnMeasures
+        self.newOwnBalances = newOwnBalances
+        self.measures = measures
+        self.balances = balances
+        newDataHash = StableHash.of { hash in
+            hash.combine(slug)
+            hash.combine(newOwnMeasures.count); newOwnMeasures.forEach { hash.combine($0.measure); hash.combine($0.briefDate) }
+            hash.combine(newOwnBalances.count); newOwnBalances.forEach { hash.combine($0.balance); hash.combine($0.briefDate) }
+        }.value
+        changesData = oldOwnMeasures != newOwnMeasures || oldOwnBalances != newOwnBalances
+        guard changesData else {
+            (oldTracker, tracker, oldBilateral, bilateral, oldTariffTrade, tariffTrade, changedHistories) = ([], [], [], [], [], [], [])
+            return
+        }
+        let (oldTracker, tracker) = (SiteData.computeTracker(oldMeasures), SiteData.computeTracker(measures))
+        guard oldTracker.count == tracker.count, zip(oldTracker, tracker).allSatisfy({ $0.key == $1.key }) else { return nil }
+        self.oldTracker = oldTracker
+        self.tracker = tracker
+        oldBilateral = SiteData.computeBilateral(oldTracker)
+        bilateral = SiteData.computeBilateral(tracker)
+        oldTariffTrade = SiteData.computeTariffTrade(oldTracker, oldBalances)
+        tariffTrade = SiteData.computeTariffTrade(tracker, balances)
+        changedHistories = tracker.indices.filter { oldTracker[$0] != tracker[$0] }
+    }
+
+    /// The brief's items in a list sorted by brief slug: where they are, or where they would go.
+    static func range<Item>(of slug: String, in items: [Item], brief: KeyPath<Item, String>) -> Range<Int> {
+        var low = 0
+        var high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            if items[middle][keyPath: brief] < slug { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < items.count && items[end][keyPath: brief] == slug { end += 1 }
+        return low..<end
+    }
+}

@@ -1,0 +1,152 @@
+import BriefCore
+import BriefHTML
+import Foundation
+
+/// Renders one brief's tariffs and trade, and the parts of the tracker they
+/// change, with the templates a whole build uses, and puts them in place of
+/// the old ones in the files as the output holds them (see `TariffEdit`).
+/// Each part replaced must first be, byte for byte, what the old data
+/// renders to.
+struct TariffSplicer {
+    let paths: SitePaths
+    let change: TrackerChange
+    let output: URL
+    private let contexts: [String: LanguageContext]
+    private let briefLanguages: [String: Set<String>]
+    private let briefTitles: [String: [String: String]]
+
+    /// Nil when the index lacks a brief the tracker's tables or changed histories cite.
+    init?(config: SiteConfig, change: TrackerChange, index: LoadedTrackerIndex, output: URL) {
+        var slugs = Set<String>()
+        for row in change.oldTracker + change.tracker { slugs.insert(row.current.brief) }
+        for row in change.oldBilateral + change.bilateral { slugs.insert(row.aOnB.brief); slugs.insert(row.bOnA.brief) }
+        for row in change.oldTariffTrade + change.tariffTrade { slugs.insert(row.tariff.brief); slugs.insert(row.balance.brief) }
+        for position in change.changedHistories {
+            for item in change.oldTracker[position].history + change.tracker[position].history { slugs.insert(item.brief) }
+        }
+        guard let briefs = index.briefs.briefs(slugs), briefs.count == slugs.count else { return nil }
+        var titles: [String: [String: String]] = [:]
+        for brief in briefs.values {
+            for (language, title) in brief.titles { titles[language, default: [:]][brief.slug] = title }
+        }
+        paths = SitePaths(config: config)
+        self.change = change
+        self.output = output
+        contexts = Dictionary(uniqueKeysWithValues: config.languages.map { ($0.code, LanguageContext(language: $0)) })
+        briefLanguages = briefs.mapValues { Set($0.titles.keys) }
+        briefTitles = titles
+    }
+
+    /// A tracker page with its tables and changed histories made again, the rest copied (see `PartSplicer`).
+    func splice(_ page: TimelineIndex.File) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
+        guard let context = contexts[page.language], page.parts.count == change.tracker.count + 1 else { return nil }
+        let views = DataViews(paths: paths, context: context, path: paths.tracker(context.language), briefLanguages: briefLanguages,
+                              briefTitles: briefTitles)
+        return PartSplicer.splice(page, in: output, parts: [0] + change.changedHistories.map { $0 + 1 }) { part, old in
+            guard part > 0 else {
+                return old ? views.trackerTables(change.oldTracker, change.oldBilateral, change.oldTariffTrade).rendered
+                    : views.trackerTables(change.tracker, change.bilateral, change.tariffTrade).rendered
+            }
+            return views.trackerHistory((old ? change.oldTracker : change.tracker)[part - 1]).rendered
+        }
+    }
+
+    /// The site's tariff exports made from the new data, and the CSV of each history that changed, by path.
+    func exports() -> [String: String] {
+        var files = [
+            DataFiles.tariffs: DataTables.measures(change.measures).text,
+            DataFiles.tracker: DataTables.tracker(change.tracker).text,
+            DataFiles.bilateral: DataTables.bilateral(change.bilateral).text,
+            DataFiles.tariffTrade: DataTables.tariffTrade(change.tariffTrade).text,
+            DataFiles.trade: DataTables.trade(change.balances).text,
+        ]
+        for position in change.changedHistories {
+            let row = change.tracker[position]
+            files[DataFiles.history(row.key)] = DataTables.measures(row.history).text
+        }
+        return files
+    }
+
+    /// A page of the brief with its tables made again, in its ```tariffs and ```trade blocks (the record then
+    /// says where the body's blocks now are) and after its text, with the CSVs they link to; no page when it
+    /// has the bytes it had; nil when the page is not as recorded or a block would now be a mistake.
+    func splice(_ record: BodyEditRecord) -> (page: [UInt8]?, record: BodyEditRecord, files: [DataFile])? {
+        guard let context = contexts[record.language],
+              let data = FileManager.default.contents(atPath: output.path + "/" + record.file) else { return nil }
+        // A brief's own tables cite no brief: no titles needed.
+        let views = DataViews(paths: paths, context: context, path: record.pagePath, briefLanguages: [:], briefTitles: [:])
+        let original = [UInt8](data)
+        var page = original
+        var updated = record
+        var files: [DataFile] = []
+        guard record.splice.bodyStart >= 0, record.splice.bodyCount >= 0, record.splice.bodyStart + record.splice.bodyCount <= page.count
+        else { return nil }
+        let (tariffs, trade) = (BlockKind.tariffs.rawValue, BlockKind.trade.rawValue)
+        if record.blocks.contains(where: { $0.kind == tariffs || $0.kind == trade }) {
+            // The feed carries the body, and with it the tables its blocks show.
+            guard !record.inFeed else { return nil }
+            var delta = 0
+            var previousEnd = 0
+            var usedIDs: [String: Int] = [:]
+            // As `BlockRenderer.uniqueID` makes them: a table id unique on the page.
+            func uniqueID(_ base: String) -> String {
+                let count = usedIDs[base, default: 0]
+                usedIDs[base] = count + 1
+                return count == 0 ? base : "\(base)-\(count + 1)"
+            }
+            for (position, block) in record.blocks.enumerated() {
+                guard block.start >= previousEnd, block.count >= 0, block.start + block.count <= record.splice.bodyCount else { return nil }
+                previousEnd = block.start + block.count
+                updated.blocks[position].start = block.start + delta
+                let tables: (old: HTML, new: HTML, csv: DataFile)
+                switch block.kind {
+                case tariffs:
+                    var diagnostics = Diagnostics()
+                    guard let filter = BlockOptions.tariffFilter(block.options, kind: .tariffs, fence: SourceLocation(file: record.source),
+                                                                 diagnostics: &diagnostics), diagnostics.all.isEmpty else { return nil }
+                    let new = change.newOwnMeasures.filter { filter.matches($0.measure) }
+                    guard !new.isEmpty else { return nil }
+                    let id = uniqueID(filter.isEmpty ? "tariffs" : "tariffs-\(filter.fileSuffix)")
+                    let made = views.briefTariffs(new, slug: change.slug, filter: filter, id: id)
+                    let old = views.briefTariffs(change.oldOwnMeasures.filter { filter.matches($0.measure) }, slug: change.slug, filter: filter, id: id)
+                    tables = (old.html, made.html, made.csv)
+                case trade:
+                    let id = uniqueID("trade")
+                    let made = views.briefTrade(change.newOwnBalances, slug: change.slug, id: id)
+                    tables = (views.briefTrade(change.oldOwnBalances, slug: change.slug, id: id).html, made.html, made.csv)
+                default:
+                    continue
+                }
+                let start = record.splice.bodyStart + block.start + delta
+                guard page[start..<(start + block.count)].elementsEqual(tables.old.rendered.utf8) else { return nil }
+                let newHTML = Array(tables.new.rendered.utf8)
+                page.replaceSubrange(start..<(start + block.count), with: newHTML)
+                updated.blocks[position].count = newHTML.count
+                delta += newHTML.count - block.count
+                files.append(tables.csv)
+            }
+            updated.splice.bodyCount += delta
+        }
+        // After the text, in this order: the tables no block placed.
+        var from = updated.splice.bodyStart + updated.splice.bodyCount
+        var appendix: [(old: HTML, new: HTML, csv: DataFile)] = []
+        if !change.newOwnMeasures.isEmpty && !record.blocks.contains(where: { $0.kind == tariffs }) {
+            let made = views.briefTariffs(change.newOwnMeasures, slug: change.slug, filter: TariffFilter(), id: "tariffs")
+            appendix.append((views.briefTariffs(change.oldOwnMeasures, slug: change.slug, filter: TariffFilter(), id: "tariffs").html,
+                             made.html, made.csv))
+        }
+        if !change.newOwnBalances.isEmpty && !record.blocks.contains(where: { $0.kind == trade }) {
+            let made = views.briefTrade(change.newOwnBalances, slug: change.slug, id: "trade")
+            appendix.append((views.briefTrade(change.oldOwnBalances, slug: change.slug, id: "trade").html, made.html, made.csv))
+        }
+        for table in appendix {
+            let oldHTML = Array(table.old.rendered.utf8)
+            guard let at = page.withUnsafeBytes({ ByteSearch.firstIndex(of: oldHTML, in: $0, from: from) }) else { return nil }
+            let newHTML = Array(table.new.rendered.utf8)
+            page.replaceSubrange(at..<(at + oldHTML.count), with: newHTML)
+            from = at + newHTML.count
+            files.append(table.csv)
+        }
+        return (page == original ? nil : page, updated, files)
+    }
+}
