@@ -33,6 +33,19 @@ struct CSVTable {
             output.append(CSVTable.quote(name))
         }
         output.append("\r\n")
+        appendRows(to: &output)
+        return output
+    }
+
+    /// The rows without the header (what an edit of one brief puts in place of its old rows).
+    var rowsText: String {
+        var output = ""
+        output.reserveCapacity(64 * rows.count)
+        appendRows(to: &output)
+        return output
+    }
+
+    private func appendRows(to output: inout String) {
         for row in rows {
             for (index, cell) in row.enumerated() {
                 if index > 0 { output.append(",") }
@@ -40,7 +53,6 @@ struct CSVTable {
             }
             output.append("\r\n")
         }
-        return output
     }
 
     static func render(_ cell: Cell) -> String {

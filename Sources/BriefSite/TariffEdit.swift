@@ -70,33 +70,46 @@ enum TariffEdit {
         var records = pages.records
         if change.changesData {
             guard let splicer = TariffSplicer(config: config, change: change, index: index, output: output) else { return nil }
+            // Each tracker page and the exports on a core of their own.
+            enum Made: Sendable {
+                case page((contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])?)
+                case exports([String: OutputFile.Contents]?)
+            }
+            let pagesToSplice = index.pages
+            let made = Array(0...pagesToSplice.count).parallelMap { job -> Made in
+                job < pagesToSplice.count ? .page(splicer.splice(pagesToSplice[job])) : .exports(splicer.exports())
+            }
             for (position, page) in index.pages.enumerated() {
                 guard zip(page.paths, page.fingerprints).allSatisfy({ found.output.verified[$0]?.fingerprint == $1 }),
-                      let made = splicer.splice(page)
+                      case .page(let spliced?) = made[position]
                 else { return nil }
-                guard let contents = made.contents else { continue }
+                guard let contents = spliced.contents else { continue }
                 let fingerprints = page.fingerprints.map { TariffEdit.fingerprint($0, change) }
                 for (path, fingerprint) in zip(page.paths, fingerprints) { replaced[path] = (contents, fingerprint) }
                 trackerPages[position] = TimelineIndex.File(kind: page.kind, language: page.language, paths: page.paths,
-                                                            fingerprints: fingerprints, size: made.size, parts: made.parts)
+                                                            fingerprints: fingerprints, size: spliced.size, parts: spliced.parts)
             }
-            var csvs: [String: String] = splicer.exports()
+            guard case .exports(let exports?) = made[pagesToSplice.count] else { return nil }
+            var briefFiles: [String: String] = [:]
             for (position, record) in records.enumerated() {
-                guard let made = splicer.splice(record) else { return nil }
-                records[position] = made.record
-                made.files.forEach { csvs[$0.path] = $0.text }
-                guard let page = made.page else { continue }
+                guard let page = splicer.splice(record) else { return nil }
+                records[position] = page.record
+                page.files.forEach { briefFiles[$0.path] = $0.text }
+                guard let bytes = page.page else { continue }
                 let fingerprint = TariffEdit.fingerprint(record.pageFingerprint, change)
-                replaced[record.file] = (.bytes(Data(page)), fingerprint)
+                replaced[record.file] = (.bytes(Data(bytes)), fingerprint)
                 records[position].pageFingerprint = fingerprint
             }
-            // Each CSV whole, written only where its bytes changed (and only one the output has: a new one would
-            // be a file the last build did not write).
-            for (path, text) in csvs {
-                guard let record = found.output.verified[path],
-                      let old = FileManager.default.contents(atPath: output.path + "/" + path) else { return nil }
-                let bytes = Data(text.utf8)
-                if bytes != old { replaced[path] = (.bytes(bytes), TariffEdit.fingerprint(record.fingerprint, change)) }
+            // The brief's CSVs whole, written only where their bytes changed (and only ones the output has: a new
+            // one would be a file the last build did not write).
+            var remade = exports
+            for (path, text) in briefFiles {
+                guard let file = splicer.whole(path, text) else { return nil }
+                remade[path] = file.contents
+            }
+            for (path, contents) in remade {
+                guard let record = found.output.verified[path] else { return nil }
+                replaced[path] = (contents, TariffEdit.fingerprint(record.fingerprint, change))
             }
         }
         clock.lap("tariff edit: splice")
@@ -212,7 +225,9 @@ struct TrackerChange {
             (oldTracker, tracker, oldBilateral, bilateral, oldTariffTrade, tariffTrade, changedHistories) = ([], [], [], [], [], [], [])
             return
         }
-        let (oldTracker, tracker) = (SiteData.computeTracker(oldMeasures), SiteData.computeTracker(measures))
+        // Before and after, on a core each.
+        let computed = [oldMeasures, measures].parallelMap { SiteData.computeTracker($0) }
+        let (oldTracker, tracker) = (computed[0], computed[1])
         guard oldTracker.count == tracker.count, zip(oldTracker, tracker).allSatisfy({ $0.key == $1.key }) else { return nil }
         self.oldTracker = oldTracker
         self.tracker = tracker

@@ -51,20 +51,59 @@ struct TariffSplicer {
         }
     }
 
-    /// The site's tariff exports made from the new data, and the CSV of each history that changed, by path.
-    func exports() -> [String: String] {
-        var files = [
-            DataFiles.tariffs: DataTables.measures(change.measures).text,
-            DataFiles.tracker: DataTables.tracker(change.tracker).text,
-            DataFiles.bilateral: DataTables.bilateral(change.bilateral).text,
-            DataFiles.tariffTrade: DataTables.tariffTrade(change.tariffTrade).text,
-            DataFiles.trade: DataTables.trade(change.balances).text,
+    /// The site's tariff exports made from the new data, and the CSV of each history that changed: those whose
+    /// bytes change, by path; nil when a file is not as the last build left it. `tariffs.csv` and `trade.csv`
+    /// (by brief) get the brief's new rows in place of its old ones, the rest copied; the others are made whole.
+    func exports() -> [String: OutputFile.Contents]? {
+        var made: [String: OutputFile.Contents] = [:]
+        var whole = [
+            (DataFiles.tracker, DataTables.tracker(change.tracker).text),
+            (DataFiles.bilateral, DataTables.bilateral(change.bilateral).text),
+            (DataFiles.tariffTrade, DataTables.tariffTrade(change.tariffTrade).text),
         ]
         for position in change.changedHistories {
             let row = change.tracker[position]
-            files[DataFiles.history(row.key)] = DataTables.measures(row.history).text
+            whole.append((DataFiles.history(row.key), DataTables.measures(row.history).text))
         }
-        return files
+        for (path, text) in whole {
+            guard let spliced = self.whole(path, text) else { return nil }
+            made[path] = spliced.contents
+        }
+        let rows = [
+            (DataFiles.tariffs, DataTables.measures(change.oldOwnMeasures).rowsText, DataTables.measures(change.newOwnMeasures).rowsText),
+            (DataFiles.trade, DataTables.trade(change.oldOwnBalances).rowsText, DataTables.trade(change.newOwnBalances).rowsText),
+        ]
+        for (path, old, new) in rows where old != new {
+            guard let spliced = self.rows(path, old: old, new: new) else { return nil }
+            made[path] = spliced
+        }
+        return made
+    }
+
+    /// A file made again whole: `contents` nil when its bytes are the ones the output has.
+    struct Remade {
+        var contents: OutputFile.Contents?
+    }
+
+    /// `text` as a file of the output; nil when the output has no such file.
+    func whole(_ path: String, _ text: String) -> Remade? {
+        guard let old = FileManager.default.contents(atPath: output.path + "/" + path) else { return nil }
+        let bytes = Data(text.utf8)
+        return Remade(contents: bytes == old ? nil : .bytes(bytes))
+    }
+
+    /// A CSV whose rows are by brief, with the brief's `new` rows in place of its `old` ones: found after the
+    /// line end before them (a row of another brief may end with the same text), the only such place.
+    private func rows(_ path: String, old: String, new: String) -> OutputFile.Contents? {
+        let source = output.path + "/" + path
+        guard !old.isEmpty, let data = FileManager.default.contents(atPath: source) else { return nil }
+        let needle = Array(("\r\n" + old).utf8)
+        guard let found = data.withUnsafeBytes({ ByteSearch.firstIndex(of: needle, in: $0, from: 0) }) else { return nil }
+        let start = found + 2
+        let end = found + needle.count
+        // Sorted by slug, the brief's rows are one run: nothing of it may follow.
+        guard data.withUnsafeBytes({ ByteSearch.firstIndex(of: needle, in: $0, from: end - 2) }) == nil else { return nil }
+        return .spliced(SplicedFile(source: source, pieces: [.old(0..<start), .new(Data(new.utf8)), .old(end..<data.count)]))
     }
 
     /// A page of the brief with its tables made again, in its ```tariffs and ```trade blocks (the record then

@@ -110,6 +110,15 @@ import Testing
             ("a measure added to a brief with blocks", "brief-05", "Content/briefs/brief-05.zh-Hant.md", {
                 $0.replacingOccurrences(of: "trade:\n", with: "  - {by: US, on: CN, rate: 40, date: 2025-05-30}\ntrade:\n")
             }),
+            // The first rows of the exports by brief, and the last.
+            ("the first brief of tariffs.csv and trade.csv", "brief-00", "Content/briefs/brief-00.zh-Hant.md", {
+                $0.replacingOccurrences(of: "rate: 10, previous: 0", with: "rate: 10.5, previous: 0")
+                    .replacingOccurrences(of: "balance: -100000000000", with: "balance: -100000000001")
+            }),
+            ("the last brief of tariffs.csv and trade.csv", "brief-27", "Content/briefs/brief-27.zh-Hant.md", {
+                $0.replacingOccurrences(of: "rate: 37, previous: 27", with: "rate: 7, previous: 27")
+                    .replacingOccurrences(of: "balance: -5270000000", with: "balance: 5270000000")
+            }),
             // The feed carries its body, not the tables shown after it.
             ("a brief in the feed", "brief-20", "Content/briefs/brief-20.zh-Hant.md", {
                 $0.replacingOccurrences(of: "rate: 25, date", with: "rate: 26, date")
