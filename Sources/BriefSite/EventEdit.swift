@@ -102,39 +102,19 @@ enum EventEdit {
             }
         }
         clock.lap("event edit: splice")
-        // The edited file's front matter is another text now, and its body may start on another line.
-        for (position, record) in records.enumerated() where record.source == source {
-            guard let translation = brief.translations[record.language] else { return nil }
-            records[position].frontMatterHash = translation.frontMatterHash
-            records[position].bodyFirstLine = translation.bodyFirstLine
+        guard EditedOutput.update(&records, source: source, brief: brief) else { return nil }
+        let written = EditedOutput.write(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, root: root, writer: writer,
+                                         found: found.output) {
+            walkingSpare.wait()
+            return spareWalk.collect().first ?? nil
         }
-
-        var manifest = manifest
-        manifest.inputs = inputs
-        manifest.inputFolders = inputFolders
-        // From here the output changes: until the new manifest is saved, the old one must not vouch for it.
-        BuildManifest.remove(root: root, output: output)
-        var writtenCount = 0
-        if !replaced.isEmpty {
-            let outputPath = output.path
-            let outputFiles = manifest.outputs.map { record in
-                replaced[record.path].map { OutputFile(path: record.path, contents: $0.contents, fingerprint: $0.fingerprint) }
-                    ?? OutputFile(path: record.path, contents: .kept(path: outputPath + "/" + record.path), fingerprint: record.fingerprint)
-            }
-            let written: OutputWriter.Result
-            do {
-                walkingSpare.wait()
-                written = try writer.write(outputFiles, found: found.output, spareFound: spareWalk.collect().first ?? nil)
-            } catch {
-                return .failure(.writing(error, output: output))
-            }
-            clock.lap("event edit: write")
-            writtenCount = written.summary.written
-            manifest.outputs = written.outputs
-            manifest.spare = written.spare
-            manifest.outputFolders = written.outputFolders
-            manifest.spareFolders = written.spareFolders
+        var manifest: BuildManifest
+        let writtenCount: Int
+        switch written {
+        case .failure(let failure): return .failure(failure)
+        case .success(let done): (manifest, writtenCount) = done
         }
+        clock.lap("event edit: write")
         let newBodyEditToken = UInt64.random(in: 1...UInt64.max)
         manifest.bodyEditToken = pages.save(replacing: records, token: newBodyEditToken, root: root, output: output) ? newBodyEditToken : nil
         let newTimelineToken = UInt64.random(in: 1...UInt64.max)

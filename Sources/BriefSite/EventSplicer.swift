@@ -22,16 +22,11 @@ struct EventSplicer {
         for month in change.months.values { month.events.forEach { slugs.insert($0.brief) } }
         for month in change.oldMonths.values { month.events.forEach { slugs.insert($0.brief) } }
         guard let briefs = index.briefs(slugs), briefs.count == slugs.count else { return nil }
-        var titles: [String: [String: String]] = [:]
-        for brief in briefs.values {
-            for (language, title) in brief.titles { titles[language, default: [:]][brief.slug] = title }
-        }
         paths = SitePaths(config: config)
         self.change = change
         self.output = output
         contexts = Dictionary(uniqueKeysWithValues: config.languages.map { ($0.code, LanguageContext(language: $0)) })
-        briefLanguages = briefs.mapValues { Set($0.titles.keys) }
-        briefTitles = titles
+        (briefLanguages, briefTitles) = TimelineIndex.BriefEntry.links(briefs)
     }
 
     /// One month's part of a timeline file, as `SiteRenderer` writes it.

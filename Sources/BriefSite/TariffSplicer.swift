@@ -25,16 +25,11 @@ struct TariffSplicer {
             for item in change.oldTracker[position].history + change.tracker[position].history { slugs.insert(item.brief) }
         }
         guard let briefs = index.briefs.briefs(slugs), briefs.count == slugs.count else { return nil }
-        var titles: [String: [String: String]] = [:]
-        for brief in briefs.values {
-            for (language, title) in brief.titles { titles[language, default: [:]][brief.slug] = title }
-        }
         paths = SitePaths(config: config)
         self.change = change
         self.output = output
         contexts = Dictionary(uniqueKeysWithValues: config.languages.map { ($0.code, LanguageContext(language: $0)) })
-        briefLanguages = briefs.mapValues { Set($0.titles.keys) }
-        briefTitles = titles
+        (briefLanguages, briefTitles) = TimelineIndex.BriefEntry.links(briefs)
     }
 
     /// A tracker page with its tables and changed histories made again, the rest copied (see `PartSplicer`).

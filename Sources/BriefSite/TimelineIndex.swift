@@ -311,6 +311,18 @@ extension TimelineIndex.Month: CacheCodable {
     }
 }
 
+extension TimelineIndex.BriefEntry {
+    /// What links to these briefs from a data table need (`DataViews`): each one's languages, and its title by
+    /// language, then slug.
+    static func links(_ briefs: [String: TimelineIndex.BriefEntry]) -> (languages: [String: Set<String>], titles: [String: [String: String]]) {
+        var titles: [String: [String: String]] = [:]
+        for brief in briefs.values {
+            for (language, title) in brief.titles { titles[language, default: [:]][brief.slug] = title }
+        }
+        return (briefs.mapValues { Set($0.titles.keys) }, titles)
+    }
+}
+
 extension TimelineIndex.BriefEntry: CacheCodable {
     func write(to writer: inout CacheWriter) {
         writer.string(slug); writer.value(date)
