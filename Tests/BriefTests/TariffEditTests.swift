@@ -254,6 +254,22 @@ import Testing
         try BodyEditTests.expectSameAsFromNothing(site, "a mistake put right")
     }
 
+    /// Into an output folder of one's choosing (`--output`): its own indexes, its marker kept, the same bytes
+    /// as a build from nothing.
+    @Test func anEditIntoAnotherOutputFolder() throws {
+        let site = try TariffEditTests.site()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-out-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard case .success = SiteBuilder.build(root: site.root, output: folder) else { throw TestFailure("the first build failed") }
+        try EventEditTests.edit(site, "Content/briefs/brief-05.zh-Hant.md") { $0.replacingOccurrences(of: "rate: 25\n", with: "rate: 26\n") }
+        guard case .success(let report) = SiteBuilder.build(root: site.root, output: folder) else { throw TestFailure("the edit's build failed") }
+        #expect(report.splicedTariffs && (report.files?.written ?? 0) > 0)
+        var built = filesWithBytes(under: folder)
+        #expect(built.removeValue(forKey: SiteBuilder.outputMarker) != nil)
+        let differences = IncrementalBuildTests.differences(built, try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
     /// The index and its reader agree on every value, and one left by another build is never read.
     @Test func theIndexReadsBackAsWritten() throws {
         let site = try TariffEditTests.site()
