@@ -58,16 +58,20 @@ public func tariffTable(_ data: DataTable<TariffRowView>, labels: Labels) -> HTM
     <th scope="col" class="number">\(labels.changePoints)</th><th scope="col" class="number">\(labels.changePercent)</th>\
     <th scope="col" class="number">\(labels.effectiveRate)</th><th scope="col">\(labels.date)</th>\(source)
     """
-    let rows: [HTML] = data.rows.map { row in
-        """
-        <tr>\(countryCell(row.by))\(countryCell(row.on))<td>\(row.goods)</td>\(figureCell(row.previous, labels: labels))\
-        \(figureCell(row.rate, labels: labels))\(figureCell(row.changePoints, labels: labels))\(figureCell(row.changePercent, labels: labels))\
-        \(figureCell(row.effective, labels: labels))<td class="date"><time datetime="\(row.isoDate)">\(row.date)</time></td>\
-        \(data.showsSource ? sourceCell(row.source.map { [$0] } ?? []) : HTML())</tr>
-
-        """
-    }
+    let rows: [HTML] = data.rows.map { tariffRow($0, showsSource: data.showsSource, labels: labels) }
     return table(id: data.id, caption: data.caption, captionIsHidden: data.captionIsHidden, header: header, rows: rows, csvHref: data.csvHref, labels: labels)
+}
+
+/// One row of a table of measures (an edit of one brief's tariffs puts the tracker's changed rows in place
+/// of the old ones).
+public func tariffRow(_ row: TariffRowView, showsSource: Bool, labels: Labels) -> HTML {
+    """
+    <tr>\(countryCell(row.by))\(countryCell(row.on))<td>\(row.goods)</td>\(figureCell(row.previous, labels: labels))\
+    \(figureCell(row.rate, labels: labels))\(figureCell(row.changePoints, labels: labels))\(figureCell(row.changePercent, labels: labels))\
+    \(figureCell(row.effective, labels: labels))<td class="date"><time datetime="\(row.isoDate)">\(row.date)</time></td>\
+    \(showsSource ? sourceCell(row.source.map { [$0] } ?? []) : HTML())</tr>
+
+    """
 }
 
 public func tradeTable(_ data: DataTable<TradeRowView>, labels: Labels) -> HTML {

@@ -82,12 +82,22 @@ public func trackerTables(current: DataTable<TariffRowView>, bilateral: DataTabl
     \(current.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : tariffTable(current, labels: labels))</section>
     <section>
     <h2 id="bilateral">\(labels.bilateralComparison)</h2>
-    \(bilateral.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : bilateralTable(bilateral, labels: labels))</section>
+    \(trackerBilateral(bilateral, labels: labels))</section>
     <section>
     <h2 id="tariffs-and-trade">\(labels.tariffAndTrade)</h2>
-    \(tariffTrade.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : tariffTradeTable(tariffTrade, labels: labels))</section>
+    \(trackerTariffTrade(tariffTrade, labels: labels))</section>
 
     """
+}
+
+/// The bilateral table of the tracker, or the line that says there is none.
+public func trackerBilateral(_ table: DataTable<BilateralRowView>, labels: Labels) -> HTML {
+    table.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : bilateralTable(table, labels: labels)
+}
+
+/// The table of tariff against trade of the tracker, or the line that says there is none.
+public func trackerTariffTrade(_ table: DataTable<TariffTradeRowView>, labels: Labels) -> HTML {
+    table.rows.isEmpty ? HTML("<p>\(labels.noTariffs)</p>\n") : tariffTradeTable(table, labels: labels)
 }
 
 public func trackerHistoriesTop(labels: Labels, hasHistories: Bool) -> HTML {

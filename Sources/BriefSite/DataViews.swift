@@ -113,6 +113,19 @@ struct DataViews {
                                      tariffTrade: tariffTradeTable(tariffTrade, csv: DataFiles.tariffTrade), labels: labels)
     }
 
+    /// One row of the tracker's table of current rates.
+    func trackerRow(_ row: TrackerRow) -> HTML {
+        BriefTemplates.tariffRow(tariffRow(row.current, previous: row.previous, change: row.change), showsSource: true, labels: labels)
+    }
+
+    func trackerBilateral(_ rows: [BilateralRow]) -> HTML {
+        BriefTemplates.trackerBilateral(bilateralTable(rows, csv: DataFiles.bilateral), labels: labels)
+    }
+
+    func trackerTariffTrade(_ rows: [TariffTradeRow]) -> HTML {
+        BriefTemplates.trackerTariffTrade(tariffTradeTable(rows, csv: DataFiles.tariffTrade), labels: labels)
+    }
+
     /// One (by, on, goods) history of the tracker page, every measure with its source.
     func trackerHistory(_ row: TrackerRow) -> HTML {
         let heading = labels.historyHeading(by: format.countryName(row.key.by), on: format.countryName(row.key.on),

@@ -6,13 +6,24 @@ import Glibc
 /// Puts new parts in place of old ones in a file written in parts (a
 /// timeline file a part a month, a tracker page a part a history), as the
 /// output holds it: each part replaced must first be, byte for byte, what
-/// its old inputs render to; the parts around are copied from the file.
+/// its old inputs render to (or hold, found by their bytes, what is
+/// replaced in it); the parts around are copied from the file.
 enum PartSplicer {
     /// The file with these parts (by position) made again, with its size and parts (no contents when every
     /// part made again has the bytes it had); nil when the file is not as the index says or a part is not
     /// what `render` says it was. `render(position, old)`: the part's text from the old inputs or the new.
     static func splice(_ file: TimelineIndex.File, in output: URL, parts changed: [Int],
                        render: (_ position: Int, _ old: Bool) -> String?) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
+        remake(file, in: output, parts: changed) { position, bytes in
+            guard let oldText = render(position, true), bytes.elementsEqual(oldText.utf8), let newText = render(position, false)
+            else { return nil }
+            return Data(newText.utf8)
+        }
+    }
+
+    /// The same, each part made from its old bytes by `remake` (nil when they are not what it expects).
+    static func remake(_ file: TimelineIndex.File, in output: URL, parts changed: [Int],
+                       remake: (_ position: Int, _ old: [UInt8]) -> Data?) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
         guard let first = file.paths.first else { return nil }
         let source = output.path + "/" + first
         let descriptor = open(source, O_RDONLY | O_CLOEXEC)
@@ -30,10 +41,8 @@ enum PartSplicer {
             parts[index] = (range.lowerBound + shift)..<(range.upperBound + shift)
             guard changed.contains(index) else { continue }
             guard range.lowerBound >= position, range.upperBound <= file.size,
-                  let oldText = render(index, true), let newText = render(index, false),
-                  let oldBytes = read(descriptor, range), oldBytes.elementsEqual(oldText.utf8)
+                  let oldBytes = read(descriptor, range), let made = remake(index, oldBytes)
             else { return nil }
-            let made = Data(newText.utf8)
             differs = differs || !made.elementsEqual(oldBytes)
             pieces.append(.old(position..<range.lowerBound))
             pieces.append(.new(made))

@@ -15,10 +15,10 @@ struct TariffSplicer {
     private let briefLanguages: [String: Set<String>]
     private let briefTitles: [String: [String: String]]
 
-    /// Nil when the index lacks a brief the tracker's tables or changed histories cite.
+    /// Nil when the index lacks a brief that the parts made again cite (the changed histories, whose current
+    /// measures are the changed rows of current rates, and the two small tables).
     init?(config: SiteConfig, change: TrackerChange, index: LoadedTrackerIndex, output: URL) {
         var slugs = Set<String>()
-        for row in change.oldTracker + change.tracker { slugs.insert(row.current.brief) }
         for row in change.oldBilateral + change.bilateral { slugs.insert(row.aOnB.brief); slugs.insert(row.bOnA.brief) }
         for row in change.oldTariffTrade + change.tariffTrade { slugs.insert(row.tariff.brief); slugs.insert(row.balance.brief) }
         for position in change.changedHistories {
@@ -32,18 +32,44 @@ struct TariffSplicer {
         (briefLanguages, briefTitles) = TimelineIndex.BriefEntry.links(briefs)
     }
 
-    /// A tracker page with its tables and changed histories made again, the rest copied (see `PartSplicer`).
+    /// A tracker page with its changed rows of current rates, its two small tables and its changed histories
+    /// made again, the rest copied (see `PartSplicer`).
     func splice(_ page: TimelineIndex.File) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
         guard let context = contexts[page.language], page.parts.count == change.tracker.count + 1 else { return nil }
         let views = DataViews(paths: paths, context: context, path: paths.tracker(context.language), briefLanguages: briefLanguages,
                               briefTitles: briefTitles)
-        return PartSplicer.splice(page, in: output, parts: [0] + change.changedHistories.map { $0 + 1 }) { part, old in
-            guard part > 0 else {
-                return old ? views.trackerTables(change.oldTracker, change.oldBilateral, change.oldTariffTrade).rendered
-                    : views.trackerTables(change.tracker, change.bilateral, change.tariffTrade).rendered
-            }
-            return views.trackerHistory((old ? change.oldTracker : change.tracker)[part - 1]).rendered
+        return PartSplicer.remake(page, in: output, parts: [0] + change.changedHistories.map { $0 + 1 }) { part, old in
+            guard part > 0 else { return tables(old, views) }
+            guard old.elementsEqual(views.trackerHistory(change.oldTracker[part - 1]).rendered.utf8) else { return nil }
+            return Data(views.trackerHistory(change.tracker[part - 1]).rendered.utf8)
         }
+    }
+
+    /// The tables part with each changed row of current rates, and the bilateral and tariff-against-trade
+    /// tables, put in place of the old ones — each found in turn by its old bytes (a row is the only one with
+    /// its (by, on, goods); the rows come before the two tables): a thousand rows are not rendered twice for
+    /// the two that changed.
+    private func tables(_ old: [UInt8], _ views: DataViews) -> Data? {
+        var pieces: [(old: String, new: String)] = []
+        for position in change.changedHistories {
+            let before = views.trackerRow(change.oldTracker[position]).rendered
+            let after = views.trackerRow(change.tracker[position]).rendered
+            if before != after { pieces.append((before, after)) }
+        }
+        pieces.append((views.trackerBilateral(change.oldBilateral).rendered, views.trackerBilateral(change.bilateral).rendered))
+        pieces.append((views.trackerTariffTrade(change.oldTariffTrade).rendered, views.trackerTariffTrade(change.tariffTrade).rendered))
+        var made = Data()
+        made.reserveCapacity(old.count + 4096)
+        var position = 0
+        for piece in pieces {
+            let needle = Array(piece.old.utf8)
+            guard let at = old.withUnsafeBytes({ ByteSearch.firstIndex(of: needle, in: $0, from: position) }) else { return nil }
+            made.append(contentsOf: old[position..<at])
+            made.append(contentsOf: piece.new.utf8)
+            position = at + needle.count
+        }
+        made.append(contentsOf: old[position...])
+        return made
     }
 
     /// The site's tariff exports made from the new data, and the CSV of each history that changed: those whose
