@@ -70,8 +70,7 @@ struct BodyEditIndex {
     var records: [BodyEditRecord]
 
     static func file(root: URL, output: URL) -> URL {
-        let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
-        return BuildManifest.folder(root: root).appendingPathComponent("body-edits-\(key).bin")
+        BuildManifest.file(named: "body-edits", extension: "bin", root: root, output: output)
     }
 
     /// Writes the index beside the manifest, whole or not at all.

@@ -79,8 +79,14 @@ struct BuildManifest: Equatable {
     }
 
     static func file(root: URL, output: URL) -> URL {
+        file(named: "build", extension: "manifest", root: root, output: output)
+    }
+
+    /// A file of the build cache that belongs to one output folder (the manifest, the caches, each index):
+    /// `<name>-<hash of the output's path>.<extension>`.
+    static func file(named name: String, extension: String, root: URL, output: URL) -> URL {
         let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
-        return folder(root: root).appendingPathComponent("build-\(key).manifest")
+        return folder(root: root).appendingPathComponent("\(name)-\(key).\(`extension`)")
     }
 
     static func load(root: URL, output: URL) -> BuildManifest? {

@@ -63,8 +63,7 @@ enum EventEdit {
         var clock = StageClock()
         defer { clock.report() }
         let (source, index, entry, slug) = (candidate.source, candidate.index, candidate.entry, candidate.entry.slug)
-        guard let bodyEditToken = manifest.bodyEditToken,
-              let (pages, config, brief) = EditedBrief.checked(entry, edited: (source, candidate.edited), root: root, output: output, manifest: manifest,
+        guard let (pages, config, brief) = EditedBrief.checked(entry, edited: (source, candidate.edited), root: root, output: output, manifest: manifest,
                                                                inputs: inputs, found: found.output, key: TimelineIndex.frontMatterKey)
         else { return nil }
         clock.lap("event edit: checks and the brief")

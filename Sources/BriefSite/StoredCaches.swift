@@ -267,8 +267,7 @@ struct StoredCaches {
     // MARK: The file
 
     static func file(root: URL, output: URL) -> URL {
-        let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
-        return BuildManifest.folder(root: root).appendingPathComponent("caches-\(key).bin")
+        BuildManifest.file(named: "caches", extension: "bin", root: root, output: output)
     }
 
     /// The first line: what wrote the file and the checksum of the rest.

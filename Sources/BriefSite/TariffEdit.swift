@@ -51,8 +51,7 @@ enum TariffEdit {
         var clock = StageClock()
         defer { clock.report() }
         let (source, index, entry) = (candidate.source, candidate.index, candidate.entry)
-        guard let bodyEditToken = manifest.bodyEditToken,
-              let (pages, config, brief) = EditedBrief.checked(entry, edited: (source, candidate.edited), root: root, output: output,
+        guard let (pages, config, brief) = EditedBrief.checked(entry, edited: (source, candidate.edited), root: root, output: output,
                                                                manifest: manifest, inputs: inputs, found: found.output,
                                                                key: TrackerIndex.frontMatterKey),
               let measures = index.measures(), let balances = index.balances()
@@ -69,7 +68,10 @@ enum TariffEdit {
         var trackerPages = index.pages
         var records = pages.records
         if change.changesData {
-            guard let splicer = TariffSplicer(config: config, change: change, index: index, output: output) else { return nil }
+            // The tracker pages as the index knows them, before any work on them.
+            guard index.pages.allSatisfy({ page in zip(page.paths, page.fingerprints).allSatisfy { found.output.verified[$0]?.fingerprint == $1 } }),
+                  let splicer = TariffSplicer(config: config, change: change, index: index, output: output)
+            else { return nil }
             // Each tracker page and the exports on a core of their own.
             enum Made: Sendable {
                 case page((contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])?)
@@ -80,9 +82,7 @@ enum TariffEdit {
                 job < pagesToSplice.count ? .page(splicer.splice(pagesToSplice[job])) : .exports(splicer.exports())
             }
             for (position, page) in index.pages.enumerated() {
-                guard zip(page.paths, page.fingerprints).allSatisfy({ found.output.verified[$0]?.fingerprint == $1 }),
-                      case .page(let spliced?) = made[position]
-                else { return nil }
+                guard case .page(let spliced?) = made[position] else { return nil }
                 guard let contents = spliced.contents else { continue }
                 let fingerprints = page.fingerprints.map { TariffEdit.fingerprint($0, change) }
                 for (path, fingerprint) in zip(page.paths, fingerprints) { replaced[path] = (contents, fingerprint) }

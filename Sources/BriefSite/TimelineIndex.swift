@@ -66,8 +66,7 @@ struct TimelineIndex: Sendable {
     var briefs: [BriefEntry]
 
     static func file(root: URL, output: URL) -> URL {
-        let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
-        return BuildManifest.folder(root: root).appendingPathComponent("timeline-\(key).bin")
+        BuildManifest.file(named: "timeline", extension: "bin", root: root, output: output)
     }
 
     /// Everything of a translation's front matter but its events: an edit that leaves it as it was changes

@@ -14,7 +14,7 @@ import Foundation
 /// balances, and the briefs (each framed by its length and in slug order,
 /// so that an edit decodes only those it shows).
 struct TrackerIndex: Sendable {
-    static let magic = Array("briefsite-tracker 1\n".utf8)
+    static let magic = Array("briefsite-tracker 2\n".utf8)
 
     var token: UInt64
     /// The tracker page in each language; its parts: the tables, then the histories.
@@ -25,8 +25,7 @@ struct TrackerIndex: Sendable {
     var briefs: [TimelineIndex.BriefEntry]
 
     static func file(root: URL, output: URL) -> URL {
-        let key = StableHash.of { $0.combine(output.standardizedFileURL.path) }.hex
-        return BuildManifest.folder(root: root).appendingPathComponent("tracker-\(key).bin")
+        BuildManifest.file(named: "tracker", extension: "bin", root: root, output: output)
     }
 
     /// Everything of a translation's front matter but its tariffs and trade: an edit that leaves it as it was
@@ -74,44 +73,23 @@ struct TrackerIndex: Sendable {
         return writer.bytes
     }
 
-    // Measures and balances as their data alone: where they were written matters to diagnostics only, and one
-    // from the index has no place but its brief (as one in `TariffEdit` is given, so that both compare equal).
+    // Measures and balances with no place but their brief: where they were written matters to diagnostics
+    // only, and a measure in `TariffEdit` is given the same, so that old and new compare equal.
 
     static func writeMeasure(_ item: SiteMeasure, to writer: inout CacheWriter) {
-        let measure = item.measure
-        writer.value(measure.by); writer.value(measure.on); writer.string(measure.goods); writer.decimal(measure.rate)
-        writer.bool(measure.previous != nil); if let previous = measure.previous { writer.decimal(previous) }
-        writer.bool(measure.effective != nil); if let effective = measure.effective { writer.decimal(effective) }
-        writer.value(measure.date)
-        writer.string(item.brief); writer.value(item.briefDate); writer.int(item.position)
+        writer.value(placeless(item).measure); writer.string(item.brief); writer.value(item.briefDate); writer.int(item.position)
     }
 
     static func readMeasure(_ reader: inout CacheReader) throws -> SiteMeasure {
-        let by: CountryCode = try reader.value()
-        let on: CountryCode = try reader.value()
-        let goods = try reader.string()
-        let rate = try reader.decimal()
-        let previous = try reader.bool() ? try reader.decimal() : nil
-        let effective = try reader.bool() ? try reader.decimal() : nil
-        let date: Day = try reader.value()
-        let brief = try reader.string()
-        let measure = TariffMeasure(by: by, on: on, goods: goods, rate: rate, previous: previous, effective: effective, date: date,
-                                    location: SourceLocation(file: brief))
-        return SiteMeasure(measure: measure, brief: brief, briefDate: try reader.value(), position: try reader.int())
+        SiteMeasure(measure: try reader.value(), brief: try reader.string(), briefDate: try reader.value(), position: try reader.int())
     }
 
     static func writeBalance(_ item: SiteBalance, to writer: inout CacheWriter) {
-        writer.value(item.balance.partner); writer.int(item.balance.year); writer.decimal(item.balance.balance)
-        writer.string(item.brief); writer.value(item.briefDate); writer.int(item.position)
+        writer.value(placeless(item).balance); writer.string(item.brief); writer.value(item.briefDate); writer.int(item.position)
     }
 
     static func readBalance(_ reader: inout CacheReader) throws -> SiteBalance {
-        let partner: CountryCode = try reader.value()
-        let year = try reader.int()
-        let value = try reader.decimal()
-        let brief = try reader.string()
-        return SiteBalance(balance: TradeBalance(partner: partner, year: year, balance: value, location: SourceLocation(file: brief)),
-                           brief: brief, briefDate: try reader.value(), position: try reader.int())
+        SiteBalance(balance: try reader.value(), brief: try reader.string(), briefDate: try reader.value(), position: try reader.int())
     }
 
     /// A measure as the index gives it back: its place is its brief.
