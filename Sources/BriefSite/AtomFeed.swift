@@ -1,5 +1,6 @@
 import BriefCore
 import BriefHTML
+import Foundation
 
 /// A language's Atom feed (RFC 4287): its 20 newest published briefs.
 struct AtomFeed {
@@ -78,11 +79,15 @@ struct SitemapWriter {
     let paths: SitePaths
     static let urlsPerFile = 50_000
 
-    func files(_ entries: [SitemapEntry], urlsPerFile: Int = SitemapWriter.urlsPerFile) -> [OutputFile] {
+    /// `spill`: where each file's text goes as it is made, a piece at a time, so that a large site's files
+    /// (tens of megabytes each) are never held whole.
+    func files(_ entries: [SitemapEntry], urlsPerFile: Int = SitemapWriter.urlsPerFile, spill: SpillFile? = nil) -> [OutputFile] {
         let sorted = entries.sorted(by: { $0.path < $1.path })
-        guard sorted.count > urlsPerFile else { return [OutputFile(path: SitePaths.sitemap, text: urlSet(sorted[...]))] }
+        guard sorted.count > urlsPerFile else {
+            return [OutputFile(path: SitePaths.sitemap, contents: urlSet(sorted[...], spill: spill))]
+        }
         let parts = stride(from: 0, to: sorted.count, by: urlsPerFile).enumerated().map { number, start in
-            OutputFile(path: "sitemap-\(number + 1).xml", text: urlSet(sorted[start..<min(sorted.count, start + urlsPerFile)]))
+            OutputFile(path: "sitemap-\(number + 1).xml", contents: urlSet(sorted[start..<min(sorted.count, start + urlsPerFile)], spill: spill))
         }
         var index = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -94,12 +99,14 @@ struct SitemapWriter {
         return [OutputFile(path: SitePaths.sitemap, text: index)] + parts
     }
 
-    private func urlSet(_ entries: ArraySlice<SitemapEntry>) -> String {
+    private func urlSet(_ entries: ArraySlice<SitemapEntry>, spill: SpillFile?) -> OutputFile.Contents {
         var xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
         """
+        var kept: [Spilled] = []
+        var spill = spill
         for entry in entries {
             xml += "<url>\n<loc>\(XMLText.escape(paths.absolute(entry.path)))</loc>\n"
             if let lastModified = entry.lastModified { xml += "<lastmod>\(lastModified)</lastmod>\n" }
@@ -112,8 +119,16 @@ struct SitemapWriter {
                 }
             }
             xml += "</url>\n"
+            if let file = spill, xml.utf8.count >= SitemapWriter.pieceSize {
+                if let piece = file.keep(xml) { kept.append(piece); xml = "" } else { spill = nil }
+            }
         }
         xml += "</urlset>\n"
-        return xml
+        guard !kept.isEmpty else { return .bytes(Data(xml.utf8)) }
+        if let piece = spill?.keep(xml), let joined = Spilled(joining: kept + [piece]) { return .spilled(joined) }
+        return Spilled(joining: kept, tail: Data(xml.utf8)).map { .spilled($0) } ?? .bytes(Data(xml.utf8))
     }
+
+    /// How much of a sitemap is made before it goes to the spill file.
+    static let pieceSize = 256 * 1024
 }

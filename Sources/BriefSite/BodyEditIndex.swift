@@ -75,24 +75,21 @@ struct BodyEditIndex {
 
     /// Writes the index beside the manifest, whole or not at all.
     func save(root: URL, output: URL) -> Bool {
-        var writer = CacheWriter()
-        writer.bool(allowsRawHTML)
-        writer.varint(UInt64(sources.count))
-        for source in sources { writer.string(source.path); writer.string(source.page ?? "") }
         // The order of their sources, found by sorting positions: sorting the records themselves moved 20,000
         // structs of a dozen fields about (2 % of an edited event's build at 10,000 briefs).
         let order = records.indices.sorted { records[$0].source < records[$1].source }
-        writer.varint(UInt64(order.count))
-        for position in order {
-            let bytes = CacheWriter.encodedBytes(records[position])
-            writer.varint(UInt64(bytes.count))
-            writer.append(bytes)
+        return BodyEditIndex.write(token: token, root: root, output: output) { payload in
+            payload.write { writer in
+                writer.bool(allowsRawHTML)
+                writer.varint(UInt64(sources.count))
+                for source in sources { writer.string(source.path); writer.string(source.page ?? "") }
+            }
+            IndexFile.Frames(count: order.count) { CacheWriter.encodedBytes(records[order[$0]])[...] }.write(to: &payload)
         }
-        return BodyEditIndex.write(payload: writer.bytes[...], token: token, root: root, output: output)
     }
 
-    static func write(payload: ArraySlice<UInt8>, token: UInt64, root: URL, output: URL) -> Bool {
-        IndexFile.write(payload, magic: magic, token: token, to: file(root: root, output: output), root: root)
+    static func write(token: UInt64, root: URL, output: URL, payload: (inout IndexFile.Payload) -> Void) -> Bool {
+        IndexFile.write(magic: magic, token: token, to: file(root: root, output: output), root: root, payload: payload)
     }
 }
 
@@ -182,19 +179,16 @@ struct LoadedBodyEdit {
     /// Saves the index again under a new token, with `replacements` in place of `records` (one for one).
     func save(replacing replacements: [BodyEditRecord], token: UInt64, root: URL, output: URL) -> Bool {
         guard replacements.count == frames.count else { return false }
-        var updated: [UInt8] = []
-        updated.reserveCapacity(payload.count + 256 * replacements.count)
-        var position = payload.startIndex
-        for (frame, record) in zip(frames, replacements) {
-            updated.append(contentsOf: payload[position..<frame.lowerBound])
-            var framed = CacheWriter()
-            let bytes = CacheWriter.encodedBytes(record)
-            framed.varint(UInt64(bytes.count))
-            framed.append(bytes)
-            updated.append(contentsOf: framed.bytes)
-            position = frame.upperBound
+        let payload = payload
+        let frames = frames
+        return BodyEditIndex.write(token: token, root: root, output: output) { written in
+            var position = payload.startIndex
+            for (frame, record) in zip(frames, replacements) {
+                written.append(payload[position..<frame.lowerBound])
+                written.frame(CacheWriter.encodedBytes(record)[...])
+                position = frame.upperBound
+            }
+            written.append(payload[position...])
         }
-        updated.append(contentsOf: payload[position...])
-        return BodyEditIndex.write(payload: updated[...], token: token, root: root, output: output)
     }
 }

@@ -103,14 +103,20 @@ struct BuildManifest: Equatable {
 
     func save(root: URL) {
         let target = BuildManifest.file(root: root, output: URL(fileURLWithPath: output))
-        let payload = CacheWriter.encode(self)
-        var checksum = StableHash.of { $0.combine(payload) }.value
-        var data = Data()
-        for _ in 0..<8 {
-            data.append(UInt8(truncatingIfNeeded: checksum))
+        // Encoded after eight bytes kept for its checksum and written from the encoder's own bytes: a copy of
+        // them, and a copy of that with the checksum in front, were 17 MB at the end of a build of 10,000 briefs.
+        var writer = CacheWriter()
+        writer.append([UInt8](repeating: 0, count: 8))
+        write(to: &writer)
+        var data = writer.takeBytes()
+        var hash = StableHash()
+        hash.combine(data.count - 8)
+        data.withUnsafeBytes { hash.combineRun(UnsafeRawBufferPointer(rebasing: $0[8...])) }
+        var checksum = hash.value
+        for index in 0..<8 {
+            data[index] = UInt8(truncatingIfNeeded: checksum)
             checksum >>= 8
         }
-        data.append(payload)
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
         guard FileTree.replace(target.path, with: data) else { return }
         // The form of briefsite 0.x before this one: one JSON file per output.

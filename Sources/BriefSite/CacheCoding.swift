@@ -84,6 +84,12 @@ struct CacheWriter {
         for value in values { value.write(to: &self) }
     }
 
+    /// The bytes written, the writer left empty (so that the caller holds the only reference to them).
+    mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     mutating func append(_ raw: [UInt8]) {
         bytes.append(contentsOf: raw)
     }

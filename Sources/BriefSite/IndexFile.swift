@@ -6,16 +6,66 @@ import Foundation
 /// significant first), then the payload. The manifest names the index by its token: an index another
 /// build left (one that failed before its manifest was saved, say) is never read.
 enum IndexFile {
-    /// Writes the file beside the manifest, whole or not at all.
-    static func write(_ payload: ArraySlice<UInt8>, magic: [UInt8], token: UInt64, to file: URL, root: URL) -> Bool {
-        var data = magic
-        data.reserveCapacity(data.count + 16 + payload.count)
-        for value in [token, checksum(payload)] {
-            for shift in stride(from: 0, to: 64, by: 8) { data.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-        }
-        data.append(contentsOf: payload)
+    /// Writes the file beside the manifest, whole or not at all, its payload written by `payload` as it is
+    /// encoded: joined in memory first, an index was held three times over at the end of a build (the
+    /// tracker's, 24 MB at the peak of a build of 10,000 briefs for a 6 MB file).
+    static func write(magic: [UInt8], token: UInt64, to file: URL, root: URL, payload: (inout Payload) -> Void) -> Bool {
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
-        return FileTree.replace(file.path, with: Data(data))
+        let temporary = file.path + ".tmp-\(getpid())"
+        guard let opened = ChecksummedFile(path: temporary, start: magic.count + 16) else { return false }
+        var writer = Payload(file: opened)
+        payload(&writer)
+        var head = magic
+        if let checksum = writer.file.finish() {
+            for value in [token, checksum.value] {
+                for shift in stride(from: 0, to: 64, by: 8) { head.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            }
+        }
+        guard head.count == magic.count + 16, writer.file.write(head, at: 0) else {
+            writer.file.close()
+            unlink(temporary)
+            return false
+        }
+        writer.file.close()
+        guard rename(temporary, file.path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// The payload of an index file as it is written.
+    struct Payload {
+        fileprivate var file: ChecksummedFile
+
+        /// Bytes encoded by a writer of their own.
+        mutating func write(_ encode: (inout CacheWriter) -> Void) {
+            var writer = CacheWriter()
+            encode(&writer)
+            file.append(contentsOf: writer.bytes[...])
+        }
+
+        mutating func append(_ bytes: ArraySlice<UInt8>) {
+            file.append(contentsOf: bytes)
+        }
+
+        /// A length, then the bytes.
+        mutating func frame(_ bytes: ArraySlice<UInt8>) {
+            write { $0.varint(UInt64(bytes.count)) }
+            append(bytes)
+        }
+    }
+
+    /// Items as an index writes them (briefs, months, records): their count, then each one framed, each made
+    /// as it is written.
+    struct Frames {
+        let count: Int
+        let frame: (Int) -> ArraySlice<UInt8>
+
+        func write(to payload: inout Payload) {
+            payload.write { $0.varint(UInt64(count)) }
+            for index in 0..<count { payload.frame(frame(index)) }
+        }
     }
 
     /// The payload of the file, when it has this magic line and token and its checksum holds.

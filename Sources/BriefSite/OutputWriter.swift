@@ -309,7 +309,7 @@ struct WriteError: Error, CustomStringConvertible {
 
 /// Plain POSIX file work: fast, and the same from every thread.
 enum FileTree {
-    static func write(_ data: Data, to path: String) -> Bool {
+    static func write(_ data: some ContiguousBytes, to path: String) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
@@ -344,7 +344,7 @@ enum FileTree {
     }
 
     /// Writes `data` beside `path` and renames it over it: the file is whole or as it was.
-    static func replace(_ path: String, with data: Data) -> Bool {
+    static func replace(_ path: String, with data: some ContiguousBytes) -> Bool {
         let temporary = path + ".tmp-\(getpid())"
         guard write(data, to: temporary) else {
             unlink(temporary)

@@ -38,6 +38,13 @@ public enum SiteBuilder {
         // read again to be rendered. A small site keeps them (reading each file twice cost 2 % of a cold build).
         let sourceBytes = settings.walkedInputs.map { $0.values.reduce(Int64(0)) { $0 + max(0, $1.file.size) } }
         let keepsBodies = settings.spill == nil || sourceBytes.map { $0 <= settings.bodiesKeptUpToBytes } ?? false
+        var settings = settings
+        if !keepsBodies && settings.leavesMemoryToExit {
+            // A large site: what the render made is freed on a core beside the writing instead of being left to the
+            // exit, so that the memory the writing and the saved indexes take is the memory it gave back.
+            settings.leavesMemoryToExit = false
+            settings.freesInBackground = true
+        }
         var loader = ContentLoader(root: root, cache: parseCache, keepsBodies: keepsBodies)
         loader.walked = settings.walkedInputs
         let loadedContent = loader.load(diagnostics: &diagnostics, layout: layout, changed: changed)

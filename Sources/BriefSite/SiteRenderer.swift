@@ -194,6 +194,7 @@ public struct SiteRenderer: Sendable {
             run(job, contexts: contexts, published: published, bodies: bodies, feeds: feeds, into: &local)
             return local
         }
+        output.reserveCapacity(toMerge: rendered)
         for index in PageJob.mergeOrder(jobs) { output.merge(rendered[index]) }
         let defaultLanguageBriefs = config.languages.firstIndex(of: config.defaultLanguage).map { published[$0] } ?? []
         clock.lap("pages")
@@ -201,12 +202,13 @@ public struct SiteRenderer: Sendable {
         output.addPage(SitePaths.notFound, language: nil, inputs: StableHash(), entry: nil) { _ in notFoundPage(notFoundView()) }
         clock.lap("feeds")
         let entries = output.sitemap
+        output.sitemap = []
         output.addFiles(key: SitePaths.sitemap, inputs: StableHash.of { hash in
             for entry in entries {
                 hash.combine(entry.path); hash.combine(entry.lastModified); hash.combine(entry.xDefault)
                 for alternate in entry.alternates { hash.combine(alternate.language); hash.combine(alternate.path) }
             }
-        }) { SitemapWriter(paths: paths).files(entries) }
+        }) { SitemapWriter(paths: paths).files(entries, spill: settings.spill) }
         clock.lap("sitemap")
         cache.keepOnly(bodies: { Set(bodies.keys.map(\.cacheKey)) }, bodyCount: bodies.count, pages: output.keys)
         ProcessEnd.dispose((bodies, rendered, published), settings)
@@ -351,26 +353,15 @@ public struct SiteRenderer: Sendable {
         let resolver = LinkResolver(pageBySource: pageBySource, knownSources: knownSources, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML,
                                                                  blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
+        // Shared by reference: the render of each body is kept for its HTML to be made again if asked for, and a
+        // closure that captured this renderer itself held a copy of it for each body (21 MB at 10,000 briefs).
+        let rendering = BodyRendering(site: self, markdown: renderer, resolver: resolver, cache: cache)
         let results = Array(jobs.enumerated()).parallelMap { order, job -> BodyResult in
             var fingerprint = structure
             fingerprint.combine(job.key.cacheKey); fingerprint.combine(Int(truncatingIfNeeded: job.markdownHash)); fingerprint.combine(job.file)
             fingerprint.combine(job.firstLine); fingerprint.combine(job.bundlePath)
             if let brief = job.brief { fingerprint.combine(dataHashByBrief[brief.slug] ?? StableHash()); fingerprint.combine(brief.slug) }
-            let render: @Sendable () -> (RenderedBody, [OutputFile]) = {
-                guard let markdown = job.markdown ?? job.source.flatMap({
-                    ContentLoader.rereadBody(of: $0, hash: job.markdownHash, firstLine: job.firstLine)
-                }) else {
-                    // The file changed while the build ran.
-                    cache.reportFault()
-                    return (RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
-                                         diagnostics: []), [])
-                }
-                var blocks = BlockRenderer(renderer: self, job: job)
-                let body = renderer.render(markdown, file: job.file, firstLine: job.firstLine, resolveLink: { request in
-                    resolver.resolve(request, file: job.file, bundlePath: job.bundlePath, pagePath: job.pagePath)
-                }, renderBlock: { request in blocks.render(request) })
-                return (body, OutputCollector.stampedByContent(blocks.files))
-            }
+            let render: @Sendable () -> (RenderedBody, [OutputFile]) = { rendering.render(job) }
             if let cached = cache.body(job.key.cacheKey, fingerprint: fingerprint.value) {
                 // A body from the disk cache has no HTML: it is rendered again only if a page or feed asks for it.
                 let html = cached.hasHTML ? BodyHTML(cached.body.html) : BodyHTML { render().0.html }
@@ -397,6 +388,38 @@ public struct SiteRenderer: Sendable {
             bodies[job.key] = result
         }
         return (bodies, resolver)
+    }
+}
+
+/// What renders a body, shared by every body of a build.
+final class BodyRendering: Sendable {
+    let site: SiteRenderer
+    let markdown: MarkdownRenderer
+    let resolver: LinkResolver
+    let cache: RenderCache
+
+    init(site: SiteRenderer, markdown: MarkdownRenderer, resolver: LinkResolver, cache: RenderCache) {
+        self.site = site
+        self.markdown = markdown
+        self.resolver = resolver
+        self.cache = cache
+    }
+
+    func render(_ job: SiteRenderer.BodyJob) -> (RenderedBody, [OutputFile]) {
+        guard let text = job.markdown ?? job.source.flatMap({
+            ContentLoader.rereadBody(of: $0, hash: job.markdownHash, firstLine: job.firstLine)
+        }) else {
+            // The file changed while the build ran.
+            cache.reportFault()
+            return (RenderedBody(html: "", headings: [], leadParagraphs: [], reading: ReadingMeasure(), blocksRendered: [],
+                                 diagnostics: []), [])
+        }
+        var blocks = BlockRenderer(renderer: site, job: job)
+        let resolver = resolver
+        let body = markdown.render(text, file: job.file, firstLine: job.firstLine, resolveLink: { request in
+            resolver.resolve(request, file: job.file, bundlePath: job.bundlePath, pagePath: job.pagePath)
+        }, renderBlock: { request in blocks.render(request) })
+        return (body, OutputCollector.stampedByContent(blocks.files))
     }
 }
 
@@ -504,6 +527,14 @@ struct OutputCollector: Sendable {
     func spilled(_ files: [OutputFile]) -> [OutputFile] {
         guard let spill else { return files }
         return files.map(spill.spilled)
+    }
+
+    /// Room for what `merge` will take in from these: grown by appending, the lists' slack was 20 MB at the
+    /// end of a build of 10,000 briefs.
+    mutating func reserveCapacity(toMerge others: [OutputCollector]) {
+        files.reserveCapacity(files.count + others.reduce(0) { $0 + $1.files.count } + 64)
+        sitemap.reserveCapacity(sitemap.count + others.reduce(0) { $0 + $1.sitemap.count } + 64)
+        bodyEdits.reserveCapacity(bodyEdits.count + others.reduce(0) { $0 + $1.bodyEdits.count })
     }
 
     /// Takes in what another collector gathered (one language's pages).

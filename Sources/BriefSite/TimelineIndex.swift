@@ -97,14 +97,19 @@ struct TimelineIndex: Sendable {
 
     /// Writes the index beside the manifest, whole or not at all.
     func save(root: URL, output: URL) -> Bool {
-        var writer = CacheWriter()
-        TimelineIndex.write(files: files, to: &writer)
-        writer.varint(UInt64(months.count))
-        for month in months { TimelineIndex.frame(CacheWriter.encodedBytes(month), into: &writer) }
         let order = briefs.indices.sorted { briefs[$0].slug < briefs[$1].slug }
-        writer.varint(UInt64(order.count))
-        for position in order { TimelineIndex.frame(CacheWriter.encodedBytes(briefs[position]), into: &writer) }
-        return TimelineIndex.write(payload: writer.bytes[...], token: token, root: root, output: output)
+        return TimelineIndex.save(files: files, months: IndexFile.Frames(count: months.count) { CacheWriter.encodedBytes(months[$0])[...] },
+                                  briefs: IndexFile.Frames(count: order.count) { CacheWriter.encodedBytes(briefs[order[$0]])[...] },
+                                  token: token, root: root, output: output)
+    }
+
+    /// The files, then the months and the briefs, each framed.
+    static func save(files: [File], months: IndexFile.Frames, briefs: IndexFile.Frames, token: UInt64, root: URL, output: URL) -> Bool {
+        IndexFile.write(magic: magic, token: token, to: file(root: root, output: output), root: root) { payload in
+            payload.write { TimelineIndex.write(files: files, to: &$0) }
+            months.write(to: &payload)
+            briefs.write(to: &payload)
+        }
     }
 
     static func write(files: [File], to writer: inout CacheWriter) {
@@ -139,15 +144,6 @@ struct TimelineIndex: Sendable {
             files.append(File(kind: kind, language: language, paths: paths, fingerprints: fingerprints, size: size, parts: parts))
         }
         return files
-    }
-
-    static func frame(_ bytes: [UInt8], into writer: inout CacheWriter) {
-        writer.varint(UInt64(bytes.count))
-        writer.append(bytes)
-    }
-
-    static func write(payload: ArraySlice<UInt8>, token: UInt64, root: URL, output: URL) -> Bool {
-        IndexFile.write(payload, magic: magic, token: token, to: file(root: root, output: output), root: root)
     }
 }
 
@@ -252,20 +248,12 @@ struct LoadedTimelineIndex {
     /// place of its own.
     func save(files: [TimelineIndex.File], months replaced: [Int: TimelineIndex.Month], brief: TimelineIndex.BriefEntry,
               token: UInt64, root: URL, output: URL) -> Bool {
-        var writer = CacheWriter()
-        TimelineIndex.write(files: files, to: &writer)
-        writer.varint(UInt64(monthFrames.count))
-        for (position, frame) in monthFrames.enumerated() {
-            if let month = replaced[position] {
-                TimelineIndex.frame(CacheWriter.encodedBytes(month), into: &writer)
-            } else {
-                TimelineIndex.frame(Array(payload[frame]), into: &writer)
-            }
+        let payload = payload
+        let months = IndexFile.Frames(count: monthFrames.count) { position in
+            replaced[position].map { CacheWriter.encodedBytes($0)[...] } ?? payload[monthFrames[position]]
         }
-        let briefFrames = framedBriefs.frames(replacing: brief)
-        writer.varint(UInt64(briefFrames.count))
-        for frame in briefFrames { TimelineIndex.frame(Array(frame), into: &writer) }
-        return TimelineIndex.write(payload: writer.bytes[...], token: token, root: root, output: output)
+        return TimelineIndex.save(files: files, months: months, briefs: framedBriefs.frames(replacing: brief),
+                                  token: token, root: root, output: output)
     }
 }
 

@@ -49,20 +49,19 @@ struct TrackerIndex: Sendable {
         let order = briefs.indices.sorted { briefs[$0].slug < briefs[$1].slug }
         return TrackerIndex.save(pages: pages, measures: TrackerIndex.encoded(measures, TrackerIndex.writeMeasure)[...],
                                  balances: TrackerIndex.encoded(balances, TrackerIndex.writeBalance)[...],
-                                 briefFrames: order.map { CacheWriter.encodedBytes(briefs[$0])[...] },
+                                 briefs: IndexFile.Frames(count: order.count) { CacheWriter.encodedBytes(briefs[order[$0]])[...] },
                                  token: token, root: root, output: output)
     }
 
     /// `measures` and `balances`: each list as `encoded` gives it.
-    static func save(pages: [TimelineIndex.File], measures: ArraySlice<UInt8>, balances: ArraySlice<UInt8>, briefFrames: [ArraySlice<UInt8>],
+    static func save(pages: [TimelineIndex.File], measures: ArraySlice<UInt8>, balances: ArraySlice<UInt8>, briefs: IndexFile.Frames,
                      token: UInt64, root: URL, output: URL) -> Bool {
-        var writer = CacheWriter()
-        TimelineIndex.write(files: pages, to: &writer)
-        TimelineIndex.frame(Array(measures), into: &writer)
-        TimelineIndex.frame(Array(balances), into: &writer)
-        writer.varint(UInt64(briefFrames.count))
-        for frame in briefFrames { TimelineIndex.frame(Array(frame), into: &writer) }
-        return IndexFile.write(writer.bytes[...], magic: magic, token: token, to: file(root: root, output: output), root: root)
+        IndexFile.write(magic: magic, token: token, to: file(root: root, output: output), root: root) { payload in
+            payload.write { TimelineIndex.write(files: pages, to: &$0) }
+            payload.frame(measures)
+            payload.frame(balances)
+            briefs.write(to: &payload)
+        }
     }
 
     /// A count, then each item.
@@ -182,7 +181,7 @@ struct LoadedTrackerIndex {
         TrackerIndex.save(pages: pages ?? self.pages,
                           measures: measures.map { TrackerIndex.encoded($0, TrackerIndex.writeMeasure)[...] } ?? payload[measureFrame],
                           balances: balances.map { TrackerIndex.encoded($0, TrackerIndex.writeBalance)[...] } ?? payload[balanceFrame],
-                          briefFrames: briefs.frames(replacing: brief), token: token, root: root, output: output)
+                          briefs: briefs.frames(replacing: brief), token: token, root: root, output: output)
     }
 }
 
@@ -226,12 +225,14 @@ struct FramedBriefs {
     }
 
     /// Every brief's bytes, this one's made again.
-    func frames(replacing brief: TimelineIndex.BriefEntry) -> [ArraySlice<UInt8>] {
+    func frames(replacing brief: TimelineIndex.BriefEntry) -> IndexFile.Frames {
         let slug = Array(brief.slug.utf8)
-        return frames.map { frame in
-            var reader = CacheReader(payload[frame])
-            if let bytes = try? reader.stringBytes(), bytes.elementsEqual(slug) { return CacheWriter.encodedBytes(brief)[...] }
-            return payload[frame]
+        let replacement = CacheWriter.encodedBytes(brief)[...]
+        let (payload, frames) = (payload, frames)
+        return IndexFile.Frames(count: frames.count) { index in
+            var reader = CacheReader(payload[frames[index]])
+            if let bytes = try? reader.stringBytes(), bytes.elementsEqual(slug) { return replacement }
+            return payload[frames[index]]
         }
     }
 }

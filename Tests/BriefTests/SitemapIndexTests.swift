@@ -47,4 +47,25 @@ import Testing
         #expect(all == all.sorted() && Set(all).count == 7)
         #expect(all.first == "https://example.test/base/en/briefs/b0/")
     }
+
+    /// A build that spills writes each sitemap a piece at a time into the spill file: the bytes are those of the
+    /// sitemap made whole in memory.
+    @Test func aSpilledSitemapIsWrittenInPiecesWithTheSameBytes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitemap-spill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spill = try #require(SpillFile(in: folder))
+        let many = entries(3_000)
+        let whole = SitemapWriter(paths: paths).files(many, urlsPerFile: 2_000)
+        let pieces = SitemapWriter(paths: paths).files(many, urlsPerFile: 2_000, spill: spill)
+        #expect(pieces.map(\.path) == whole.map(\.path))
+        for (made, expected) in zip(pieces.dropFirst(), whole.dropFirst()) {
+            guard case .spilled(let spilled) = made.contents, case .bytes(let bytes) = expected.contents else {
+                throw TestFailure("\(made.path) should be in the spill file")
+            }
+            #expect(spilled.extents.count > 1, "\(made.path) should be in several pieces")
+            #expect(spilled.read() == bytes)
+        }
+        #expect(try locations(whole[1], "url").count == 2_000)
+    }
 }
