@@ -108,10 +108,17 @@ public struct EventEntry: Sendable, Hashable {
     public var title: String?
     public var countries: [CountryCode]?
     public var location: SourceLocation
-    public var dateLocation: SourceLocation?
-    public var endLocation: SourceLocation?
-    public var countriesLocation: SourceLocation?
+    // Where `date`, `end` and `countries` were written, in `location`'s file: a line and a column each. Three
+    // more whole locations, each with its file, were a third of an event's size (every brief has a few dozen).
+    private var datePlace: LinePlace?
+    private var endPlace: LinePlace?
+    private var countriesPlace: LinePlace?
 
+    public var dateLocation: SourceLocation? { datePlace.map { $0.location(in: location.file) } }
+    public var endLocation: SourceLocation? { endPlace.map { $0.location(in: location.file) } }
+    public var countriesLocation: SourceLocation? { countriesPlace.map { $0.location(in: location.file) } }
+
+    /// The key locations are in the file of `location` (the file the event is written in).
     public init(id: String, date: Day? = nil, end: Day? = nil, title: String? = nil, countries: [CountryCode]? = nil,
                 location: SourceLocation, dateLocation: SourceLocation? = nil, endLocation: SourceLocation? = nil,
                 countriesLocation: SourceLocation? = nil) {
@@ -121,9 +128,24 @@ public struct EventEntry: Sendable, Hashable {
         self.title = title
         self.countries = countries
         self.location = location
-        self.dateLocation = dateLocation
-        self.endLocation = endLocation
-        self.countriesLocation = countriesLocation
+        datePlace = dateLocation.map(LinePlace.init)
+        endPlace = endLocation.map(LinePlace.init)
+        countriesPlace = countriesLocation.map(LinePlace.init)
+    }
+}
+
+/// A line and column in a file known from elsewhere.
+struct LinePlace: Sendable, Hashable {
+    let line: Int32
+    let column: Int32
+
+    init(_ location: SourceLocation) {
+        line = Int32(clamping: location.line)
+        column = Int32(clamping: location.column)
+    }
+
+    func location(in file: String) -> SourceLocation {
+        SourceLocation(file: file, line: Int(line), column: Int(column))
     }
 }
 
