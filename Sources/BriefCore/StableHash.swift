@@ -117,20 +117,9 @@ extension StableHash {
         combine(event.id); combine(event.date); combine(event.end)
         combine(event.countries.count)
         for country in event.countries { combine(country.code) }
-        // The titles in the order of their languages: one or two (a bilingual site) put in order by hand.
-        let titles = event.titles
-        combine(titles.count)
-        switch titles.count {
-        case 0: break
-        case 1:
-            for (language, title) in titles { combine(language); combine(title) }
-        case 2:
-            let first = titles[titles.startIndex], second = titles[titles.index(after: titles.startIndex)]
-            let (earlier, later) = first.key < second.key ? (first, second) : (second, first)
-            combine(earlier.key); combine(earlier.value); combine(later.key); combine(later.value)
-        default:
-            for language in titles.keys.sorted() { combine(language); combine(titles[language]) }
-        }
+        // The titles in the order of their languages, which is how they are kept.
+        combine(event.titles.count)
+        for (language, title) in event.titles { combine(language); combine(title) }
     }
 
     public mutating func combine(_ data: BriefData) {

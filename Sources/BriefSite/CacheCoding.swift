@@ -439,7 +439,7 @@ extension PlacedBlock: CacheCodable {
 
 extension SourceFile: CacheCodable {
     func write(to writer: inout CacheWriter) {
-        writer.bool(kind == .brief); writer.string(slug); writer.string(language); writer.file(path); writer.string(url.path)
+        writer.bool(kind == .brief); writer.string(slug); writer.string(language); writer.file(path); writer.string(absolutePath)
         writer.optional(bundlePath)
     }
 

@@ -10,9 +10,22 @@ public struct SourceFile: Sendable, Hashable {
     public var language: String
     /// Relative to the site root, `/`-separated: what diagnostics show.
     public var path: String
-    public var url: URL
+    /// The file's absolute path. Kept as a string and made into a URL when the file is read: a URL for each
+    /// of 20,000 sources was 7.6 MB at the peak of a build of 10,000 briefs.
+    public var absolutePath: String
     /// The bundle folder's path for a brief written as a bundle.
     public var bundlePath: String?
+
+    public var url: URL { URL(fileURLWithPath: absolutePath, isDirectory: false) }
+
+    public init(kind: Kind, slug: String, language: String, path: String, url: URL, bundlePath: String?) {
+        self.kind = kind
+        self.slug = slug
+        self.language = language
+        self.path = path
+        absolutePath = url.path
+        self.bundlePath = bundlePath
+    }
 }
 
 /// Everything read from Content/, before it is assembled into a site.

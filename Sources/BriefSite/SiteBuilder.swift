@@ -222,8 +222,8 @@ public enum SiteBuilder {
             let layout = scanned.map { StoredCaches.Layout(tree: tree, layout: $0) }
             let (parses, renders, previous) = (parseCache, renderCache, stored)
             DispatchQueue.global().async(group: savingCaches) {
-                StoredCaches(parseCache: parses, renderCache: renders, layout: layout)
-                    .save(root: root, output: target, program: program, previous: previous)
+                StoredCaches.save(parseCache: parses, renderCache: renders, layout: layout, root: root, output: target,
+                                  program: program, previous: previous)
             }
         }
         // What an edit of one body needs next time, saved while the site is written; the manifest names it.

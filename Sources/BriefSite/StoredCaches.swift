@@ -170,25 +170,37 @@ struct StoredCaches {
         self.entries = entries
     }
 
-    /// What the caches hold after a build. Entries with a file whose bytes do
-    /// not follow from a fingerprint (a copied asset) are left out.
-    init(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?) {
-        var entries: [Entry] = parseCache.entriesForStorage().map { .parsed(Parsed(path: $0.path, stamp: $0.stamp, file: $0.file)) }
+    /// What the caches hold after a build, handed to `emit` a batch at a time as entries (never all at once:
+    /// at 10,000 briefs the 60,000 entries and their lists of outputs were 20 MB at the end of the build).
+    /// Entries with a file whose bytes do not follow from a fingerprint (a copied asset) are left out.
+    static func entries(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?, batch: Int = batchSize,
+                        emit: ([Entry]) -> Void) {
+        var pending: [Entry] = []
+        pending.reserveCapacity(batch)
+        func add(_ entry: Entry) {
+            pending.append(entry)
+            if pending.count >= batch {
+                emit(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        for item in parseCache.entriesForStorage() { add(.parsed(Parsed(path: item.path, stamp: item.stamp, file: item.file))) }
         let (cachedBodies, cachedPages) = renderCache.entriesForStorage()
-        entries.reserveCapacity(entries.count + cachedBodies.count + cachedPages.count + 1)
         for (key, body) in cachedBodies {
             if let files = StoredCaches.outputs(body.files) {
-                entries.append(.body(Body(key: key, fingerprint: body.fingerprint, body: body.body, files: files)))
+                add(.body(Body(key: key, fingerprint: body.fingerprint, body: body.body, files: files)))
             }
         }
         for (key, page) in cachedPages {
             if let files = StoredCaches.outputs(page.files) {
-                entries.append(.page(Page(key: key, fingerprint: page.fingerprint, files: files, parts: page.parts, splice: page.splice)))
+                add(.page(Page(key: key, fingerprint: page.fingerprint, files: files, parts: page.parts, splice: page.splice)))
             }
         }
-        if let layout { entries.append(.layout(layout)) }
-        self.entries = entries
+        if let layout { add(.layout(layout)) }
+        if !pending.isEmpty { emit(pending) }
     }
+
+    static let batchSize = 4_096
 
     private static func outputs(_ files: [OutputFile]) -> [Output]? {
         var outputs: [Output] = []
@@ -308,10 +320,28 @@ struct StoredCaches {
         }
     }
 
-    /// Writes the caches; entries that `previous` read with the same identity keep their bytes. Entries are
-    /// encoded and written a batch at a time, and the checksum goes into the header last: joined in memory
-    /// first, the file (30 MB at 10,000 briefs) was held three times over at the end of the build.
+    /// Writes the caches; entries that `previous` read with the same identity keep their bytes.
     func save(root: URL, output: URL, program: String, previous: StoredCaches?) {
+        StoredCaches.save(root: root, output: output, program: program, previous: previous) { emit in
+            for start in stride(from: 0, to: entries.count, by: StoredCaches.batchSize) {
+                emit(Array(entries[start..<min(entries.count, start + StoredCaches.batchSize)]))
+            }
+        }
+    }
+
+    /// What a build's caches hold (`entries(parseCache:renderCache:layout:emit:)`), written.
+    static func save(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?, root: URL, output: URL, program: String,
+                     previous: StoredCaches?) {
+        save(root: root, output: output, program: program, previous: previous) { emit in
+            entries(parseCache: parseCache, renderCache: renderCache, layout: layout, emit: emit)
+        }
+    }
+
+    /// Writes the entries `batches` hands over, each batch encoded on every core; entries that `previous` read
+    /// with the same identity keep their bytes. The checksum goes into the header last: joined in memory
+    /// first, the file (30 MB at 10,000 briefs) was held three times over at the end of the build.
+    private static func save(root: URL, output: URL, program: String, previous: StoredCaches?,
+                             batches: (_ emit: ([Entry]) -> Void) -> Void) {
         let reused = previous?.encodedByIdentity ?? [:]
         let target = StoredCaches.file(root: root, output: output)
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
@@ -319,9 +349,8 @@ struct StoredCaches {
         // The header's checksum has a fixed width: a placeholder now, the real one when the entries are written.
         let placeholder = Array(StoredCaches.header(program: program, checksum: StableHash()).utf8)
         guard var file = ChecksummedFile(path: temporary, start: placeholder.count) else { return }
-        let batch = 4_096
-        for start in stride(from: 0, to: entries.count, by: batch) {
-            let items = Array(entries[start..<min(entries.count, start + batch)]).parallelMap { entry -> (kind: UInt8, bytes: ArraySlice<UInt8>) in
+        batches { batch in
+            let items = batch.parallelMap { entry -> (kind: UInt8, bytes: ArraySlice<UInt8>) in
                 if let bytes = reused[entry.identity] { return (entry.kind, bytes) }
                 return (entry.kind, entry.encoded())
             }

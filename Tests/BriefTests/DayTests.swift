@@ -13,4 +13,36 @@ import Testing
             #expect(Day(iso: value.iso) == value)
         }
     }
+
+    /// A day is kept as one packed word: its parts come back as given, and days order as (year, month, day)
+    /// do, across every boundary of the packing.
+    @Test func packedDaysKeepTheirPartsAndOrder() throws {
+        let parts = [(1, 1, 1), (1, 12, 31), (2, 1, 1), (1999, 12, 31), (2000, 1, 1), (2000, 2, 29), (2000, 3, 1),
+                     (2025, 9, 30), (2025, 10, 1), (2025, 11, 30), (2025, 12, 1), (9999, 12, 31)]
+        let days = try parts.map { try #require(Day(year: $0.0, month: $0.1, day: $0.2)) }
+        for (day, part) in zip(days, parts) {
+            #expect(day.year == part.0 && day.month == part.1 && day.day == part.2)
+        }
+        for (earlier, later) in zip(days, days.dropFirst()) {
+            #expect(earlier < later && !(later < earlier) && earlier != later)
+        }
+        #expect(days.shuffled().sorted() == days)
+        #expect(Day(year: 2025, month: 2, day: 29) == nil && Day(year: 10000, month: 1, day: 1) == nil)
+    }
+
+    /// An event's titles are kept as a short list in the order of their languages, and read and changed as a
+    /// dictionary of them would be.
+    @Test func eventTitlesActAsADictionaryInLanguageOrder() {
+        var titles = EventTitles(["zh-Hant": "會談", "en": "Talks"])
+        #expect(titles.keys == ["en", "zh-Hant"] && titles.values == ["Talks", "會談"] && titles.count == 2)
+        #expect(titles["en"] == "Talks" && titles["fr"] == nil)
+        titles["fr"] = "Pourparlers"
+        #expect(titles.keys == ["en", "fr", "zh-Hant"])
+        titles["en"] = "Round of talks"
+        titles["zh-Hant"] = nil
+        #expect(Array(titles.map(\.key)) == ["en", "fr"] && titles["en"] == "Round of talks")
+        #expect(titles.filter { $0.key == "fr" }.keys == ["fr"])
+        #expect(EventTitles(["en": "A", "ja": "B"]) == EventTitles(["ja": "B", "en": "A"]))
+        #expect(EventTitles(["en": "A"]) != EventTitles(["en": "B"]) && EventTitles().isEmpty)
+    }
 }
