@@ -98,9 +98,13 @@ public struct PlacedBlock: Sendable, Equatable {
 public struct MarkdownOptions: Sendable {
     public var allowsRawHTML: Bool
     public var blockKinds: Set<String>
+    /// Whether `RenderedBody.headings` lists the headings (their ids are given either way). The site's pages show
+    /// no list of them, and a site's worth of heading texts and ids was 4 % of a build's memory at its peak.
+    public var listsHeadings: Bool
 
-    public init(allowsRawHTML: Bool = false, blockKinds: Set<String> = []) {
+    public init(allowsRawHTML: Bool = false, blockKinds: Set<String> = [], listsHeadings: Bool = true) {
         self.allowsRawHTML = allowsRawHTML
         self.blockKinds = blockKinds
+        self.listsHeadings = listsHeadings
     }
 }

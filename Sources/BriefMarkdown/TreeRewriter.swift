@@ -141,7 +141,7 @@ struct TreeRewriter {
         }
         usedIDs.insert(id)
         let level = Int(cmark_node_get_heading_level(node))
-        headings.append(Heading(level: level, id: id, text: text))
+        if options.listsHeadings { headings.append(Heading(level: level, id: id, text: text)) }
 
         guard let rendered = cmark_render_html(node, MarkdownRenderer.parseOptions, nil) else { return }
         var html = String(cString: rendered)

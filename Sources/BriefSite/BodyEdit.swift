@@ -105,7 +105,8 @@ enum BodyEdit {
         let old = [UInt8](data)
         let resolver = LinkResolver(pageBySource: links.pageBySource, knownSources: links.known, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: index.allowsRawHTML,
-                                                                 blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
+                                                                 blockKinds: Set(BlockKind.allCases.map(\.rawValue)),
+                                                                 listsHeadings: false))
         // The body's data blocks, asked for in the same order with the same options, are the ones the old page
         // shows: their HTML is taken from it. Any other block shows the site's data anew: a whole build renders it.
         var blocksTaken = 0

@@ -352,7 +352,8 @@ public struct SiteRenderer: Sendable {
         }
         let resolver = LinkResolver(pageBySource: pageBySource, knownSources: knownSources, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML,
-                                                                 blockKinds: Set(BlockKind.allCases.map(\.rawValue))))
+                                                                 blockKinds: Set(BlockKind.allCases.map(\.rawValue)),
+                                                                 listsHeadings: false))
         // Shared by reference: the render of each body is kept for its HTML to be made again if asked for, and a
         // closure that captured this renderer itself held a copy of it for each body (21 MB at 10,000 briefs).
         let rendering = BodyRendering(site: self, markdown: renderer, resolver: resolver, cache: cache)

@@ -25,6 +25,16 @@ import Testing
         #expect(body.html.contains("<h3 id=\"美國-vs-中國\">美國 <em>vs</em> 中國</h3>"))
     }
 
+    @Test func headingsUnlistedKeepTheSameIds() {
+        let source = "## 一、美日關係\n\n## Trade & Tariffs\n\n## Trade & Tariffs\n\ntext\n"
+        let listed = render(source)
+        let unlisted = render(source, options: MarkdownOptions(listsHeadings: false))
+        #expect(listed.headings.count == 3)
+        #expect(unlisted.headings.isEmpty)
+        #expect(unlisted.html == listed.html)
+        #expect(unlisted.html.contains("<h2 id=\"trade-tariffs-1\">Trade &amp; Tariffs</h2>"))
+    }
+
     @Test func gfmExtensionsRender() {
         let body = render("""
         | a | b |
