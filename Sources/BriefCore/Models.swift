@@ -213,6 +213,13 @@ public struct BriefFrontMatter: Sendable {
     public var trade: Located<[TradeBalance]>? { storage.trade }
     public var timeline: Located<[EventEntry]>? { storage.timeline }
 
+    /// The same front matter without its tariffs, trade and events, which the brief holds merged.
+    public func droppingData() -> BriefFrontMatter {
+        guard storage.tariffs != nil || storage.trade != nil || storage.timeline != nil else { return self }
+        return BriefFrontMatter(title: title, date: date, author: author, affiliation: affiliation, summary: summary, draft: draft,
+                                topics: topics, countries: countries)
+    }
+
     public init(title: String, date: Day, author: String? = nil, affiliation: String? = nil, summary: String? = nil,
                 draft: Bool = false, topics: [Located<String>] = [], countries: [CountryCode] = [],
                 tariffs: Located<[TariffMeasure]>? = nil, trade: Located<[TradeBalance]>? = nil,

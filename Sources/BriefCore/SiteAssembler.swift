@@ -107,7 +107,10 @@ public struct SiteAssembler: Sendable {
         }
         guard includeDrafts || !primary.frontMatter.draft else { return nil }
         var published: [String: BriefTranslation] = [:]
-        for translation in translations where includeDrafts || !translation.frontMatter.draft { published[translation.language] = translation }
+        // Their data lists are merged into the brief's: each translation's own copy would be held to the end of the build.
+        for translation in translations where includeDrafts || !translation.frontMatter.draft {
+            published[translation.language] = translation.droppingData()
+        }
         var brief = Brief(slug: slug, translations: published, assets: assets, data: data,
                           date: primary.frontMatter.date, isDraft: primary.frontMatter.draft)
         brief.data.events = brief.data.events.map { event in

@@ -5,7 +5,10 @@ public struct BriefTranslation: Sendable {
     public var language: String
     /// The path shown in diagnostics, relative to the site root.
     public var file: String
-    public var frontMatter: BriefFrontMatter
+    /// Set only when the translation is made, with `keys`; without its data once the brief is assembled.
+    public private(set) var frontMatter: BriefFrontMatter
+    /// Taken from the whole front matter when the translation is made.
+    public let keys: FrontMatterKeys
     /// The Markdown; nil for a translation taken from the build cache, whose
     /// body is read from the file again only if it must be rendered again.
     public var body: String?
@@ -21,6 +24,7 @@ public struct BriefTranslation: Sendable {
         self.language = language
         self.file = file
         self.frontMatter = frontMatter
+        keys = FrontMatterKeys(frontMatter)
         self.bodyFirstLine = bodyFirstLine
         self.bodyHash = bodyHash
     }
@@ -29,6 +33,13 @@ public struct BriefTranslation: Sendable {
         self.init(language: language, file: file, frontMatter: frontMatter, bodyHash: StableHash.of { $0.combine(body) }.value,
                   bodyFirstLine: bodyFirstLine)
         self.body = body
+    }
+
+    /// The translation without its front matter's tariffs, trade and events, for a brief that holds them merged.
+    public func droppingData() -> BriefTranslation {
+        var translation = self
+        translation.frontMatter = frontMatter.droppingData()
+        return translation
     }
 }
 

@@ -525,6 +525,13 @@ public final class ParseCache: @unchecked Sendable {
         return entries.map { ($0.key, $0.value.stamp, $0.value.file) }
     }
 
+    /// Every entry, taken out: for a build whose cache file is written as it goes (`StoredCaches.FileWriter`).
+    func takeEntriesForStorage() -> [(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile)] {
+        lock.lock()
+        defer { entries = [:]; lock.unlock() }
+        return entries.map { ($0.key, $0.value.stamp, $0.value.file) }
+    }
+
     /// Entries of an earlier build, read from the build cache; each is still checked against its file's stamp.
     func prefill(_ stored: [(path: String, stamp: FileStamp, file: ContentLoader.ParsedFile)]) {
         lock.lock()

@@ -9,11 +9,11 @@ enum EditedBrief {
     /// A translation of the brief as its file is now, when it loads without a diagnostic and `key` of its front
     /// matter is the one the index knows.
     static func translation(_ known: TimelineIndex.BriefEntry.Source, slug: String, root: URL,
-                            key: (BriefFrontMatter) -> UInt64) -> BriefTranslation? {
+                            key: (BriefTranslation) -> UInt64) -> BriefTranslation? {
         let file = SourceFile(kind: .brief, slug: slug, language: known.language, path: known.path,
                               url: root.appendingPathComponent(known.path), bundlePath: nil)
         let parsed = ContentLoader(root: root).parse(file)
-        guard parsed.diagnostics.isEmpty, let translation = parsed.brief, key(translation.frontMatter) == known.key else { return nil }
+        guard parsed.diagnostics.isEmpty, let translation = parsed.brief, key(translation) == known.key else { return nil }
         return translation
     }
 
@@ -21,7 +21,7 @@ enum EditedBrief {
     /// translation's key and body are as the index and the pages' records know them and it merges without a
     /// diagnostic, with the slug, date and titles the index knows.
     static func load(_ entry: TimelineIndex.BriefEntry, edited: (source: String, translation: BriefTranslation), config: SiteConfig,
-                     root: URL, includeDrafts: Bool, records: [BodyEditRecord], key: (BriefFrontMatter) -> UInt64) -> Brief? {
+                     root: URL, includeDrafts: Bool, records: [BodyEditRecord], key: (BriefTranslation) -> UInt64) -> Brief? {
         var sources: [BriefSource] = []
         for known in entry.sources {
             guard let translation = known.path == edited.source ? edited.translation
@@ -57,7 +57,7 @@ enum EditedBrief {
     /// and the brief loads as `load` says.
     static func checked(_ entry: TimelineIndex.BriefEntry, edited: (source: String, translation: BriefTranslation), root: URL, output: URL,
                         manifest: BuildManifest, inputs: [BuildManifest.Input], found: FoundOutputs.Folder,
-                        key: (BriefFrontMatter) -> UInt64) -> (pages: LoadedBodyEdit, config: SiteConfig, brief: Brief)? {
+                        key: (BriefTranslation) -> UInt64) -> (pages: LoadedBodyEdit, config: SiteConfig, brief: Brief)? {
         guard let bodyEditToken = manifest.bodyEditToken, found.listed >= 0, found.isExact else { return nil }
         let sourcePaths = Set(entry.sources.map(\.path))
         let prefixes = ["briefs/\(entry.slug).", "briefs/\(entry.slug)/"]
@@ -84,12 +84,12 @@ enum EditedBrief {
 
     /// Each of the brief's sources with the key its translation now has (a source it no longer has keeps the
     /// old one, which the next edit then finds changed).
-    static func rekeyed(_ entry: TimelineIndex.BriefEntry, _ brief: Brief, key: (BriefFrontMatter) -> UInt64) -> TimelineIndex.BriefEntry {
+    static func rekeyed(_ entry: TimelineIndex.BriefEntry, _ brief: Brief, key: (BriefTranslation) -> UInt64) -> TimelineIndex.BriefEntry {
         var entry = entry
         for position in entry.sources.indices {
             guard let translation = brief.translations[entry.sources[position].language],
                   translation.file == entry.sources[position].path else { continue }
-            entry.sources[position].key = key(translation.frontMatter)
+            entry.sources[position].key = key(translation)
         }
         return entry
     }
@@ -100,7 +100,7 @@ enum EditedBrief {
         guard let index = LoadedTimelineIndex.load(root: root, output: output, token: timelineToken),
               let entry = index.briefs([brief.slug])?[brief.slug] else { return nil }
         let token = UInt64.random(in: 1...UInt64.max)
-        return index.save(files: index.files, months: [:], brief: rekeyed(entry, brief, key: TimelineIndex.frontMatterKey), token: token,
+        return index.save(files: index.files, months: [:], brief: rekeyed(entry, brief, key: \.keys.butEvents), token: token,
                           root: root, output: output) ? token : nil
     }
 
@@ -109,6 +109,6 @@ enum EditedBrief {
         guard let index = LoadedTrackerIndex.load(root: root, output: output, token: trackerToken),
               let entry = index.briefs.briefs([brief.slug])?[brief.slug] else { return nil }
         let token = UInt64.random(in: 1...UInt64.max)
-        return index.save(brief: rekeyed(entry, brief, key: TrackerIndex.frontMatterKey), token: token, root: root, output: output) ? token : nil
+        return index.save(brief: rekeyed(entry, brief, key: \.keys.butTariffsAndTrade), token: token, root: root, output: output) ? token : nil
     }
 }

@@ -52,7 +52,7 @@ enum EventEdit {
         guard manifest.bodyEditToken != nil, let token = manifest.timelineToken, let slug = EditedBrief.briefSlug(source),
               let index = LoadedTimelineIndex.load(root: root, output: output, token: token),
               let entry = index.briefs([slug])?[slug], let known = entry.sources.first(where: { $0.path == source }),
-              let edited = EditedBrief.translation(known, slug: slug, root: root, key: TimelineIndex.frontMatterKey)
+              let edited = EditedBrief.translation(known, slug: slug, root: root, key: \.keys.butEvents)
         else { return nil }
         return Candidate(source: source, index: index, entry: entry, edited: edited)
     }
@@ -64,7 +64,7 @@ enum EventEdit {
         defer { clock.report() }
         let (source, index, entry, slug) = (candidate.source, candidate.index, candidate.entry, candidate.entry.slug)
         guard let (pages, config, brief) = EditedBrief.checked(entry, edited: (source, candidate.edited), root: root, output: output, manifest: manifest,
-                                                               inputs: inputs, found: found.output, key: TimelineIndex.frontMatterKey)
+                                                               inputs: inputs, found: found.output, key: \.keys.butEvents)
         else { return nil }
         clock.lap("event edit: checks and the brief")
         let newEvents = SiteData.compute([brief]).timeline

@@ -29,7 +29,7 @@ public enum SiteBuilder {
     /// Loads, validates and renders the site in memory. Nothing is written.
     public static func render(root: URL, settings: RenderSettings, parseCache: ParseCache? = nil, renderCache: RenderCache? = nil,
                               layout: ContentLayout? = nil, changed: Set<String>? = nil,
-                              loadedLayout: ((ContentLayout) -> Void)? = nil)
+                              loadedLayout: ((ContentLayout) -> Void)? = nil, loadedSources: ((ParseCache) -> Void)? = nil)
         -> Result<(site: RenderedSite, warnings: [Diagnostic], config: SiteConfig), BuildFailure> {
         var diagnostics = Diagnostics()
         var clock = StageClock()
@@ -50,11 +50,16 @@ public enum SiteBuilder {
         let loadedContent = loader.load(diagnostics: &diagnostics, layout: layout, changed: changed)
         clock.lap("load")
         if let loadedContent { loadedLayout?(loadedContent.layout) }
-        guard let loaded = loadedContent else {
+        guard var loaded = loadedContent else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
+        if let parseCache { loadedSources?(parseCache) }
         let assembler = SiteAssembler(config: loaded.config, includeDrafts: settings.includeDrafts)
         let content = assembler.assemble(briefs: loaded.briefs, pages: loaded.pages, unreadable: loaded.unreadable, diagnostics: &diagnostics)
+        // The briefs as loaded hold each translation's own tariffs, trade and events, which the assembled briefs
+        // do not (they have them merged): let them go, and with them the parse cache's when its entries are being
+        // written already (`loadedSources`).
+        loaded.briefs = []
         clock.lap("assemble")
         guard !diagnostics.hasErrors else {
             return .failure(BuildFailure(diagnostics.sorted))
@@ -195,13 +200,17 @@ public enum SiteBuilder {
         defer { walkingSpare.wait() }
         clock.lap("cache read")
         var scanned: ContentLayout?
+        // The cache file is written from the time the sources are loaded (see `StoredCaches.FileWriter`).
+        var cacheFile = program.map { StoredCaches.FileWriter(root: root, output: target, program: $0, previous: stored) }
         var result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,
-                            layout: stored?.layout(tree: tree), loadedLayout: { scanned = $0 })
+                            layout: stored?.layout(tree: tree), loadedLayout: { scanned = $0 },
+                            loadedSources: { [cacheFile] in cacheFile?.takeParsed(from: $0) })
         let faulted = renderCache.hadFault
         if faulted {
             // A file changed while it was built: build again from the files alone, each read once and held.
             parseCache = ParseCache()
             renderCache = RenderCache()
+            cacheFile = program.map { StoredCaches.FileWriter(root: root, output: target, program: $0, previous: stored) }
             result = render(root: root, settings: RenderSettings(includeDrafts: includeDrafts), parseCache: parseCache,
                             renderCache: renderCache, loadedLayout: { scanned = $0 })
         }
@@ -210,7 +219,9 @@ public enum SiteBuilder {
         let parsing = parseCache.takeCounts()
         let rendered: (site: RenderedSite, warnings: [Diagnostic], config: SiteConfig)
         switch result {
-        case .failure(let failure): return .failure(failure)
+        case .failure(let failure):
+            cacheFile?.discard()
+            return .failure(failure)
         case .success(let value): rendered = value
         }
         // The build cache follows from what was rendered, not from what is written: it is saved while the site
@@ -218,12 +229,11 @@ public enum SiteBuilder {
         // against the output the next manifest records).
         let savingCaches = DispatchGroup()
         defer { savingCaches.wait() }
-        if let program {
+        if let cacheFile {
             let layout = scanned.map { StoredCaches.Layout(tree: tree, layout: $0) }
-            let (parses, renders, previous) = (parseCache, renderCache, stored)
+            let (parses, renders) = (parseCache, renderCache)
             DispatchQueue.global().async(group: savingCaches) {
-                StoredCaches.save(parseCache: parses, renderCache: renders, layout: layout, root: root, output: target,
-                                  program: program, previous: previous)
+                StoredCaches.save(parseCache: parses, renderCache: renders, layout: layout, writer: cacheFile)
             }
         }
         // What an edit of one body needs next time, saved while the site is written; the manifest names it.

@@ -322,49 +322,25 @@ struct StoredCaches {
 
     /// Writes the caches; entries that `previous` read with the same identity keep their bytes.
     func save(root: URL, output: URL, program: String, previous: StoredCaches?) {
-        StoredCaches.save(root: root, output: output, program: program, previous: previous) { emit in
+        FileWriter(root: root, output: output, program: program, previous: previous).finish { emit in
             for start in stride(from: 0, to: entries.count, by: StoredCaches.batchSize) {
                 emit(Array(entries[start..<min(entries.count, start + StoredCaches.batchSize)]))
             }
         }
     }
 
-    /// What a build's caches hold (`entries(parseCache:renderCache:layout:emit:)`), written.
-    static func save(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?, root: URL, output: URL, program: String,
-                     previous: StoredCaches?) {
-        save(root: root, output: output, program: program, previous: previous) { emit in
+    /// What a build's caches hold (`entries(parseCache:renderCache:layout:emit:)`), written by `writer` after what
+    /// it wrote already (a parse cache it took the entries of is empty).
+    static func save(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?, writer: FileWriter) {
+        writer.finish { emit in
             entries(parseCache: parseCache, renderCache: renderCache, layout: layout, emit: emit)
         }
     }
 
-    /// Writes the entries `batches` hands over, each batch encoded on every core; entries that `previous` read
-    /// with the same identity keep their bytes. The checksum goes into the header last: joined in memory
-    /// first, the file (30 MB at 10,000 briefs) was held three times over at the end of the build.
-    private static func save(root: URL, output: URL, program: String, previous: StoredCaches?,
-                             batches: (_ emit: ([Entry]) -> Void) -> Void) {
-        let reused = previous?.encodedByIdentity ?? [:]
-        let target = StoredCaches.file(root: root, output: output)
-        try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
-        let temporary = target.path + ".tmp-\(getpid())"
-        // The header's checksum has a fixed width: a placeholder now, the real one when the entries are written.
-        let placeholder = Array(StoredCaches.header(program: program, checksum: StableHash()).utf8)
-        guard var file = ChecksummedFile(path: temporary, start: placeholder.count) else { return }
-        batches { batch in
-            let items = batch.parallelMap { entry -> (kind: UInt8, bytes: ArraySlice<UInt8>) in
-                if let bytes = reused[entry.identity] { return (entry.kind, bytes) }
-                return (entry.kind, entry.encoded())
-            }
-            for item in items { Framing.append(item, to: &file) }
-        }
-        guard let checksum = file.finish(),
-              file.write(Array(StoredCaches.header(program: program, checksum: checksum).utf8), at: 0)
-        else {
-            file.close()
-            unlink(temporary)
-            return
-        }
-        file.close()
-        if rename(temporary, target.path) != 0 { unlink(temporary) }
+    static func save(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?, root: URL, output: URL, program: String,
+                     previous: StoredCaches?) {
+        save(parseCache: parseCache, renderCache: renderCache, layout: layout,
+             writer: FileWriter(root: root, output: output, program: program, previous: previous))
     }
 }
 
@@ -433,7 +409,7 @@ extension StoredCaches.Layout.Asset: CacheCodable {
 }
 
 /// Entries one after another: a kind byte, a four-byte length, the bytes.
-private enum Framing {
+enum Framing {
     static func append(_ item: (kind: UInt8, bytes: ArraySlice<UInt8>), to file: inout ChecksummedFile) {
         file.append(item.kind)
         let count = UInt32(truncatingIfNeeded: item.bytes.count)

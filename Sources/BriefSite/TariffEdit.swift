@@ -40,7 +40,7 @@ enum TariffEdit {
         guard manifest.bodyEditToken != nil, let token = manifest.trackerToken, let slug = EditedBrief.briefSlug(source),
               let index = LoadedTrackerIndex.load(root: root, output: output, token: token),
               let entry = index.briefs.briefs([slug])?[slug], let known = entry.sources.first(where: { $0.path == source }),
-              let edited = EditedBrief.translation(known, slug: slug, root: root, key: TrackerIndex.frontMatterKey)
+              let edited = EditedBrief.translation(known, slug: slug, root: root, key: \.keys.butTariffsAndTrade)
         else { return nil }
         return Candidate(source: source, index: index, entry: entry, edited: edited)
     }
@@ -53,7 +53,7 @@ enum TariffEdit {
         let (source, index, entry) = (candidate.source, candidate.index, candidate.entry)
         guard let (pages, config, brief) = EditedBrief.checked(entry, edited: (source, candidate.edited), root: root, output: output,
                                                                manifest: manifest, inputs: inputs, found: found.output,
-                                                               key: TrackerIndex.frontMatterKey),
+                                                               key: \.keys.butTariffsAndTrade),
               let measures = index.measures(), let balances = index.balances()
         else { return nil }
         clock.lap("tariff edit: checks and the brief")

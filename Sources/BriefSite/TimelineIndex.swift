@@ -47,7 +47,7 @@ struct TimelineIndex: Sendable {
         struct Source: Equatable, Sendable {
             var path: String
             var language: String
-            /// `TimelineIndex.frontMatterKey` of the translation's front matter.
+            /// `FrontMatterKeys.butEvents` of the translation.
             var key: UInt64
         }
 
@@ -67,22 +67,6 @@ struct TimelineIndex: Sendable {
 
     static func file(root: URL, output: URL) -> URL {
         BuildManifest.file(named: "timeline", extension: "bin", root: root, output: output)
-    }
-
-    /// Everything of a translation's front matter but its events: an edit that leaves it as it was changes
-    /// the brief's events alone (wherever its lines moved).
-    static func frontMatterKey(_ matter: BriefFrontMatter) -> UInt64 {
-        let value = StableHash.of { hash in
-            hash.combine("front-matter-but-events")
-            hash.combine(matter)
-            let tariffs = matter.tariffs?.value
-            hash.combine(tariffs == nil ? -1 : tariffs?.count ?? 0)
-            tariffs?.forEach { hash.combine($0) }
-            let trade = matter.trade?.value
-            hash.combine(trade == nil ? -1 : trade?.count ?? 0)
-            trade?.forEach { hash.combine($0) }
-        }.value
-        return value == 0 ? 1 : value
     }
 
     /// Each brief's months, found from the months' events (a brief listed without them).
@@ -181,7 +165,7 @@ extension SiteRenderer {
             TimelineIndex.BriefEntry(
                 slug: brief.slug, date: brief.date, titles: brief.translations.mapValues(\.frontMatter.title),
                 sources: brief.translations.values.sorted { $0.file < $1.file }.map { translation in
-                    .init(path: translation.file, language: translation.language, key: TimelineIndex.frontMatterKey(translation.frontMatter))
+                    .init(path: translation.file, language: translation.language, key: translation.keys.butEvents)
                 },
                 months: [])
         }

@@ -21,27 +21,11 @@ struct TrackerIndex: Sendable {
     var pages: [TimelineIndex.File]
     var measures: [SiteMeasure]
     var balances: [SiteBalance]
-    /// Their sources' keys are `TrackerIndex.frontMatterKey`; no months.
+    /// Their sources' keys are `FrontMatterKeys.butTariffsAndTrade`; no months.
     var briefs: [TimelineIndex.BriefEntry]
 
     static func file(root: URL, output: URL) -> URL {
         BuildManifest.file(named: "tracker", extension: "bin", root: root, output: output)
-    }
-
-    /// Everything of a translation's front matter but its tariffs and trade: an edit that leaves it as it was
-    /// changes the brief's data alone.
-    static func frontMatterKey(_ matter: BriefFrontMatter) -> UInt64 {
-        let value = StableHash.of { hash in
-            hash.combine("front-matter-but-tariffs-and-trade")
-            hash.combine(matter)
-            let events = matter.timeline?.value
-            hash.combine(events == nil ? -1 : events?.count ?? 0)
-            for event in events ?? [] {
-                hash.combine(event.id); hash.combine(event.date); hash.combine(event.end); hash.combine(event.title)
-                hash.combine(event.countries.map { $0.map(\.code).joined(separator: ",") })
-            }
-        }.value
-        return value == 0 ? 1 : value
     }
 
     /// Writes the index beside the manifest, whole or not at all.
@@ -128,7 +112,7 @@ extension SiteRenderer {
             TimelineIndex.BriefEntry(
                 slug: brief.slug, date: brief.date, titles: brief.translations.mapValues(\.frontMatter.title),
                 sources: brief.translations.values.sorted { $0.file < $1.file }.map { translation in
-                    .init(path: translation.file, language: translation.language, key: TrackerIndex.frontMatterKey(translation.frontMatter))
+                    .init(path: translation.file, language: translation.language, key: translation.keys.butTariffsAndTrade)
                 },
                 months: [])
         }

@@ -201,6 +201,35 @@ import Testing
         #expect(again.files?.written == 0 && again.files?.removed == 0, "after \(damage): \(String(describing: again.files))")
     }
 
+    /// The cache file is written from the time the sources are loaded: a build that then fails leaves the last
+    /// one as it was and nothing half written beside it, and the next build reads it.
+    @Test func aFailedBuildLeavesTheCacheFileAsItWas() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        try site.buildSucceeding()
+        let cacheFolder = site.root.appendingPathComponent(".briefsite-cache")
+        func cacheFiles() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path) where name.hasPrefix("caches-") {
+                files[name] = try Data(contentsOf: cacheFolder.appendingPathComponent(name))
+            }
+            return files
+        }
+        let before = try cacheFiles()
+        #expect(before.count == 1)
+        // Loads (the parse cache's entries are written), then fails when the brief is assembled.
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(
+            of: "{id: geneva, title: Geneva talks}", with: "{id: geneva, date: 2025-05-08, title: Geneva talks}"))
+        let diagnostics = try site.buildFailing()
+        #expect(diagnostics.contains { $0.message.contains("event 'geneva' has date") }, "\(diagnostics)")
+        #expect(try cacheFiles() == before)
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nMore text.\n")
+        let report = try site.buildSucceeding()
+        #expect(report.parsing?.reused ?? 0 > 0, "the cache file was read: \(String(describing: report.parsing))")
+        #expect(try cacheFiles().count == 1)
+        let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output), try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
     /// A body the cache says is unchanged is read again from its file only
     /// when it must be rendered; if the file no longer holds that body (it
     /// changed while the build ran), the build notices and starts over.
