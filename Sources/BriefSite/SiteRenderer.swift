@@ -3,6 +3,7 @@ import BriefHTML
 import BriefMarkdown
 import BriefTemplates
 import Foundation
+import Synchronization
 
 public struct RenderSettings: Sendable {
     public var includeDrafts: Bool
@@ -379,8 +380,8 @@ public struct SiteRenderer: Sendable {
             files = files.map(spill.spilled)
             body.html = ""
             cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files, hasHTML: false), for: job.key.cacheKey)
-            let reread = BodyHTML(remembering: false) { html.read().map { String(decoding: $0, as: UTF8.self) } ?? render().0.html }
-            return BodyResult(body: body, html: reread, files: files, fingerprint: fingerprint.value, order: order, bundlePath: job.bundlePath)
+            return BodyResult(body: body, html: BodyHTML(spilled: html, faults: cache), files: files, fingerprint: fingerprint.value,
+                              order: order, bundlePath: job.bundlePath)
         }
         var bodies: [BodyKey: BodyResult] = [:]
         bodies.reserveCapacity(jobs.count)
@@ -461,34 +462,50 @@ final class PublishedBrief: Sendable {
     var isDraft: Bool { translation.frontMatter.draft || brief.isDraft }
 }
 
-/// A body's HTML: rendered already, or rendered when first asked for (a
-/// body from the build cache on disk, whose page may well be kept as it is).
-final class BodyHTML: @unchecked Sendable {
-    private let lock = NSLock()
-    private var text: String?
-    private let produce: @Sendable () -> String
-    private let remembers: Bool
-
-    init(_ text: String) {
-        self.text = text
-        produce = { text }
-        remembers = true
+/// A body's HTML: rendered already, read back from the spill file on each ask (cheaper than holding it), or
+/// rendered when first asked for (a body from the build cache on disk, whose page may well be kept as it is).
+final class BodyHTML: Sendable {
+    private enum Source {
+        case text(String)
+        /// A spill file that can no longer be read is a fault of the build, which then starts again without one
+        /// (a closure to render the body again instead held each body's job to the end of the build).
+        case spilled(Spilled, faults: RenderCache)
+        case produced(@Sendable () -> String)
     }
 
-    /// HTML made when first asked for; made again on each ask when not
-    /// `remembering` (read back from a spill file, cheaper than holding it).
-    init(remembering: Bool = true, produce: @escaping @Sendable () -> String) {
-        self.produce = produce
-        remembers = remembering
+    private let source: Source
+    private let made = Mutex<String?>(nil)
+
+    init(_ text: String) {
+        source = .text(text)
+    }
+
+    init(spilled: Spilled, faults: RenderCache) {
+        source = .spilled(spilled, faults: faults)
+    }
+
+    /// HTML made when first asked for, and kept.
+    init(produce: @escaping @Sendable () -> String) {
+        source = .produced(produce)
     }
 
     var value: String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let text { return text }
-        let made = produce()
-        if remembers { text = made }
-        return made
+        switch source {
+        case .text(let text): return text
+        case .spilled(let spilled, let faults):
+            guard let bytes = spilled.read() else {
+                faults.reportFault()
+                return ""
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        case .produced(let produce):
+            return made.withLock { text in
+                if let text { return text }
+                let html = produce()
+                text = html
+                return html
+            }
+        }
     }
 }
 

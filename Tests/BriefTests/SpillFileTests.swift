@@ -150,4 +150,23 @@ import Testing
         guard case .bytes(let bytes) = inMemory.finish() else { throw TestFailure("no spill file, yet not in memory") }
         #expect(bytes == Data("<p>a &lt; b</p>".utf8))
     }
+
+    /// A body's HTML is read back from the spill file each time it is shown; bytes that cannot be read back are a
+    /// fault of the build (which starts again without a spill file), never an empty body taken for the real one.
+    @Test func aBodyReadBackFromTheSpillFileOrAFault() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-spill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spill = try #require(SpillFile(in: folder))
+        let kept = try #require(spill.keep("<p>美國與日本</p>\n"))
+        let cache = RenderCache()
+        let html = BodyHTML(spilled: kept, faults: cache)
+        #expect(html.value == "<p>美國與日本</p>\n")
+        #expect(html.value == "<p>美國與日本</p>\n")
+        #expect(!cache.hadFault)
+        // Past the end of the file: the read fails.
+        let lost = Spilled(file: spill, extents: [Spilled.Extent(offset: 1 << 30, count: 16)])
+        #expect(BodyHTML(spilled: lost, faults: cache).value == "")
+        #expect(cache.hadFault)
+    }
 }
