@@ -95,7 +95,7 @@ public struct OutputWriter: Sendable {
             if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
         }
         // A file the spare holds has its folders; only new files may need some.
-        let made = Set(files.lazy.filter { records[$0.path] == nil }.flatMap { OutputWriter.folders(of: $0.path) })
+        let made = OutputWriter.folders(holding: files.lazy.filter { records[$0.path] == nil }.map(\.path))
         try makeFolders(made, in: sparePath)
         clock.lap("spare folders")
         let placing = records
@@ -149,7 +149,7 @@ public struct OutputWriter: Sendable {
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString, isDirectory: true)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
-            try makeFolders(Set(files.flatMap { OutputWriter.folders(of: $0.path) }), in: staging.path)
+            try makeFolders(OutputWriter.folders(holding: files.lazy.map(\.path)), in: staging.path)
             clock.lap("folders")
             let outcomes = placeAll(files, in: staging.path, current: current, spare: nil)
             clock.lap("files")
@@ -184,6 +184,23 @@ public struct OutputWriter: Sendable {
             FileTree.remove(staging.path)
             throw error
         }
+    }
+
+    /// The folders that hold any of `paths`, each once. A path's folders are looked up deepest first as parts of
+    /// the path itself, and the walk up stops at the first one already found: the list of every file's folders,
+    /// made and then deduplicated, was 1.3 million strings at 100,000 briefs (the peak of such a build).
+    static func folders<Paths: Sequence<String>>(holding paths: Paths) -> Set<String> {
+        var found = Set<Substring>()
+        for path in paths {
+            var end = path.endIndex
+            while let slash = path[..<end].lastIndex(of: "/") {
+                guard found.insert(path[..<slash]).inserted else { break }
+                end = slash
+            }
+        }
+        var folders = Set<String>(minimumCapacity: found.count)
+        for folder in found { folders.insert(String(folder)) }
+        return folders
     }
 
     /// The folders that hold a path, outermost first ("a/b/c.html" → "a", "a/b").

@@ -4,6 +4,18 @@ import Foundation
 import Testing
 
 @Suite struct OutputWriterTests {
+    @Test func theFoldersHoldingPathsAreEachFolderOfEachPathOnce() {
+        let paths = ["index.html", "en/index.html", "en/briefs/geneva/index.html", "en/briefs/geneva/chart.svg",
+                     "en/briefs/japan/index.html", "zh-hant/briefs/geneva/index.html", "en/briefs/index.html",
+                     "data/tariffs.csv", "en/briefs/geneva/deeper/still/file.txt", "en/briefs/geneva/deeper/other.txt"]
+        // In every order: a folder found first from a deep path or from a shallow one.
+        for order in [paths, paths.reversed(), paths.sorted(), paths.sorted { $0.count > $1.count }] {
+            #expect(OutputWriter.folders(holding: order) == Set(order.flatMap(OutputWriter.folders(of:))))
+        }
+        #expect(OutputWriter.folders(holding: ["en/briefs/a/index.html"]) == ["en", "en/briefs", "en/briefs/a"])
+        #expect(OutputWriter.folders(holding: ["index.html", "sitemap.xml"]).isEmpty)
+    }
+
     @Test func rebuildWritesOnlyChangedFilesAndRemovesStaleOnes() throws {
         let site = try TemporarySite(SampleBriefs.twoBriefSite)
         let first = try site.buildSucceeding()
