@@ -89,9 +89,33 @@ public struct TrackerRow: Sendable, Hashable {
     /// The measure's own `previous`, else the rate before it in the history.
     public var previous: Decimal?
     /// Every measure of this key, in history order; the current one last.
-    public var history: [SiteMeasure]
+    public var history: MeasureHistory
 
     public var change: TariffChange { TariffChange(rate: current.measure.rate, previous: previous) }
+}
+
+/// Measures of the site's list by their positions in it: a history shares the site's list instead of holding
+/// copies of its measures (all 350,000 of them again at 100,000 briefs).
+public struct MeasureHistory: RandomAccessCollection, Sendable, Hashable {
+    private let all: [SiteMeasure]
+    private let positions: [Int32]
+
+    /// `positions` in `all`, each below `Int32.max`.
+    init(_ all: [SiteMeasure], positions: [Int]) {
+        self.all = all
+        self.positions = positions.map { Int32(clamping: $0) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions.count }
+    public subscript(position: Int) -> SiteMeasure { all[Int(positions[position])] }
+
+    public static func == (lhs: MeasureHistory, rhs: MeasureHistory) -> Bool { lhs.elementsEqual(rhs) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for measure in self { hasher.combine(measure) }
+    }
 }
 
 /// Two countries' current all-goods rates on each other; `a` < `b`.
@@ -200,12 +224,12 @@ public struct SiteData: Sendable {
     }
 
     public static func computeTracker(_ measures: [SiteMeasure]) -> [TrackerRow] {
-        // Positions are grouped and sorted, and each history is copied once: grouping and sorting the measures
+        // Positions are grouped and sorted, and each history keeps them: grouping and sorting the measures
         // themselves moved every one about twice over (350,000 of them at 100,000 briefs).
         var positions: [TariffKey: [Int]] = [:]
         for index in measures.indices { positions[measures[index].key, default: []].append(index) }
         return positions.sorted { $0.key < $1.key }.compactMap { key, group in
-            let history = group.sorted { SiteMeasure.historyOrder(measures[$0], measures[$1]) }.map { measures[$0] }
+            let history = MeasureHistory(measures, positions: group.sorted { SiteMeasure.historyOrder(measures[$0], measures[$1]) })
             guard let current = history.last else { return nil }
             let previous = current.measure.previous ?? (history.count > 1 ? history[history.count - 2].measure.rate : nil)
             return TrackerRow(key: key, current: current, previous: previous, history: history)

@@ -18,7 +18,7 @@ extension SiteRenderer {
             OutputFile(path: DataFiles.trade, text: DataTables.trade(data.balances).text),
         ]
         for row in data.tracker {
-            files.append(OutputFile(path: DataFiles.history(row.key), text: DataTables.measures(row.history).text))
+            files.append(OutputFile(path: DataFiles.history(row.key), text: DataTables.measures(Array(row.history)).text))
         }
         return files
     }

@@ -131,7 +131,7 @@ struct DataViews {
         let heading = labels.historyHeading(by: format.countryName(row.key.by), on: format.countryName(row.key.on),
                                             goods: labels.goodsName(row.key.goods))
         let id = "history-\(row.key.by.lowercased)-\(row.key.on.lowercased)-\(DataFiles.fileName(row.key.goods))"
-        let history = TariffHistoryView(heading: heading, table: measureTable(row.history, id: id, caption: heading,
+        let history = TariffHistoryView(heading: heading, table: measureTable(Array(row.history), id: id, caption: heading,
                                                                             csv: DataFiles.history(row.key), showsSource: true))
         return tariffHistory(history, labels: labels)
     }

@@ -22,7 +22,7 @@ struct TariffSplicer {
         for row in change.oldBilateral + change.bilateral { slugs.insert(row.aOnB.brief); slugs.insert(row.bOnA.brief) }
         for row in change.oldTariffTrade + change.tariffTrade { slugs.insert(row.tariff.brief); slugs.insert(row.balance.brief) }
         for position in change.changedHistories {
-            for item in change.oldTracker[position].history + change.tracker[position].history { slugs.insert(item.brief) }
+            for item in [change.oldTracker[position].history, change.tracker[position].history].joined() { slugs.insert(item.brief) }
         }
         guard let briefs = index.briefs.briefs(slugs), briefs.count == slugs.count else { return nil }
         paths = SitePaths(config: config)
@@ -84,7 +84,7 @@ struct TariffSplicer {
         ]
         for position in change.changedHistories {
             let row = change.tracker[position]
-            whole.append((DataFiles.history(row.key), DataTables.measures(row.history).text))
+            whole.append((DataFiles.history(row.key), DataTables.measures(Array(row.history)).text))
         }
         for (path, text) in whole {
             guard let spliced = self.whole(path, text) else { return nil }
