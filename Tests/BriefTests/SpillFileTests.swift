@@ -165,7 +165,7 @@ import Testing
         #expect(html.value == "<p>美國與日本</p>\n")
         #expect(!cache.hadFault)
         // Past the end of the file: the read fails.
-        let lost = Spilled(file: spill, extents: [Spilled.Extent(offset: 1 << 30, count: 16)])
+        let lost = Spilled(file: spill, extent: Spilled.Extent(offset: 1 << 30, count: 16))
         #expect(BodyHTML(spilled: lost, faults: cache).value == "")
         #expect(cache.hadFault)
     }
