@@ -79,12 +79,26 @@ public struct Spilled: Sendable {
     }
 
     let file: SpillFile
-    /// The first run held inline, the others (a page written in parts) in a list: a list for every file was a
-    /// small allocation for each of 430,000 files at 100,000 briefs.
+    /// The first run held inline, the rest of a page written in parts in a box: a list for every file was a
+    /// small allocation for each of 430,000 files at 100,000 briefs, and the rest held inline made every
+    /// output file's record larger.
     private let first: Extent
-    private let more: [Extent]
-    /// Bytes after the extents that stayed in memory (the spill file stopped taking bytes midway).
-    var tail = Data()
+    private let rest: Rest?
+
+    /// The runs after the first, and bytes after them that stayed in memory (the spill file stopped taking
+    /// bytes midway).
+    private final class Rest: Sendable {
+        let extents: [Extent]
+        let tail: Data
+
+        init(extents: [Extent], tail: Data) {
+            self.extents = extents
+            self.tail = tail
+        }
+    }
+
+    private var more: [Extent] { rest?.extents ?? [] }
+    var tail: Data { rest?.tail ?? Data() }
 
     /// The runs in order.
     var extents: [Extent] { [first] + more }
@@ -96,14 +110,14 @@ public struct Spilled: Sendable {
         guard let head = parts.first, parts.allSatisfy({ $0.file === head.file && $0.tail.isEmpty }) else { return nil }
         file = head.file
         first = head.first
-        more = head.more + parts.dropFirst().flatMap { [$0.first] + $0.more }
-        self.tail = tail
+        let more = head.more + parts.dropFirst().flatMap { [$0.first] + $0.more }
+        rest = more.isEmpty && tail.isEmpty ? nil : Rest(extents: more, tail: tail)
     }
 
     init(file: SpillFile, extent: Extent) {
         self.file = file
         first = extent
-        more = []
+        rest = nil
     }
 
     public func read() -> Data? {
