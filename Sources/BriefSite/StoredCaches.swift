@@ -336,12 +336,6 @@ struct StoredCaches {
             entries(parseCache: parseCache, renderCache: renderCache, layout: layout, emit: emit)
         }
     }
-
-    static func save(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?, root: URL, output: URL, program: String,
-                     previous: StoredCaches?) {
-        save(parseCache: parseCache, renderCache: renderCache, layout: layout,
-             writer: FileWriter(root: root, output: output, program: program, previous: previous))
-    }
 }
 
 extension StoredCaches.Parsed: CacheCodable {
