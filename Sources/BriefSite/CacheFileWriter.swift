@@ -17,6 +17,8 @@ extension StoredCaches {
         private let temporary: String
         private let program: String
         private var file: ChecksummedFile?
+        /// Entries come from the render's threads too (`add`).
+        private let appending = NSLock()
 
         init(root: URL, output: URL, program: String, previous: StoredCaches?) {
             reused = previous?.encodedByIdentity ?? [:]
@@ -47,10 +49,23 @@ extension StoredCaches {
             }
         }
 
+        /// An entry made while the site renders, written at once, from any thread (see `RenderCache.writeStores`).
+        func add(_ entry: Entry) {
+            let bytes = reused[entry.identity] ?? entry.encoded()
+            appending.lock()
+            defer { appending.unlock() }
+            guard var current = file else { return }
+            file = nil  // so that the buffer it holds is not copied as it grows
+            Framing.append((entry.kind, bytes), to: &current)
+            file = current
+        }
+
         /// Writes the entries `batches` hands over, then the header with the checksum of them all, and puts the
         /// file in place of the last one.
         func finish(_ batches: (_ emit: ([Entry]) -> Void) -> Void) {
             batches { append($0) }
+            appending.lock()
+            defer { appending.unlock() }
             guard var file else { return }
             self.file = nil
             defer { file.close() }
@@ -65,6 +80,8 @@ extension StoredCaches {
 
         /// Removes what was written: the build failed.
         func discard() {
+            appending.lock()
+            defer { appending.unlock() }
             guard let file else { return }
             self.file = nil
             file.close()
@@ -73,14 +90,16 @@ extension StoredCaches {
 
         /// Each entry encoded on every core; one that the last file held with the same identity keeps its bytes.
         private func append(_ batch: [Entry]) {
-            guard var current = file else { return }
-            file = nil  // so that the buffer it holds is not copied as it grows
-            defer { file = current }
             let reused = reused
             let items = batch.parallelMap { entry -> (kind: UInt8, bytes: ArraySlice<UInt8>) in
                 if let bytes = reused[entry.identity] { return (entry.kind, bytes) }
                 return (entry.kind, entry.encoded())
             }
+            appending.lock()
+            defer { appending.unlock() }
+            guard var current = file else { return }
+            file = nil  // so that the buffer it holds is not copied as it grows
+            defer { file = current }
             for item in items { Framing.append(item, to: &current) }
         }
     }

@@ -28,6 +28,11 @@ public final class RenderCache: @unchecked Sendable {
     private var pages: [String: Page] = [:]
     private var counters = RenderCounters()
     private var faulted = false
+    /// The build's cache file, when what is stored goes there at once instead of being held to the end of the
+    /// build (`writeStores(to:)`).
+    private var writer: StoredCaches.FileWriter?
+    /// How many entries went to the file, which `keepOnly` counts as asked for.
+    private var written = (bodies: 0, pages: 0)
 
     public init() {}
 
@@ -41,8 +46,24 @@ public final class RenderCache: @unchecked Sendable {
 
     func store(body: Body, for key: String) {
         lock.lock()
-        bodies[key] = body
         counters.bodiesRendered += 1
+        guard let writer else {
+            bodies[key] = body
+            lock.unlock()
+            return
+        }
+        bodies[key] = nil
+        written.bodies += 1
+        lock.unlock()
+        StoredCaches.Entry(key: key, body: body).map(writer.add)
+    }
+
+    /// From now on, a body or page stored goes to `writer` at once (and the entry the cache had for it goes):
+    /// a one-shot build asks for nothing it stored, and held to the end, the entries were a tenth of the peak
+    /// at 10,000 briefs. A page in parts stays: it is read again after the render (`timelineIndex(cache:)`).
+    func writeStores(to writer: StoredCaches.FileWriter) {
+        lock.lock()
+        self.writer = writer
         lock.unlock()
     }
 
@@ -70,21 +91,28 @@ public final class RenderCache: @unchecked Sendable {
 
     func store(page: Page, for key: String) {
         lock.lock()
-        pages[key] = page
         counters.pagesRendered += 1
+        guard let writer, page.parts.isEmpty else {
+            pages[key] = page
+            lock.unlock()
+            return
+        }
+        pages[key] = nil
+        written.pages += 1
         lock.unlock()
+        StoredCaches.Entry(key: key, page: page).map(writer.add)
     }
 
     /// Forgets entries that the last render did not ask for (deleted briefs). Every key a render asks for
-    /// ends up in the cache (found there or stored), so when the counts agree there is nothing to forget,
-    /// and the keys (20,000 of each at 10,000 briefs) are not even gathered.
+    /// ends up in the cache (found there or stored) or in the cache file, so when the counts agree there is
+    /// nothing to forget, and the keys (20,000 of each at 10,000 briefs) are not even gathered.
     func keepOnly(bodies bodyKeys: () -> Set<String>, bodyCount: Int, pages pageKeys: Set<String>) {
         lock.lock()
-        if bodies.count != bodyCount {
+        if bodies.count + written.bodies != bodyCount {
             let keys = bodyKeys()
             bodies = bodies.filter { keys.contains($0.key) }
         }
-        if pages.count != pageKeys.count { pages = pages.filter { pageKeys.contains($0.key) } }
+        if pages.count + written.pages != pageKeys.count { pages = pages.filter { pageKeys.contains($0.key) } }
         lock.unlock()
     }
 

@@ -202,6 +202,7 @@ public enum SiteBuilder {
         var scanned: ContentLayout?
         // The cache file is written from the time the sources are loaded (see `StoredCaches.FileWriter`).
         var cacheFile = program.map { StoredCaches.FileWriter(root: root, output: target, program: $0, previous: stored) }
+        if let cacheFile { renderCache.writeStores(to: cacheFile) }
         var result = render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,
                             layout: stored?.layout(tree: tree), loadedLayout: { scanned = $0 },
                             loadedSources: { [cacheFile] in cacheFile?.takeParsed(from: $0) })
@@ -211,6 +212,7 @@ public enum SiteBuilder {
             parseCache = ParseCache()
             renderCache = RenderCache()
             cacheFile = program.map { StoredCaches.FileWriter(root: root, output: target, program: $0, previous: stored) }
+            if let cacheFile { renderCache.writeStores(to: cacheFile) }
             result = render(root: root, settings: RenderSettings(includeDrafts: includeDrafts), parseCache: parseCache,
                             renderCache: renderCache, loadedLayout: { scanned = $0 })
         }

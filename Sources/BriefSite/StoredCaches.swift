@@ -142,6 +142,18 @@ struct StoredCaches {
             }
         }
 
+        /// A render cache's body as stored; nil when one of its files' bytes do not follow from a fingerprint.
+        init?(key: String, body: RenderCache.Body) {
+            guard let files = StoredCaches.outputs(body.files) else { return nil }
+            self = .body(Body(key: key, fingerprint: body.fingerprint, body: body.body, files: files))
+        }
+
+        /// A render cache's page as stored, the same way.
+        init?(key: String, page: RenderCache.Page) {
+            guard let files = StoredCaches.outputs(page.files) else { return nil }
+            self = .page(Page(key: key, fingerprint: page.fingerprint, files: files, parts: page.parts, splice: page.splice))
+        }
+
         static func decode(kind: UInt8, _ data: ArraySlice<UInt8>) throws -> Entry {
             switch kind {
             case 0: return .parsed(try CacheReader.decode(Parsed.self, from: data))
@@ -186,23 +198,15 @@ struct StoredCaches {
         }
         for item in parseCache.entriesForStorage() { add(.parsed(Parsed(path: item.path, stamp: item.stamp, file: item.file))) }
         let (cachedBodies, cachedPages) = renderCache.entriesForStorage()
-        for (key, body) in cachedBodies {
-            if let files = StoredCaches.outputs(body.files) {
-                add(.body(Body(key: key, fingerprint: body.fingerprint, body: body.body, files: files)))
-            }
-        }
-        for (key, page) in cachedPages {
-            if let files = StoredCaches.outputs(page.files) {
-                add(.page(Page(key: key, fingerprint: page.fingerprint, files: files, parts: page.parts, splice: page.splice)))
-            }
-        }
+        for (key, body) in cachedBodies { if let entry = Entry(key: key, body: body) { add(entry) } }
+        for (key, page) in cachedPages { if let entry = Entry(key: key, page: page) { add(entry) } }
         if let layout { add(.layout(layout)) }
         if !pending.isEmpty { emit(pending) }
     }
 
     static let batchSize = 4_096
 
-    private static func outputs(_ files: [OutputFile]) -> [Output]? {
+    static func outputs(_ files: [OutputFile]) -> [Output]? {
         var outputs: [Output] = []
         for file in files {
             guard let fingerprint = file.fingerprint else { return nil }

@@ -230,6 +230,42 @@ import Testing
         #expect(differences.isEmpty, "\(differences)")
     }
 
+    /// What a build renders goes to the cache file as it is stored, not held to the end of the build: after the
+    /// render the cache holds only the pages in parts (the edit indexes read them), and the file holds every body
+    /// and page rendered, each once.
+    @Test func storedEntriesGoToTheCacheFileAsTheyAreMade() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let parseCache = ParseCache()
+        let renderCache = RenderCache()
+        let writer = StoredCaches.FileWriter(root: site.root, output: site.output, program: "test-program", previous: nil)
+        renderCache.writeStores(to: writer)
+        var settings = RenderSettings()
+        settings.recordsBodyEdits = true
+        guard case .success(let rendered) = SiteBuilder.render(root: site.root, settings: settings, parseCache: parseCache,
+                                                               renderCache: renderCache) else {
+            throw TestFailure("the render failed")
+        }
+        let held = renderCache.entriesForStorage()
+        #expect(held.bodies.isEmpty)
+        #expect(!held.pages.isEmpty && held.pages.values.allSatisfy { !$0.parts.isEmpty }, "\(held.pages.keys.sorted())")
+        #expect(rendered.site.timelineIndex != nil && rendered.site.trackerIndex != nil)
+        let counters = renderCache.takeCounters()
+        StoredCaches.save(parseCache: parseCache, renderCache: renderCache, layout: nil, writer: writer)
+        let stored = try #require(StoredCaches.load(root: site.root, output: site.output, program: "test-program"))
+        var bodies: [String] = []
+        var pages: [String] = []
+        for entry in stored.entries {
+            switch entry {
+            case .body(let body): bodies.append(body.key)
+            case .page(let page): pages.append(page.key)
+            default: break
+            }
+        }
+        #expect(bodies.count == counters.bodiesRendered && Set(bodies).count == bodies.count)
+        #expect(pages.count == counters.pagesRendered && Set(pages).count == pages.count)
+        #expect(pages.contains("en/briefs/japan/index.html") && bodies.contains("brief:japan:en"), "\(pages) \(bodies)")
+    }
+
     /// A body the cache says is unchanged is read again from its file only
     /// when it must be rendered; if the file no longer holds that body (it
     /// changed while the build ran), the build notices and starts over.
