@@ -42,7 +42,7 @@ struct BlockRenderer {
         }
         switch kind {
         case .tariffs:
-            guard !brief.data.tariffs.isEmpty else {
+            guard renderer.measuresByBrief.has(brief.slug) else {
                 return .failure(BuildFailure([.error("this brief has no tariffs to show; add 'tariffs:' to its front matter (in any translation) or remove the block", at: request.location)]))
             }
             let measures = (renderer.measuresByBrief[brief.slug] ?? []).filter { filter.matches($0.measure) }
@@ -54,14 +54,14 @@ struct BlockRenderer {
             files.append(table.csv.file)
             return .success(table.html.rendered)
         case .trade:
-            guard !brief.data.trade.isEmpty else {
+            guard renderer.balancesByBrief.has(brief.slug) else {
                 return .failure(BuildFailure([.error("this brief has no trade balances to show; add 'trade:' to its front matter or remove the block", at: request.location)]))
             }
             let table = views.briefTrade(renderer.balancesByBrief[brief.slug] ?? [], slug: brief.slug, id: uniqueID("trade"))
             files.append(table.csv.file)
             return .success(table.html.rendered)
         case .timeline:
-            guard !brief.data.events.isEmpty else {
+            guard renderer.eventsByBrief.has(brief.slug) else {
                 return .failure(BuildFailure([.error("this brief has no timeline to show; add 'timeline:' to its front matter or remove the block", at: request.location)]))
             }
             timelineBlocks += 1

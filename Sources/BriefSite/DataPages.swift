@@ -146,17 +146,17 @@ extension SiteRenderer {
         let brief = item.brief
         let views = dataViews(context, path: path)
         var html = HTML()
-        if !brief.data.tariffs.isEmpty && !item.body.blocksRendered.contains(BlockKind.tariffs.rawValue) {
+        if measuresByBrief.has(brief.slug) && !item.body.blocksRendered.contains(BlockKind.tariffs.rawValue) {
             let table = views.briefTariffs(measuresByBrief[brief.slug] ?? [], slug: brief.slug, filter: TariffFilter(), id: "tariffs")
             files.append(table.csv.file)
             html += table.html
         }
-        if !brief.data.trade.isEmpty && !item.body.blocksRendered.contains(BlockKind.trade.rawValue) {
+        if balancesByBrief.has(brief.slug) && !item.body.blocksRendered.contains(BlockKind.trade.rawValue) {
             let table = views.briefTrade(balancesByBrief[brief.slug] ?? [], slug: brief.slug, id: "trade")
             files.append(table.csv.file)
             html += table.html
         }
-        if !brief.data.events.isEmpty && !item.body.blocksRendered.contains(BlockKind.timeline.rawValue) {
+        if eventsByBrief.has(brief.slug) && !item.body.blocksRendered.contains(BlockKind.timeline.rawValue) {
             html += views.briefEvents(eventsByBrief[brief.slug] ?? [], block: nil)
         }
         guard !html.isEmpty else { return html }

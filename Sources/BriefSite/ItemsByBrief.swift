@@ -12,6 +12,11 @@ struct ItemsByBrief<Item: Sendable>: Sendable {
         self.positions = positions
     }
 
+    /// Whether the brief has any items.
+    func has(_ slug: String) -> Bool {
+        positions[slug] != nil
+    }
+
     /// The brief's items in list order; nil for a brief with none.
     subscript(slug: String) -> [Item]? {
         positions[slug].map { $0.map { all[Int($0)] } }

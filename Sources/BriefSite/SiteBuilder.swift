@@ -64,7 +64,8 @@ public enum SiteBuilder {
         guard !diagnostics.hasErrors else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
-        let renderer = SiteRenderer(content: content, sources: loaded.files, root: loader.root, settings: settings)
+        // The briefs as assembled go with the renderer, which keeps them without their data (`SiteRenderer.init`).
+        let renderer = SiteRenderer(content: consume content, sources: loaded.files, root: loader.root, settings: settings)
         clock.lap("compute")
         let site = renderer.render(cache: renderCache ?? RenderCache())
         clock.lap("render")
@@ -77,7 +78,7 @@ public enum SiteBuilder {
         guard !diagnostics.hasErrors else {
             return .failure(BuildFailure(diagnostics.sorted))
         }
-        ProcessEnd.dispose((loaded, content, renderer), settings)
+        ProcessEnd.dispose((loaded, renderer), settings)
         return .success((site, diagnostics.sorted.filter { $0.severity == .warning }, loaded.config))
     }
 

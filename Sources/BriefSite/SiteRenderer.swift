@@ -87,7 +87,6 @@ public struct SiteRenderer: Sendable {
     let titlesHash: [String: StableHash]
 
     public init(content: SiteContent, sources: [SourceFile], root: URL, settings: RenderSettings) {
-        self.content = content
         self.sources = sources
         self.root = root
         self.settings = settings
@@ -153,6 +152,15 @@ public struct SiteRenderer: Sendable {
         }
         computing.wait()
         let result = computed.collect().first ?? compute(briefs)
+        // Each brief's tariffs, trade and events are in the computed data now, which pages take them from: the
+        // briefs keep none (held twice, they were a tenth of the peak at 10,000 briefs).
+        var kept = content
+        kept.briefs = content.briefs.map { brief in
+            var brief = brief
+            brief.data = BriefData()
+            return brief
+        }
+        self.content = kept
         data = result.data
         timelineMonths = TimelineMonth.cut(result.data.timeline, briefLanguageLists: languageLists)
         measuresByBrief = result.measures
