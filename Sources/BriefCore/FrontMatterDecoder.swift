@@ -74,7 +74,7 @@ public enum FrontMatterDecoder {
                 diagnostics.error("'\(code)' is listed twice in '\(key)'; remove one", at: keys.document.location(of: node))
             }
         }
-        return codes
+        return CountryLists.shared(codes)
     }
 
     static func percent(_ keys: MappingReader, _ key: String, required: Bool, _ diagnostics: inout Diagnostics) -> Decimal? {

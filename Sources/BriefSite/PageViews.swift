@@ -126,7 +126,7 @@ extension SiteRenderer {
                     appendix: briefAppendix(item, context, path: path, files: &extras))
                 return briefPage(view)
             }
-            if let record = bodyEditRecord(item, page: page, path: path, inFeed: inFeed) { output.bodyEdits.append(record) }
+            if let record = bodyEditRecord(item, page: page, path: path, inFeed: inFeed) { output.addBodyEdit(record) }
             for asset in item.brief.assets {
                 output.files.append(OutputFile(path: path + asset.relativePath, contents: .copy(asset.sourceURL)))
             }

@@ -41,7 +41,7 @@ public struct RenderedSite: Sendable {
     public var diagnostics: Diagnostics
     /// What an edit of one body needs from this render (see `BodyEdit`), when the settings ask for it: every
     /// source with its page when published, and the pages such an edit can make.
-    var bodyEdits: (sources: [(path: String, page: String?)], records: [BodyEditRecord])?
+    var bodyEdits: (sources: [(path: String, page: String?)], records: [BodyEditLog])?
     /// What an edit of one brief's events needs from this render (see `EventEdit`), when the settings ask for it.
     var timelineIndex: TimelineIndex?
     /// What an edit of one brief's tariffs or trade needs from this render (see `TariffEdit`), the same way.
@@ -191,8 +191,7 @@ public struct SiteRenderer: Sendable {
             content.briefs.parallelChunks { brief -> PublishedBrief? in
                 guard let translation = brief.translations[language.code],
                       let body = bodies[BodyKey.brief(brief.slug, language.code)] else { return nil }
-                return PublishedBrief(brief: brief, translation: translation, body: body.body, html: body.html, bodyFingerprint: body.fingerprint,
-                                      bundlePath: body.bundlePath)
+                return PublishedBrief(brief: brief, translation: translation, rendered: body)
             }.compactMap { $0 }
         }
         let jobs = PageJob.list(briefCounts: published.map(\.count))
@@ -441,24 +440,25 @@ final class BodyRendering: Sendable {
 final class PublishedBrief: Sendable {
     let brief: Brief
     let translation: BriefTranslation
-    let body: RenderedBody
-    let html: BodyHTML
-    /// The fingerprint of the body's inputs: equal fingerprints, equal HTML.
-    let bodyFingerprint: UInt64
-    /// The brief's folder, for a brief written as one (its files are published beside its page).
-    let bundlePath: String?
+    /// The body as rendered, by reference: copied here, its fields were half of each of these (20,000 at
+    /// 10,000 briefs).
+    let rendered: SiteRenderer.BodyResult
     let summary: String
     /// Everything a list shows of the brief.
     let teaserHash: StableHash
 
-    init(brief: Brief, translation: BriefTranslation, body: RenderedBody, html: BodyHTML, bodyFingerprint: UInt64, bundlePath: String?) {
+    var body: RenderedBody { rendered.body }
+    var html: BodyHTML { rendered.html }
+    /// The fingerprint of the body's inputs: equal fingerprints, equal HTML.
+    var bodyFingerprint: UInt64 { rendered.fingerprint }
+    /// The brief's folder, for a brief written as one (its files are published beside its page).
+    var bundlePath: String? { rendered.bundlePath }
+
+    init(brief: Brief, translation: BriefTranslation, rendered: SiteRenderer.BodyResult) {
         self.brief = brief
-        self.bundlePath = bundlePath
         self.translation = translation
-        self.body = body
-        self.html = html
-        self.bodyFingerprint = bodyFingerprint
-        let summary = translation.frontMatter.summary ?? body.derivedSummary
+        self.rendered = rendered
+        let summary = translation.frontMatter.summary ?? rendered.body.derivedSummary
         self.summary = summary
         teaserHash = StableHash.of { hash in
             hash.combine(brief.slug)
@@ -541,7 +541,8 @@ struct OutputCollector: Sendable {
     var sitemap: [SitemapEntry] = []
     var pagesPerLanguage: [String: Int] = [:]
     /// The brief pages an edit of their body alone can make again (see `BodyEdit`).
-    var bodyEdits: [BodyEditRecord] = []
+    /// Each job's log as it is, not merged into one (see `BodyEditLog`).
+    var bodyEdits: [BodyEditLog] = []
     private(set) var keys = Set<String>()
     private var dataFilePaths = Set<String>()
 
@@ -562,7 +563,6 @@ struct OutputCollector: Sendable {
     mutating func reserveCapacity(toMerge others: [OutputCollector]) {
         files.reserveCapacity(files.count + others.reduce(0) { $0 + $1.files.count } + 64)
         sitemap.reserveCapacity(sitemap.count + others.reduce(0) { $0 + $1.sitemap.count } + 64)
-        bodyEdits.reserveCapacity(bodyEdits.count + others.reduce(0) { $0 + $1.bodyEdits.count })
     }
 
     /// Takes in what another collector gathered (one job's pages), leaving it empty.
@@ -579,6 +579,12 @@ struct OutputCollector: Sendable {
         other.bodyEdits = []
         other.keys = []
         other.dataFilePaths = []
+    }
+
+    /// What an edit of one brief page's body needs, in this collector's own log.
+    mutating func addBodyEdit(_ record: BodyEditRecord) {
+        if bodyEdits.isEmpty { bodyEdits.append(BodyEditLog()) }
+        bodyEdits[bodyEdits.count - 1].append(record)
     }
 
     /// A data file that several pages may ask for (a brief's table CSV, the

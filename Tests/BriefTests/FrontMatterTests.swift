@@ -18,6 +18,36 @@ func decodeBrief(_ text: String, file: String = "Content/briefs/x.en.md") -> (Br
 }
 
 @Suite struct FrontMatterTests {
+    /// The same list of countries, in a brief's front matter or an event's, is held once; a different list (or
+    /// order) is its own, and every list keeps what was written.
+    @Test func sameCountryListsAreHeldOnce() throws {
+        func countries(_ list: String, event: String) throws -> (brief: [CountryCode], event: [CountryCode]) {
+            let (matter, diagnostics) = decodeBrief("""
+            ---
+            title: Lists
+            date: 2025-05-17
+            countries: \(list)
+            timeline:
+              - {id: talks, date: 2025-05-10, title: Talks, countries: \(event)}
+            ---
+
+            Text.
+            """)
+            #expect(diagnostics.isEmpty, "\(diagnostics)")
+            let found = try #require(matter)
+            return (found.countries, try #require(found.timeline?.value.first?.countries))
+        }
+        func storage(_ list: [CountryCode]) -> UnsafeRawPointer? {
+            list.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+        }
+        let first = try countries("[TW, US]", event: "[TW, US]")
+        let second = try countries("[TW, US]", event: "[US, TW]")
+        #expect(first.brief.map(\.code) == ["TW", "US"] && second.event.map(\.code) == ["US", "TW"])
+        #expect(storage(first.brief) != nil && storage(first.brief) == storage(first.event))
+        #expect(storage(first.brief) == storage(second.brief))
+        #expect(storage(second.event) != storage(second.brief))
+    }
+
     @Test func aCompleteBriefIsTyped() throws {
         let (matter, diagnostics) = decodeBrief("""
         ---
