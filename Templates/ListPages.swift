@@ -2,19 +2,29 @@ import BriefHTML
 
 /// A language's home, the list of all briefs, a topic's or country's page.
 public func briefListPage(_ list: BriefListView, bodyClass: String) -> HTML {
-    layout(list.chrome, bodyClass: bodyClass, content: """
-    <h1>\(list.heading)</h1>
-    \(list.introduction.map { HTML("<p class=\"introduction\">\($0)</p>\n") })\(teaserList(list.briefs, labels: list.chrome.labels))\(list.moreLink.map { HTML("<p class=\"more\"><a href=\"\($0.href)\">\($0.label)</a></p>\n") })\(sideLinks(list.sideLinks))
-    """)
+    briefListPageTop(list, bodyClass: bodyClass, hasBriefs: !list.briefs.isEmpty)
+        + teasers(list.briefs, labels: list.chrome.labels)
+        + briefListPageBottom(list, hasBriefs: !list.briefs.isEmpty)
 }
 
-func teaserList(_ briefs: [BriefTeaser], labels: Labels) -> HTML {
-    guard !briefs.isEmpty else { return "<p>\(labels.noBriefs)</p>\n" }
-    return """
-    <ol class="brief-list">
-    \(briefs.map { teaser($0, labels: labels) })</ol>
-
+/// A list page up to its teasers: a long list is written in parts, its teasers a batch at a time.
+public func briefListPageTop(_ list: BriefListView, bodyClass: String, hasBriefs: Bool) -> HTML {
+    layoutTop(list.chrome, bodyClass: bodyClass) + """
+    <h1>\(list.heading)</h1>
+    \(list.introduction.map { HTML("<p class=\"introduction\">\($0)</p>\n") })\(hasBriefs ? HTML("<ol class=\"brief-list\">\n") : HTML("<p>\(list.chrome.labels.noBriefs)</p>\n"))
     """
+}
+
+/// Teasers of a list, in order.
+public func teasers(_ briefs: [BriefTeaser], labels: Labels) -> HTML {
+    briefs.map { teaser($0, labels: labels) }.joined()
+}
+
+/// A list page after its teasers.
+public func briefListPageBottom(_ list: BriefListView, hasBriefs: Bool) -> HTML {
+    """
+    \(hasBriefs ? HTML("</ol>\n") : HTML())\(list.moreLink.map { HTML("<p class=\"more\"><a href=\"\($0.href)\">\($0.label)</a></p>\n") })\(sideLinks(list.sideLinks))
+    """ + layoutBottom(list.chrome)
 }
 
 func teaser(_ brief: BriefTeaser, labels: Labels) -> HTML {

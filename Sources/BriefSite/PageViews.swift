@@ -171,13 +171,30 @@ extension SiteRenderer {
 
         let listPath = paths.briefs(language)
         let listVersions = versions { paths.briefs($0) }
-        output.addPage(listPath, language: language.code, inputs: teasersHash(briefs[...]),
-                       entry: sitemapEntry(listPath, versions: listVersions, lastModified: briefs.first?.brief.date)) { _ in
-            let list = BriefListView(
+        addBriefList(listPath, briefs: briefs, context, bodyClass: "page-briefs", inputs: teasersHash(briefs[...]),
+                     entry: sitemapEntry(listPath, versions: listVersions, lastModified: briefs.first?.brief.date), &output) {
+            BriefListView(
                 chrome: chrome(context, path: listPath, title: context.labels.allBriefs, description: siteDescription(context),
                                versions: listVersions),
-                heading: context.labels.allBriefs, briefs: briefs.map { teaser($0, context, from: listPath) })
-            return briefListPage(list, bodyClass: "page-briefs")
+                heading: context.labels.allBriefs, briefs: [])
+        }
+    }
+
+    static let teasersPerPart = 256
+
+    /// A page listing briefs (all of a language's, a topic's, a country's), written in parts of a few hundred
+    /// teasers: the list of all briefs is some ten megabytes of HTML a language at 10,000 briefs, and made whole,
+    /// with the teasers' views, it was the peak of the build. `list`: the page without its teasers.
+    func addBriefList(_ path: String, briefs: [PublishedBrief], _ context: LanguageContext, bodyClass: String, inputs: StableHash,
+                      entry: SitemapEntry?, _ output: inout OutputCollector, list: () -> BriefListView) {
+        output.addPageInParts(path, language: context.language.code, inputs: inputs, entry: entry) { parts in
+            let view = list()
+            parts.append(briefListPageTop(view, bodyClass: bodyClass, hasBriefs: !briefs.isEmpty))
+            for start in stride(from: 0, to: briefs.count, by: SiteRenderer.teasersPerPart) {
+                let batch = briefs[start..<min(briefs.count, start + SiteRenderer.teasersPerPart)]
+                parts.append(teasers(batch.map { teaser($0, context, from: path) }, labels: context.labels))
+            }
+            parts.append(briefListPageBottom(view, hasBriefs: !briefs.isEmpty))
         }
     }
 

@@ -43,13 +43,12 @@ extension SiteRenderer {
             let own = [language.code: path]
             var inputs = teasersHash(value.briefs[...])
             inputs.combine(value.name)
-            output.addPage(path, language: language.code, inputs: inputs,
-                           entry: sitemapEntry(path, versions: own, lastModified: value.briefs.first?.brief.date)) { _ in
-                let view = BriefListView(
+            addBriefList(path, briefs: value.briefs, context, bodyClass: "page-topic", inputs: inputs,
+                         entry: sitemapEntry(path, versions: own, lastModified: value.briefs.first?.brief.date), &output) {
+                BriefListView(
                     chrome: chrome(context, path: path, title: value.name, description: labels.topicHeading(value.name), versions: own),
-                    heading: labels.topicHeading(value.name), briefs: value.briefs.map { teaser($0, context, from: path) },
+                    heading: labels.topicHeading(value.name), briefs: [],
                     sideLinks: [Link(label: labels.topics, href: SitePaths.relative(from: path, to: topicsPath))])
-                return briefListPage(view, bodyClass: "page-topic")
             }
         }
 
@@ -80,14 +79,13 @@ extension SiteRenderer {
             }
             var inputs = teasersHash(entry.briefs[...])
             inputs.combine(countryPageVersions.keys.sorted().joined(separator: ","))
-            output.addPage(path, language: language.code, inputs: inputs,
-                           entry: sitemapEntry(path, versions: countryPageVersions, lastModified: entry.briefs.first?.brief.date)) { _ in
-                let view = BriefListView(
+            addBriefList(path, briefs: entry.briefs, context, bodyClass: "page-country", inputs: inputs,
+                         entry: sitemapEntry(path, versions: countryPageVersions, lastModified: entry.briefs.first?.brief.date), &output) {
+                BriefListView(
                     chrome: chrome(context, path: path, title: entry.name, description: labels.countryHeading(entry.name),
                                    versions: countryPageVersions),
-                    heading: labels.countryHeading(entry.name), briefs: entry.briefs.map { teaser($0, context, from: path) },
+                    heading: labels.countryHeading(entry.name), briefs: [],
                     sideLinks: [Link(label: labels.countries, href: SitePaths.relative(from: path, to: countriesPath))])
-                return briefListPage(view, bodyClass: "page-country")
             }
         }
     }

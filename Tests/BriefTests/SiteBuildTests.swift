@@ -1,5 +1,5 @@
 import BriefCore
-import BriefSite
+@testable import BriefSite
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -25,6 +25,30 @@ import Testing
         }
         #expect(report.pagesPerLanguage.map(\.language) == ["zh-Hant", "en"])
         #expect(report.pagesPerLanguage.allSatisfy { $0.pages > 5 })
+    }
+
+    /// Lists longer than a part (`SiteRenderer.teasersPerPart`) are written in parts: every brief is on the
+    /// list of all briefs and on its topic's page, once each, newest first.
+    @Test func longListsHoldEveryBriefInOrder() throws {
+        let count = 2 * SiteRenderer.teasersPerPart + 3
+        var files: [String: String] = [:]
+        for number in 1...count {
+            let (year, month, day) = (2000 + (number - 1) / 336, 1 + ((number - 1) / 28) % 12, 1 + (number - 1) % 28)
+            let date = String(format: "%04d-%02d-%02d", year, month, day)
+            files["Content/briefs/b\(number).zh-Hant.md"] = "---\ntitle: 簡報 \(number)\ndate: \(date)\ntopics: [貿易]\n---\n\n內文。\n"
+        }
+        let site = try TemporarySite(files)
+        try site.buildSucceeding()
+        let newestFirst = (1...count).reversed().map { "b\($0)" }
+        for page in ["zh-hant/briefs/index.html", "zh-hant/topics/貿易/index.html"] {
+            let html = try site.text(page)
+            let linked = html.components(separatedBy: "<li class=\"brief-teaser\">").dropFirst().compactMap { item -> String? in
+                guard let start = item.range(of: "<h2><a href=\"")?.upperBound, let end = item[start...].firstIndex(of: "\"") else { return nil }
+                return item[start..<end].split(separator: "/").last.map(String.init)
+            }
+            #expect(linked == newestFirst, "\(page): \(linked.count) teasers")
+            #expect(html.hasSuffix("</html>\n"))
+        }
     }
 
     @Test func briefPageShowsItsFacts() throws {

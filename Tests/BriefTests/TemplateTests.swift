@@ -24,6 +24,32 @@ import Testing
         #expect(!html.contains("draft-banner"))
     }
 
+    /// A long list is written in parts (its top, its teasers a batch at a time, its bottom): the same page as
+    /// made whole, with or without teasers.
+    @Test func aListInPartsIsTheListMadeWhole() {
+        let teasers = (1...5).map { number in
+            BriefTeaser(title: "Brief <\(number)>", href: "../briefs/b\(number)/", isoDate: "2025-05-0\(number)", dateText: "May \(number)",
+                        summary: "Summary & \(number)", author: number.isMultiple(of: 2) ? "A. Author" : nil, topics: [], isDraft: number == 3)
+        }
+        let labels = Labels(language: "en")
+        for briefs in [teasers, []] {
+            var view = BriefListView(chrome: chrome(title: "All"), heading: "All <briefs>", introduction: "Intro",
+                                     briefs: briefs, moreLink: Link(label: "More", href: "../more/"),
+                                     sideLinks: [Link(label: "Topics", href: "../topics/")])
+            let whole = briefListPage(view, bodyClass: "page-briefs").rendered
+            view.briefs = []
+            let parts = briefListPageTop(view, bodyClass: "page-briefs", hasBriefs: !briefs.isEmpty)
+                + BriefTemplates.teasers(Array(briefs.prefix(2)), labels: labels)
+                + BriefTemplates.teasers(Array(briefs.dropFirst(2)), labels: labels)
+                + briefListPageBottom(view, hasBriefs: !briefs.isEmpty)
+            #expect(parts.rendered == whole)
+            #expect(whole.contains("<ol class=\"brief-list\">") == !briefs.isEmpty)
+            #expect(whole.contains("<p>\(labels.noBriefs)</p>") == briefs.isEmpty)
+            #expect(whole.components(separatedBy: "<li class=\"brief-teaser\">").count == briefs.count + 1)
+            #expect(whole.contains("<h2><a href=\"../briefs/b1/\">Brief &lt;1&gt;</a></h2>") == !briefs.isEmpty)
+        }
+    }
+
     @Test func draftPagesCarryABannerAndNoindex() {
         var page = chrome(title: "T")
         page.isDraft = true
