@@ -10,7 +10,7 @@ import Glibc
 /// trusted blindly: every input and every output file is stat'ed and
 /// compared, and a manifest that cannot be read is ignored.
 struct BuildManifest: Equatable {
-    static let version = 7
+    static let version = 8
 
     struct Warning: Equatable {
         var file: String
@@ -94,7 +94,11 @@ struct BuildManifest: Equatable {
         let payload = data.dropFirst(8)
         var checksum: UInt64 = 0
         for (index, byte) in data.prefix(8).enumerated() { checksum |= UInt64(byte) << (8 * UInt64(index)) }
-        guard StableHash.of({ $0.combine(Data(payload)) }).value == checksum,
+        // As `ChecksummedFile` takes it: the bytes as one run, then their count.
+        var hash = StableHash()
+        payload.withUnsafeBytes { hash.combineRun($0) }
+        hash.combine(payload.count)
+        guard hash.value == checksum,
               let manifest = try? CacheReader.decode(BuildManifest.self, from: Data(payload)),
               manifest.version == version
         else { return nil }
@@ -103,22 +107,31 @@ struct BuildManifest: Equatable {
 
     func save(root: URL) {
         let target = BuildManifest.file(root: root, output: URL(fileURLWithPath: output))
-        // Encoded after eight bytes kept for its checksum and written from the encoder's own bytes: a copy of
-        // them, and a copy of that with the checksum in front, were 17 MB at the end of a build of 10,000 briefs.
-        var writer = CacheWriter()
-        writer.append([UInt8](repeating: 0, count: 8))
-        write(to: &writer)
-        var data = writer.takeBytes()
-        var hash = StableHash()
-        hash.combine(data.count - 8)
-        data.withUnsafeBytes { hash.combineRun(UnsafeRawBufferPointer(rebasing: $0[8...])) }
-        var checksum = hash.value
-        for index in 0..<8 {
-            data[index] = UInt8(truncatingIfNeeded: checksum)
-            checksum >>= 8
-        }
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
-        guard FileTree.replace(target.path, with: data) else { return }
+        // Written beside its place as it is encoded, a megabyte at a time, its checksum in front at the end:
+        // encoded whole first, the manifest of 100,000 briefs and the copies its growing made added 81 MB to the
+        // peak of the build.
+        let temporary = target.path + ".tmp-\(getpid())"
+        guard var file = ChecksummedFile(path: temporary, start: 8) else { return }
+        var writer = CacheWriter()
+        write(to: &writer) { encoder in
+            file.append(contentsOf: encoder.bytes[...])
+            encoder.removeBytes()
+        }
+        file.append(contentsOf: writer.bytes[...])
+        var head: [UInt8] = []
+        if var checksum = file.finish()?.value {
+            for _ in 0..<8 {
+                head.append(UInt8(truncatingIfNeeded: checksum))
+                checksum >>= 8
+            }
+        }
+        let written = head.count == 8 && file.write(head, at: 0)
+        file.close()
+        guard written, rename(temporary, target.path) == 0 else {
+            unlink(temporary)
+            return
+        }
         // The form of briefsite 0.x before this one: one JSON file per output.
         unlink(target.deletingPathExtension().path + ".json")
         unlink(StoredCaches.file(root: root, output: URL(fileURLWithPath: output)).deletingPathExtension().path + ".json")
@@ -137,11 +150,20 @@ struct BuildManifest: Equatable {
 
 extension BuildManifest: CacheCodable {
     func write(to writer: inout CacheWriter) {
+        write(to: &writer, flush: { _ in })
+    }
+
+    /// `flush` takes the bytes encoded so far, between the items of the long lists.
+    func write(to writer: inout CacheWriter, flush: (inout CacheWriter) -> Void) {
         writer.int(version); writer.string(program); writer.bool(includeDrafts); writer.string(output)
         writer.varint(UInt64(inputs.count))
-        for input in inputs { writer.string(input.path); writer.value(input.stamp) }
-        writer.array(inputFolders)
-        writer.array(outputs); writer.optional(spare); writer.array(outputFolders); writer.array(spareFolders)
+        for input in inputs {
+            writer.string(input.path); writer.value(input.stamp)
+            if writer.bytes.count >= CacheWriter.flushSize { flush(&writer) }
+        }
+        writer.array(inputFolders, flush: flush)
+        writer.array(outputs, flush: flush); writer.optional(spare)
+        writer.array(outputFolders, flush: flush); writer.array(spareFolders, flush: flush)
         writer.strings(pagesPerLanguage); writer.varint(UInt64(pageCounts.count)); pageCounts.forEach { writer.int($0) }
         writer.varint(UInt64(warnings.count))
         for warning in warnings {

@@ -85,6 +85,24 @@ struct CacheWriter {
     }
 
     /// The bytes written, the writer left empty (so that the caller holds the only reference to them).
+    /// Each of `values`, with `flush` called between them once `flushSize` bytes have gathered: a long list
+    /// written to a file as it is encoded (the same bytes as `array`'s, in pieces).
+    mutating func array<Value: CacheCodable>(_ values: [Value], flush: (inout CacheWriter) -> Void) {
+        varint(UInt64(values.count))
+        for value in values {
+            value.write(to: &self)
+            if bytes.count >= CacheWriter.flushSize { flush(&self) }
+        }
+    }
+
+    static let flushSize = 1 << 20
+
+    /// Forgets the bytes encoded so far (taken by a `flush`), keeping their room; what was learned from them
+    /// stays (the last location's file), so that the pieces are the bytes one writer would have made.
+    mutating func removeBytes() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     mutating func takeBytes() -> [UInt8] {
         defer { bytes = [] }
         return bytes

@@ -360,20 +360,6 @@ enum FileTree {
         return true
     }
 
-    /// Writes `data` beside `path` and renames it over it: the file is whole or as it was.
-    static func replace(_ path: String, with data: some ContiguousBytes) -> Bool {
-        let temporary = path + ".tmp-\(getpid())"
-        guard write(data, to: temporary) else {
-            unlink(temporary)
-            return false
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
-    }
-
     static func size(_ path: String) -> Int? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }

@@ -110,9 +110,13 @@ public struct SiteRenderer: Sendable {
         languageLists.reserveCapacity(briefs.count)
         var titles: [String: [String: String]] = [:]
         var countries: [CountryCode: Set<String>] = [:]
+        // One set for each different list of languages (most briefs have every one), not one set a brief.
+        var setsByList: [String: Set<String>] = [:]
         for brief in content.briefs {
-            languages[brief.slug] = Set(brief.translations.keys)
-            languageLists[brief.slug] = brief.translations.keys.sorted().joined(separator: ",")
+            let list = brief.translations.keys.sorted().joined(separator: ",")
+            if setsByList[list] == nil { setsByList[list] = Set(brief.translations.keys) }
+            languages[brief.slug] = setsByList[list]
+            languageLists[brief.slug] = list
             for (code, translation) in brief.translations {
                 titles[code, default: [:]][brief.slug] = translation.frontMatter.title
                 for country in translation.frontMatter.countries { countries[country, default: []].insert(code) }

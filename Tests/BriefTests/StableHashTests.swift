@@ -96,4 +96,35 @@ import Testing
         try damaged.write(to: file)
         #expect(StoredCaches.load(root: root, output: output, program: "test-program") == nil)
     }
+
+    /// The manifest is written as it is encoded, a megabyte at a time, its checksum in front: one of many
+    /// outputs (past the encoder's megabyte) reads back the same, and a flipped byte is refused.
+    @Test func aLargeManifestIsWrittenInPiecesAndReadBack() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-manifest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Public")
+        func stamp(_ index: Int) -> EntryStamp {
+            EntryStamp(kind: .file, file: FileStamp(size: Int64(index), modified: Int64(index) * 1_000, changed: Int64(index) * 7, inode: UInt64(index)),
+                       linkTarget: "")
+        }
+        let outputs = (0..<40_000).map { index in
+            OutputRecord(path: "zh-hant/briefs/brief-\(index)/index.html", stamp: stamp(index),
+                         fingerprint: index.isMultiple(of: 3) ? nil : UInt64(index) &* 0x9E37_79B9)
+        }
+        let manifest = BuildManifest(version: BuildManifest.version, program: "test-program", includeDrafts: false, output: output.path,
+                                     inputs: (0..<20_000).map { BuildManifest.Input(path: "Content/briefs/b\($0).en.md", stamp: stamp($0)) },
+                                     inputFolders: [], outputs: outputs, spare: Array(outputs.prefix(100)), outputFolders: [], spareFolders: [],
+                                     pagesPerLanguage: ["zh-Hant", "en"], pageCounts: [20_000, 20_000],
+                                     warnings: [.init(file: "Content/briefs/b1.en.md", line: 3, column: 1, message: "a warning")],
+                                     bodyEditToken: 42)
+        manifest.save(root: root)
+        let file = BuildManifest.file(root: root, output: output)
+        let size = try #require(FileTree.size(file.path))
+        #expect(size > 2 << 20, "\(size) bytes: the test must cross the encoder's one-megabyte pieces")
+        #expect(BuildManifest.load(root: root, output: output) == manifest)
+        var damaged = try Data(contentsOf: file)
+        damaged[damaged.count / 2] ^= 0x01
+        try damaged.write(to: file)
+        #expect(BuildManifest.load(root: root, output: output) == nil)
+    }
 }
