@@ -98,8 +98,8 @@ struct BodyEditIndex {
     func save(root: URL, output: URL) -> Bool {
         // The order of their sources, found by sorting positions: sorting the records themselves moved 20,000
         // structs of a dozen fields about (2 % of an edited event's build at 10,000 briefs).
-        let all = records.indices.flatMap { log in (0..<records[log].count).map { (log: log, index: $0) } }
-        let order = all.sorted { records[$0.log][$0.index].source < records[$1.log][$1.index].source }
+        let order = records.indices.flatMap { log in (0..<records[log].count).map { (log: log, index: $0) } }
+            .sorted { records[$0.log][$0.index].source < records[$1.log][$1.index].source }
         return BodyEditIndex.write(token: token, root: root, output: output) { payload in
             payload.write { writer in
                 writer.bool(allowsRawHTML)

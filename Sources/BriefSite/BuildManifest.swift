@@ -111,27 +111,15 @@ struct BuildManifest: Equatable {
         // Written beside its place as it is encoded, a megabyte at a time, its checksum in front at the end:
         // encoded whole first, the manifest of 100,000 briefs and the copies its growing made added 81 MB to the
         // peak of the build.
-        let temporary = target.path + ".tmp-\(getpid())"
-        guard var file = ChecksummedFile(path: temporary, start: 8) else { return }
-        var writer = CacheWriter()
-        write(to: &writer) { encoder in
-            file.append(contentsOf: encoder.bytes[...])
-            encoder.removeBytes()
-        }
-        file.append(contentsOf: writer.bytes[...])
-        var head: [UInt8] = []
-        if var checksum = file.finish()?.value {
-            for _ in 0..<8 {
-                head.append(UInt8(truncatingIfNeeded: checksum))
-                checksum >>= 8
+        let written = IndexFile.write(to: target, headCount: 8, head: IndexFile.littleEndian) { payload in
+            var writer = CacheWriter()
+            write(to: &writer) { encoder in
+                payload.append(encoder.bytes[...])
+                encoder.removeBytes()
             }
+            payload.append(writer.bytes[...])
         }
-        let written = head.count == 8 && file.write(head, at: 0)
-        file.close()
-        guard written, rename(temporary, target.path) == 0 else {
-            unlink(temporary)
-            return
-        }
+        guard written else { return }
         // The form of briefsite 0.x before this one: one JSON file per output.
         unlink(target.deletingPathExtension().path + ".json")
         unlink(StoredCaches.file(root: root, output: URL(fileURLWithPath: output)).deletingPathExtension().path + ".json")
@@ -148,6 +136,16 @@ struct BuildManifest: Equatable {
     }
 }
 
+extension BuildManifest.Input: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.string(path); writer.value(stamp)
+    }
+
+    init(from reader: inout CacheReader) throws {
+        self.init(path: try reader.string(), stamp: try reader.value())
+    }
+}
+
 extension BuildManifest: CacheCodable {
     func write(to writer: inout CacheWriter) {
         write(to: &writer, flush: { _ in })
@@ -156,11 +154,7 @@ extension BuildManifest: CacheCodable {
     /// `flush` takes the bytes encoded so far, between the items of the long lists.
     func write(to writer: inout CacheWriter, flush: (inout CacheWriter) -> Void) {
         writer.int(version); writer.string(program); writer.bool(includeDrafts); writer.string(output)
-        writer.varint(UInt64(inputs.count))
-        for input in inputs {
-            writer.string(input.path); writer.value(input.stamp)
-            if writer.bytes.count >= CacheWriter.flushSize { flush(&writer) }
-        }
+        writer.array(inputs, flush: flush)
         writer.array(inputFolders, flush: flush)
         writer.array(outputs, flush: flush); writer.optional(spare)
         writer.array(outputFolders, flush: flush); writer.array(spareFolders, flush: flush)
@@ -180,7 +174,7 @@ extension BuildManifest: CacheCodable {
         program = try reader.string()
         includeDrafts = try reader.bool()
         output = try reader.string()
-        inputs = try (0..<reader.count()).map { _ in Input(path: try reader.string(), stamp: try reader.value()) }
+        inputs = try reader.array()
         inputFolders = try reader.array()
         outputs = try reader.array()
         spare = try reader.optional()

@@ -84,7 +84,6 @@ struct CacheWriter {
         for value in values { value.write(to: &self) }
     }
 
-    /// The bytes written, the writer left empty (so that the caller holds the only reference to them).
     /// Each of `values`, with `flush` called between them once `flushSize` bytes have gathered: a long list
     /// written to a file as it is encoded (the same bytes as `array`'s, in pieces).
     mutating func array<Value: CacheCodable>(_ values: [Value], flush: (inout CacheWriter) -> Void) {
@@ -103,14 +102,6 @@ struct CacheWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    mutating func takeBytes() -> [UInt8] {
-        defer { bytes = [] }
-        return bytes
-    }
-
-    mutating func append(_ raw: [UInt8]) {
-        bytes.append(contentsOf: raw)
-    }
 
     mutating func strings(_ values: [String]) {
         varint(UInt64(values.count))

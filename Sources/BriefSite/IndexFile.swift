@@ -11,17 +11,18 @@ enum IndexFile {
     /// tracker's, 24 MB at the peak of a build of 10,000 briefs for a 6 MB file).
     static func write(magic: [UInt8], token: UInt64, to file: URL, root: URL, payload: (inout Payload) -> Void) -> Bool {
         try? FileManager.default.createDirectory(at: BuildManifest.folder(root: root), withIntermediateDirectories: true)
+        return write(to: file, headCount: magic.count + 16, head: { magic + littleEndian(token) + littleEndian($0) }, payload: payload)
+    }
+
+    /// Writes `file` whole or not at all: the payload beside it as it is encoded, then `head` (exactly
+    /// `headCount` bytes, made from the payload's checksum) in front, then a rename into place.
+    static func write(to file: URL, headCount: Int, head: (_ checksum: UInt64) -> [UInt8], payload: (inout Payload) -> Void) -> Bool {
         let temporary = file.path + ".tmp-\(getpid())"
-        guard let opened = ChecksummedFile(path: temporary, start: magic.count + 16) else { return false }
+        guard let opened = ChecksummedFile(path: temporary, start: headCount) else { return false }
         var writer = Payload(file: opened)
         payload(&writer)
-        var head = magic
-        if let checksum = writer.file.finish() {
-            for value in [token, checksum.value] {
-                for shift in stride(from: 0, to: 64, by: 8) { head.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-            }
-        }
-        guard head.count == magic.count + 16, writer.file.write(head, at: 0) else {
+        let made = writer.file.finish().map { head($0.value) }
+        guard let made, made.count == headCount, writer.file.write(made, at: 0) else {
             writer.file.close()
             unlink(temporary)
             return false
@@ -32,6 +33,11 @@ enum IndexFile {
             return false
         }
         return true
+    }
+
+    /// A number's eight bytes, least significant first, as the files' heads hold them.
+    static func littleEndian(_ value: UInt64) -> [UInt8] {
+        stride(from: 0, to: 64, by: 8).map { UInt8(truncatingIfNeeded: value >> UInt64($0)) }
     }
 
     /// The payload of an index file as it is written.

@@ -47,15 +47,23 @@ public final class RenderCache: @unchecked Sendable {
     func store(body: Body, for key: String) {
         lock.lock()
         counters.bodiesRendered += 1
-        guard let writer else {
-            bodies[key] = body
-            lock.unlock()
-            return
-        }
-        bodies[key] = nil
-        written.bodies += 1
+        let writer = keep(body, for: key, in: &bodies, toFile: true, counting: &written.bodies)
         lock.unlock()
-        StoredCaches.Entry(key: key, body: body).map(writer.add)
+        if let writer, let entry = StoredCaches.Entry(key: key, body: body) { writer.add(entry) }
+    }
+
+    /// Under the lock: `value` kept in `held`; or, when stores go to the cache file and `toFile`, the key's old
+    /// entry taken out of `held` and the store counted, and the writer returned for the caller to hand the entry
+    /// to once the lock is let go (encoding it is the slow part).
+    private func keep<Value>(_ value: Value, for key: String, in held: inout [String: Value], toFile: Bool,
+                             counting count: inout Int) -> StoredCaches.FileWriter? {
+        guard let writer, toFile else {
+            held[key] = value
+            return nil
+        }
+        held[key] = nil
+        count += 1
+        return writer
     }
 
     /// From now on, a body or page stored goes to `writer` at once (and the entry the cache had for it goes):
@@ -92,15 +100,9 @@ public final class RenderCache: @unchecked Sendable {
     func store(page: Page, for key: String) {
         lock.lock()
         counters.pagesRendered += 1
-        guard let writer, page.parts.isEmpty else {
-            pages[key] = page
-            lock.unlock()
-            return
-        }
-        pages[key] = nil
-        written.pages += 1
+        let writer = keep(page, for: key, in: &pages, toFile: page.parts.isEmpty, counting: &written.pages)
         lock.unlock()
-        StoredCaches.Entry(key: key, page: page).map(writer.add)
+        if let writer, let entry = StoredCaches.Entry(key: key, page: page) { writer.add(entry) }
     }
 
     /// Forgets entries that the last render did not ask for (deleted briefs). Every key a render asks for
