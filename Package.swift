@@ -20,6 +20,12 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "CFileExchange", path: "Sources/CFileExchange"),
+        // jemalloc as the program's malloc (the executable alone: the tests keep the system's).
+        .target(
+            name: "CAllocator",
+            path: "Sources/CAllocator",
+            linkerSettings: [.linkedLibrary("jemalloc")]
+        ),
         .target(name: "BriefHTML", path: "Sources/BriefHTML"),
         .target(
             name: "BriefCore",
@@ -55,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "briefsite",
             dependencies: [
-                "BriefSite", "BriefCore", "BriefPreview",
+                "BriefSite", "BriefCore", "BriefPreview", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/briefsite"

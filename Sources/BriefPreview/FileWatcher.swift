@@ -67,8 +67,11 @@ public final class FileWatcher: @unchecked Sendable {
         return running
     }
 
+    /// Editors' scratch files, and hidden files, which the site never reads (the loader skips them too): a save
+    /// made as a hidden temporary file renamed over the brief was seen as two changes when the rename came more
+    /// than `quiet` after the write, and the first, with nothing to rebuild, still reloaded every browser.
     static func ignored(_ name: String) -> Bool {
-        name.hasPrefix(".#") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913"
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913"
     }
 
     #if os(Linux)
@@ -138,7 +141,7 @@ public final class FileWatcher: @unchecked Sendable {
         var result: [String: String] = [:]
         for root in roots {
             guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
-            for case let url as URL in enumerator {
+            for case let url as URL in enumerator where !FileWatcher.ignored(url.lastPathComponent) {
                 let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
                 result[url.path] = "\(values?.fileSize ?? -1)-\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
             }

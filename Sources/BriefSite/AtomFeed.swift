@@ -82,12 +82,18 @@ struct SitemapWriter {
     /// `spill`: where each file's text goes as it is made, a piece at a time, so that a large site's files
     /// (tens of megabytes each) are never held whole.
     func files(_ entries: [SitemapEntry], urlsPerFile: Int = SitemapWriter.urlsPerFile, spill: SpillFile? = nil) -> [OutputFile] {
-        let sorted = entries.sorted(by: { $0.path < $1.path })
+        files([SitemapLog(entries)], urlsPerFile: urlsPerFile, spill: spill)
+    }
+
+    /// The entries are read from the logs one at a time as they are written, in order of their paths.
+    func files(_ logs: [SitemapLog], urlsPerFile: Int = SitemapWriter.urlsPerFile, spill: SpillFile? = nil) -> [OutputFile] {
+        let sorted = logs.placesByPath()
         guard sorted.count > urlsPerFile else {
-            return [OutputFile(path: SitePaths.sitemap, contents: urlSet(sorted[...], spill: spill))]
+            return [OutputFile(path: SitePaths.sitemap, contents: urlSet(sorted[...], of: logs, spill: spill))]
         }
         let parts = stride(from: 0, to: sorted.count, by: urlsPerFile).enumerated().map { number, start in
-            OutputFile(path: "sitemap-\(number + 1).xml", contents: urlSet(sorted[start..<min(sorted.count, start + urlsPerFile)], spill: spill))
+            OutputFile(path: "sitemap-\(number + 1).xml",
+                       contents: urlSet(sorted[start..<min(sorted.count, start + urlsPerFile)], of: logs, spill: spill))
         }
         var index = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -99,7 +105,7 @@ struct SitemapWriter {
         return [OutputFile(path: SitePaths.sitemap, text: index)] + parts
     }
 
-    private func urlSet(_ entries: ArraySlice<SitemapEntry>, spill: SpillFile?) -> OutputFile.Contents {
+    private func urlSet(_ places: ArraySlice<(log: Int, index: Int)>, of logs: [SitemapLog], spill: SpillFile?) -> OutputFile.Contents {
         var xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
@@ -107,7 +113,8 @@ struct SitemapWriter {
         """
         var kept: [Spilled] = []
         var spill = spill
-        for entry in entries {
+        for place in places {
+            guard let entry = logs[place.log][place.index] else { continue }
             xml += "<url>\n<loc>\(XMLText.escape(paths.absolute(entry.path)))</loc>\n"
             if let lastModified = entry.lastModified { xml += "<lastmod>\(lastModified)</lastmod>\n" }
             if entry.alternates.count > 1 || entry.xDefault != entry.path {

@@ -66,6 +66,12 @@ struct BodyEditLog: Sendable {
         entries.append((record.source, bytes.count))
     }
 
+    /// Lets go of the room left for more records (the buffer grows by doubling): done when its job ends.
+    mutating func shrinkToFit() {
+        bytes.trimCapacity()
+        entries.trimCapacity()
+    }
+
     /// The record at `index`: its source and its bytes.
     subscript(index: Int) -> (source: String, bytes: ArraySlice<UInt8>) {
         let start = index == 0 ? 0 : entries[index - 1].end

@@ -31,6 +31,11 @@ struct CacheWriter {
         return writer.bytes
     }
 
+    /// Lets go of the room left for more bytes.
+    mutating func shrinkToFit() {
+        bytes.trimCapacity()
+    }
+
     mutating func varint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
@@ -101,7 +106,6 @@ struct CacheWriter {
     mutating func removeBytes() {
         bytes.removeAll(keepingCapacity: true)
     }
-
 
     mutating func strings(_ values: [String]) {
         varint(UInt64(values.count))

@@ -1,3 +1,4 @@
+import Foundation
 import BriefCore
 
 /// One piece of the pages stage. The pieces run on every core, the largest first, so that no core waits
@@ -54,6 +55,32 @@ enum PageJob: Sendable {
         case .tracker(let language): return (1 + language, 5, 0)
         case .feed(let language): return (1 + language, 6, 0)
         }
+    }
+
+    /// The kind of job, for the timings printed when profiling.
+    var kind: String {
+        switch self {
+        case .tariffExports: return "tariff exports"
+        case .timelineExport: return "timeline exports"
+        case .briefPages: return "brief pages"
+        case .lists: return "lists"
+        case .terms: return "terms"
+        case .plainPages: return "plain pages"
+        case .timeline: return "timeline"
+        case .tracker: return "tracker"
+        case .feed: return "feeds"
+        }
+    }
+
+    /// Milliseconds spent in each kind of job, summed over the cores, in the order of `jobs`.
+    static func timings(_ jobs: [PageJob], _ milliseconds: [Double]) -> String {
+        var order: [String] = []
+        var sums: [String: Double] = [:]
+        for (job, time) in zip(jobs, milliseconds) {
+            if sums[job.kind] == nil { order.append(job.kind) }
+            sums[job.kind, default: 0] += time
+        }
+        return "page jobs (core ms): " + order.map { String(format: "%@ %.1f", $0, sums[$0] ?? 0) }.joined(separator: ", ")
     }
 
     /// The indices of `jobs` in merge order.

@@ -361,13 +361,21 @@ public enum SiteBuilder {
 struct StageClock {
     let enabled = ProcessInfo.processInfo.environment["BRIEFSITE_TIMING"] != nil
     var last = DispatchTime.now()
-    var laps: [(String, Double, Int)] = []
+    var laps: [(String, Double, Int, Int?)] = []
+    var notes: [String] = []
 
     mutating func lap(_ name: String) {
         guard enabled else { return }
         let now = DispatchTime.now()
-        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000, StageClock.peakMegabytes()))
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000, StageClock.peakMegabytes(),
+                     HeapInUse.megabytes()))
         last = now
+    }
+
+    /// A line of its own in the report, such as a stage's inner timings.
+    mutating func note(_ text: @autoclosure () -> String) {
+        guard enabled else { return }
+        notes.append(text())
     }
 
     /// The process's peak resident size so far: which stage makes the peak.
@@ -379,7 +387,10 @@ struct StageClock {
 
     func report() {
         guard enabled else { return }
-        let text = laps.map { String(format: "%@ %.1f ms (peak %d MB)", $0.0, $0.1, $0.2) }.joined(separator: ", ")
+        let text = laps.map { name, milliseconds, peak, heap in
+            String(format: "%@ %.1f ms (peak %d MB", name, milliseconds, peak) + (heap.map { ", heap \($0) MB)" } ?? ")")
+        }.joined(separator: ", ")
+        FileHandle.standardError.write(Data(notes.map { "timing: \($0)\n" }.joined().utf8))
         FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
     }
 }

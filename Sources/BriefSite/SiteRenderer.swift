@@ -201,11 +201,16 @@ public struct SiteRenderer: Sendable {
         let jobs = PageJob.list(briefCounts: published.map(\.count))
         let contexts = config.languages.map(LanguageContext.init)
         let feeds = published.map { Set(AtomFeed.entries($0).map(\.brief.slug)) }
-        var rendered = jobs.parallelMap { job -> OutputCollector in
+        let timesJobs = clock.enabled
+        let results = jobs.parallelMap { job -> (OutputCollector, Double) in
+            let start = timesJobs ? DispatchTime.now().uptimeNanoseconds : 0
             var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
             run(job, contexts: contexts, published: published, bodies: bodies, feeds: feeds, into: &local)
-            return local
+            local.shrinkToFit()
+            return (local, timesJobs ? Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000 : 0)
         }
+        clock.note(PageJob.timings(jobs, results.map(\.1)))
+        var rendered = results.map(\.0)
         output.reserveCapacity(toMerge: rendered)
         // Each job's lists are let go as they are taken in: kept to the end beside the merged ones, they were
         // 9 MB of the peak at 10,000 briefs.
@@ -218,10 +223,8 @@ public struct SiteRenderer: Sendable {
         let entries = output.sitemap
         output.sitemap = []
         output.addFiles(key: SitePaths.sitemap, inputs: StableHash.of { hash in
-            for entry in entries {
-                hash.combine(entry.path); hash.combine(entry.lastModified); hash.combine(entry.xDefault)
-                for alternate in entry.alternates { hash.combine(alternate.language); hash.combine(alternate.path) }
-            }
+            // The logs' bytes hold every field of every entry: hashed as they are, not decoded first.
+            for log in entries { log.combine(into: &hash) }
         }) { SitemapWriter(paths: paths).files(entries, spill: settings.spill) }
         clock.lap("sitemap")
         cache.keepOnly(bodies: { Set(bodies.keys.map(\.cacheKey)) }, bodyCount: bodies.count, pages: output.keys)
@@ -542,7 +545,8 @@ struct OutputCollector: Sendable {
     let siteHash: StableHash
     let spill: SpillFile?
     var files: [OutputFile] = []
-    var sitemap: [SitemapEntry] = []
+    /// Each job's sitemap entries as it logged them, not merged into one (see `SitemapLog`).
+    var sitemap: [SitemapLog] = []
     var pagesPerLanguage: [String: Int] = [:]
     /// The brief pages an edit of their body alone can make again (see `BodyEdit`).
     /// Each job's log as it is, not merged into one (see `BodyEditLog`).
@@ -566,7 +570,14 @@ struct OutputCollector: Sendable {
     /// end of a build of 10,000 briefs.
     mutating func reserveCapacity(toMerge others: [OutputCollector]) {
         files.reserveCapacity(files.count + others.reduce(0) { $0 + $1.files.count } + 64)
-        sitemap.reserveCapacity(sitemap.count + others.reduce(0) { $0 + $1.sitemap.count } + 64)
+    }
+
+    /// Lets go of the room its lists keep for more (they grow by doubling): a job's lists wait for the merge
+    /// beside every other job's.
+    mutating func shrinkToFit() {
+        files.trimCapacity()
+        for index in sitemap.indices { sitemap[index].shrinkToFit() }
+        for index in bodyEdits.indices { bodyEdits[index].shrinkToFit() }
     }
 
     /// Takes in what another collector gathered (one job's pages), leaving it empty.
@@ -666,7 +677,10 @@ struct OutputCollector: Sendable {
         if let first = page.files.first { files.append(first) }
         page.files.dropFirst().forEach { addDataFile($0) }
         if let language { pagesPerLanguage[language, default: 0] += 1 }
-        if let entry { sitemap.append(entry) }
+        if let entry {
+            if sitemap.isEmpty { sitemap.append(SitemapLog()) }
+            sitemap[sitemap.count - 1].append(entry)
+        }
         return page
     }
 

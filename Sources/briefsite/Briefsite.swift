@@ -80,6 +80,7 @@ struct Build: ParsableCommand {
                     : report.splicedTariffs ? " (the edited tariffs and trade put into the pages and files that show them)" : ""
                 return "; \(counts.pagesRendered) of \(counts.pagesRendered + counts.pagesReused) outputs rendered\(edit)\(parts)\(sources)"
             } ?? ""
+            AllocatorReport.printIfTiming()
             print("Built \(Report.pages(report)); files: \(files); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")\(work); \(report.elapsedMilliseconds) ms")
         }
     }

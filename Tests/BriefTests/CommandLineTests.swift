@@ -7,10 +7,13 @@ import Testing
         TemporarySite.packageRoot.appendingPathComponent(".build/debug/briefsite")
     }
 
-    func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+    func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = CommandLineTests.executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = folder
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -29,6 +32,21 @@ import Testing
         let summary = result.out.trimmingCharacters(in: .newlines)
         #expect(try Regex(#"Built \d+ pages \(zh-Hant \d+, en \d+\); files: \d+ written, 0 unchanged, 0 removed; 0 warnings; (\d+) of \1 outputs rendered; (\d+) of \2 sources read; \d+ ms"#).wholeMatch(in: summary) != nil, "\(summary)")
         #expect(site.exists("en/index.html"))
+    }
+
+    /// The program allocates through jemalloc, configured from `malloc_conf`: its own statistics count what
+    /// the build allocated, which they would not if the system's malloc had been bound instead.
+    @Test func theProgramAllocatesThroughJemalloc() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let result = try run(["build"], in: site.root, environment: ["BRIEFSITE_TIMING": "1"])
+        #expect(result.status == 0, "\(result.err)")
+        let pattern = try Regex(#"timing: allocator jemalloc 5\.[0-9.]+-\S+, freed pages kept 1000 ms \(dirty\) and 0 ms \(muzzy\), ([0-9.]+) MB allocated at the end"#)
+        let match = try #require(result.err.firstMatch(of: pattern), "\(result.err)")
+        let captured = match.output[1].substring.map(String.init) ?? ""
+        let megabytes = try #require(Double(captured), "\(result.err)")
+        #expect(megabytes > 1, "\(result.err)")
+        // The stage timings show the heap each stage left, which only the allocator's statistics can tell.
+        #expect(result.err.contains(try Regex(#"load [0-9.]+ ms \(peak [0-9]+ MB, heap [0-9]+ MB\)"#)), "\(result.err)")
     }
 
     @Test func anEditOfABodyAloneSaysItsPageWasMadeFromTheOldOne() throws {

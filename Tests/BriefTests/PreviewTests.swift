@@ -291,14 +291,34 @@ extension PreviewLiveTests {
     /// place before it returns, not when the watching thread first runs.
     @Test(arguments: [false, true]) func aWatcherSeesAnEditMadeRightAfterItStarts(polling: Bool) throws {
         for round in 0..<(polling ? 5 : 20) {
-            let site = try TemporarySite(PreviewRouterTests.files)
-            let seen = Seen()
-            let watcher = FileWatcher(roots: [site.root.appendingPathComponent("Content")], forcePolling: polling) { paths in seen.add(paths) }
-            watcher.start()
+            let (site, seen, watcher) = try watchedSite(polling: polling)
             defer { watcher.stop() }
             try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nRound \(round).\n")
             #expect(eventually { seen.paths.contains { $0.hasSuffix("Content/briefs/geneva.en.md") } }, "round \(round) missed")
         }
+    }
+
+    /// A save made as editors and scripts make it, a hidden temporary file renamed over the brief, is one change
+    /// to the brief, even when the rename comes well after the write: the hidden file is never reported (it
+    /// was, in a batch of its own, and the rebuild it caused reloaded browsers before the edit was in).
+    @Test(arguments: [false, true]) func aSaveThroughAHiddenTemporaryFileIsOneChangeToTheBrief(polling: Bool) throws {
+        let (site, seen, watcher) = try watchedSite(polling: polling)
+        defer { watcher.stop() }
+        try site.write("Content/briefs/.geneva.en.md.tmp", SampleBriefs.genevaEn + "\nSaved through a temporary file.\n")
+        Thread.sleep(forTimeInterval: 0.5)
+        let temporary = site.root.appendingPathComponent("Content/briefs/.geneva.en.md.tmp")
+        #expect(rename(temporary.path, site.root.appendingPathComponent("Content/briefs/geneva.en.md").path) == 0)
+        #expect(eventually { seen.paths.contains { $0.hasSuffix("Content/briefs/geneva.en.md") } })
+        #expect(!seen.paths.contains { $0.hasSuffix(".geneva.en.md.tmp") }, "\(seen.paths)")
+    }
+
+    /// A site whose Content/ is watched from now on, and what the watcher reports.
+    func watchedSite(polling: Bool) throws -> (TemporarySite, Seen, FileWatcher) {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let seen = Seen()
+        let watcher = FileWatcher(roots: [site.root.appendingPathComponent("Content")], forcePolling: polling) { paths in seen.add(paths) }
+        watcher.start()
+        return (site, seen, watcher)
     }
 
     final class Seen: @unchecked Sendable {

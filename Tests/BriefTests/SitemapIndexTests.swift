@@ -68,4 +68,40 @@ import Testing
         }
         #expect(try locations(whole[1], "url").count == 2_000)
     }
+
+    /// Entries logged by page jobs read back as they were, whatever their shape: a path among its alternates or
+    /// not, an x-default among them, outside them or none, a date or none, three languages.
+    @Test func loggedEntriesReadBackAsTheyWere() throws {
+        let logged = [
+            SitemapEntry(path: "en/briefs/a/", alternates: [("zh-Hant", "zh-hant/briefs/a/"), ("en", "en/briefs/a/")],
+                         xDefault: "zh-hant/briefs/a/", lastModified: "2025-05-17"),
+            SitemapEntry(path: "zh-hant/index.html", alternates: [], xDefault: nil, lastModified: nil),
+            SitemapEntry(path: "404.html", alternates: [("en", "en/x/")], xDefault: "elsewhere/", lastModified: nil),
+            SitemapEntry(path: "fr/c/", alternates: [("zh-Hant", "zh-hant/c/"), ("en", "en/c/"), ("fr", "fr/c/")],
+                         xDefault: "fr/c/", lastModified: "2026-01-02"),
+        ]
+        let log = SitemapLog(logged)
+        #expect(log.count == logged.count)
+        for (index, expected) in logged.enumerated() {
+            let entry = try #require(log[index])
+            #expect(entry.path == expected.path && entry.xDefault == expected.xDefault && entry.lastModified == expected.lastModified)
+            #expect(entry.alternates.map(\.language) == expected.alternates.map(\.language))
+            #expect(entry.alternates.map(\.path) == expected.alternates.map(\.path))
+            #expect(String(decoding: log.pathBytes(at: index), as: UTF8.self) == expected.path)
+        }
+    }
+
+    /// The entries of several logs come out in the order of their paths as strings sort them, CJK paths and
+    /// letters that differ only in how they are composed included.
+    @Test func entriesOfSeveralLogsSortByPathAsStringsDo() throws {
+        let paths = ["en/topics/貿易/", "en/briefs/b2/", "zh-hant/topics/e\u{301}z/", "en/briefs/b10/", "zh-hant/topics/\u{e9}a/",
+                     "zh-hant/topics/關稅/", "en/", "zh-hant/topics/ez/", "en/briefs/b1/"]
+        let logs = [SitemapLog(paths.prefix(4).map { SitemapEntry(path: $0, alternates: [], xDefault: nil, lastModified: nil) }),
+                    SitemapLog(paths.dropFirst(4).map { SitemapEntry(path: $0, alternates: [], xDefault: nil, lastModified: nil) })]
+        let sorted = logs.placesByPath().compactMap { logs[$0.log][$0.index]?.path }
+        #expect(sorted == paths.sorted())
+        var inOrder: [String] = []
+        for log in logs { inOrder += (0..<log.count).compactMap { log[$0]?.path } }
+        #expect(inOrder == paths)
+    }
 }
