@@ -58,6 +58,14 @@ public final class IndexedSlots<T>: @unchecked Sendable {
     public func collect() -> [T] {
         slots.compactMap { $0 }
     }
+
+    /// The values written, in index order, each slot left empty: the caller holds the only references.
+    public func take() -> [T] {
+        slots.indices.compactMap { index in
+            defer { slots[index] = nil }
+            return slots[index]
+        }
+    }
 }
 
 private struct UncheckedSendable<Value>: @unchecked Sendable {

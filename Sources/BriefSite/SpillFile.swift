@@ -33,6 +33,11 @@ public final class SpillFile: @unchecked Sendable {
         data.withUnsafeBytes { keep($0) }
     }
 
+    /// Stores `bytes`; nil if they could not be written.
+    func keep(_ bytes: [UInt8]) -> Spilled? {
+        bytes.withUnsafeBytes { keep($0) }
+    }
+
     /// Stores the text's UTF-8 straight from the string, with no copy made first.
     func keep(_ text: String) -> Spilled? {
         var text = text
