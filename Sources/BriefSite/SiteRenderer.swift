@@ -219,9 +219,9 @@ public struct SiteRenderer: Sendable {
         }
         clock.note(PageJob.timings(jobs, results.map(\.1)))
         var rendered = results.map(\.0)
+        output.reserveCapacity(toMerge: rendered)
         // Each job's lists are let go as they are taken in: kept to the end beside the merged ones, they were
-        // 9 MB of the peak at 10,000 briefs. Its files are taken as they are, and joined into one list only at
-        // the end (`joinedFiles`).
+        // 9 MB of the peak at 10,000 briefs.
         for index in PageJob.mergeOrder(jobs) { output.merge(taking: &rendered[index]) }
         let defaultLanguageBriefs = config.languages.firstIndex(of: config.defaultLanguage).map { published[$0] } ?? []
         clock.lap("pages")
@@ -237,7 +237,7 @@ public struct SiteRenderer: Sendable {
         clock.lap("sitemap")
         cache.keepOnly(bodies: { Set(bodies.keys.map(\.cacheKey)) }, bodyCount: bodies.count, pages: output.keys)
         ProcessEnd.dispose((bodies, published), settings)
-        var site = RenderedSite(files: output.joinedFiles(), pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
+        var site = RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
         if settings.recordsBodyEdits {
             site.bodyEdits = (links.knownSources.sorted().map { ($0, links.pageBySource[$0]) }, output.bodyEdits)
             site.timelineIndex = timelineIndex(cache: cache)
@@ -561,14 +561,6 @@ struct OutputCollector: Sendable {
     var bodyEdits: [BodyEditLog] = []
     private(set) var keys = Set<String>()
     private var dataFilePaths = Set<String>()
-    /// The files of the collectors merged in, in order; `files` then holds what came after them.
-    private var taken: [TakenFiles] = []
-
-    private struct TakenFiles {
-        var files: [OutputFile]
-        /// The places of data files an earlier list has, in ascending order.
-        var repeated: [Int]
-    }
 
     init(cache: RenderCache, siteHash: StableHash, spill: SpillFile?) {
         self.cache = cache
@@ -582,6 +574,12 @@ struct OutputCollector: Sendable {
         return files.map(spill.spilled)
     }
 
+    /// Room for what `merge` will take in from these: grown by appending, the lists' slack was 20 MB at the
+    /// end of a build of 10,000 briefs.
+    mutating func reserveCapacity(toMerge others: [OutputCollector]) {
+        files.reserveCapacity(files.count + others.reduce(0) { $0 + $1.files.count } + 64)
+    }
+
     /// Lets go of the room its lists keep for more (they grow by doubling): a job's lists wait for the merge
     /// beside every other job's.
     mutating func shrinkToFit() {
@@ -592,21 +590,11 @@ struct OutputCollector: Sendable {
         }
     }
 
-    /// Takes in what another collector gathered (one job's pages), leaving it empty. Its files stay the list
-    /// they are, with the places of the data files an earlier job made already: copied into one list here,
-    /// every output's record was held twice at the peak of the build (44 MB at 100,000 briefs).
+    /// Takes in what another collector gathered (one job's pages), leaving it empty.
     mutating func merge(taking other: inout OutputCollector) {
-        if taken.isEmpty {
-            taken.append(TakenFiles(files: files, repeated: []))
-            files = []
+        for file in other.files {
+            if other.dataFilePaths.contains(file.path) { addDataFile(file) } else { files.append(file) }
         }
-        var repeated: [Int] = []
-        if !other.dataFilePaths.isEmpty {
-            for (place, file) in other.files.enumerated() where other.dataFilePaths.contains(file.path) {
-                if !dataFilePaths.insert(file.path).inserted { repeated.append(place) }
-            }
-        }
-        taken.append(TakenFiles(files: other.files, repeated: repeated))
         sitemap.append(contentsOf: other.sitemap)
         bodyEdits.append(contentsOf: other.bodyEdits)
         for (language, count) in other.pagesPerLanguage { pagesPerLanguage[language, default: 0] += count }
@@ -616,32 +604,6 @@ struct OutputCollector: Sendable {
         other.bodyEdits = []
         other.keys = []
         other.dataFilePaths = []
-    }
-
-    /// Every file, in the order they were added: those of the collectors merged in first, each list let go
-    /// once copied. Called once the pages stage has let go of the bodies it needed, so that the copy does not
-    /// add to the peak.
-    mutating func joinedFiles() -> [OutputFile] {
-        guard !taken.isEmpty else { return files }
-        var joined: [OutputFile] = []
-        joined.reserveCapacity(taken.reduce(files.count) { $0 + $1.files.count - $1.repeated.count })
-        for index in taken.indices {
-            let list = taken[index]
-            taken[index] = TakenFiles(files: [], repeated: [])
-            var skipped = list.repeated.makeIterator()
-            var nextSkipped = skipped.next()
-            for (place, file) in list.files.enumerated() {
-                if place == nextSkipped {
-                    nextSkipped = skipped.next()
-                } else {
-                    joined.append(file)
-                }
-            }
-        }
-        joined.append(contentsOf: files)
-        taken = []
-        files = joined
-        return joined
     }
 
     /// What an edit of one brief page's body needs, in this collector's own log.

@@ -5,10 +5,11 @@
 #include <jemalloc/jemalloc.h>
 #include <stdint.h>
 
-// Read by jemalloc when it starts. Freed pages go back to the system within a second and are not kept as
-// "muzzy" pages: a build's stages each free what the one before made, and that memory otherwise stayed in
-// the process until the end (10,000 briefs: peak 166 MB -> 159 MB, same time).
-const char *malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0";
+// Read by jemalloc when it starts. Freed pages go back to the system within a quarter of a second and are not
+// kept as "muzzy" pages: a build's stages each free what the one before made, and that memory otherwise stayed
+// in the process until the end (10,000 briefs: peak 166 MB -> 159 MB, same time, with 1,000 ms; 100,000
+// briefs: 250 ms instead of 1,000 took the peak from 1,020 to 1,013 MiB at the same speed).
+const char *malloc_conf = "dirty_decay_ms:250,muzzy_decay_ms:0";
 
 const char *briefsite_allocator_version(void) {
     const char *version = NULL;

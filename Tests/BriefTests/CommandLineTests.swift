@@ -40,7 +40,7 @@ import Testing
         let site = try TemporarySite(SampleBriefs.twoBriefSite)
         let result = try run(["build"], in: site.root, environment: ["BRIEFSITE_TIMING": "1"])
         #expect(result.status == 0, "\(result.err)")
-        let pattern = try Regex(#"timing: allocator jemalloc 5\.[0-9.]+-\S+, freed pages kept 1000 ms \(dirty\) and 0 ms \(muzzy\), ([0-9.]+) MB allocated at the end"#)
+        let pattern = try Regex(#"timing: allocator jemalloc 5\.[0-9.]+-\S+, freed pages kept 250 ms \(dirty\) and 0 ms \(muzzy\), ([0-9.]+) MB allocated at the end"#)
         let match = try #require(result.err.firstMatch(of: pattern), "\(result.err)")
         let captured = match.output[1].substring.map(String.init) ?? ""
         let megabytes = try #require(Double(captured), "\(result.err)")
