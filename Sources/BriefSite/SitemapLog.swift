@@ -67,11 +67,6 @@ struct SitemapLog: Sendable {
         return try? SitemapLog.entry(&reader)
     }
 
-    /// The UTF-8 of the path of the entry at `index`, read without making the entry.
-    func pathBytes(at index: Int) -> ArraySlice<UInt8> {
-        writer.bytes[pathRange(at: index)]
-    }
-
     /// Where in the buffer the path of the entry at `index` is.
     func pathRange(at index: Int) -> Range<Int> {
         var reader = reader(at: index)

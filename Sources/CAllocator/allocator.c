@@ -18,17 +18,6 @@ const char *briefsite_allocator_version(void) {
     return version;
 }
 
-size_t briefsite_allocated_bytes(void) {
-    uint64_t epoch = 1;
-    size_t epochSize = sizeof(epoch);
-    // Stats are taken as of the last epoch: move it on first.
-    mallctl("epoch", &epoch, &epochSize, &epoch, epochSize);
-    size_t allocated = 0;
-    size_t size = sizeof(allocated);
-    if (mallctl("stats.allocated", &allocated, &size, NULL, 0) != 0) return 0;
-    return allocated;
-}
-
 int briefsite_allocator_decay(ssize_t *dirty, ssize_t *muzzy) {
     size_t size = sizeof(ssize_t);
     if (mallctl("opt.dirty_decay_ms", dirty, &size, NULL, 0) != 0) return -1;

@@ -1,3 +1,4 @@
+import BriefSite
 import CAllocator
 import Foundation
 
@@ -8,7 +9,7 @@ enum AllocatorReport {
         guard ProcessInfo.processInfo.environment["BRIEFSITE_TIMING"] != nil else { return }
         let line: String
         if let version = briefsite_allocator_version() {
-            let megabytes = Double(briefsite_allocated_bytes()) / 1_048_576
+            let megabytes = Double(HeapInUse.bytes() ?? 0) / 1_048_576
             var dirty = -1, muzzy = -1
             _ = briefsite_allocator_decay(&dirty, &muzzy)
             line = "timing: allocator jemalloc \(String(cString: version)), freed pages kept \(dirty) ms (dirty) and \(muzzy) ms (muzzy), "

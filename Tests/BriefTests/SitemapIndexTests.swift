@@ -87,7 +87,7 @@ import Testing
             #expect(entry.path == expected.path && entry.xDefault == expected.xDefault && entry.lastModified == expected.lastModified)
             #expect(entry.alternates.map(\.language) == expected.alternates.map(\.language))
             #expect(entry.alternates.map(\.path) == expected.alternates.map(\.path))
-            #expect(String(decoding: log.pathBytes(at: index), as: UTF8.self) == expected.path)
+            #expect(log.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[log.pathRange(at: index)]), as: UTF8.self) } == expected.path)
         }
     }
 
