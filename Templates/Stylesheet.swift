@@ -73,14 +73,17 @@ public enum Stylesheet {
     blockquote { margin: 1.5rem 0; padding: 0.25rem 1.25rem; border-left: 4px solid var(--rule); color: var(--muted); }
     code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
     pre { overflow-x: auto; background: #f5f7f9; padding: 1rem; border-radius: 0.3rem; }
-    .table-scroll { overflow-x: auto; margin: 1.5rem 0; -webkit-overflow-scrolling: touch; }
+    /* Positioned, so that the visually hidden words in its cells (absolutely placed) scroll with the table
+       instead of widening the page: at a phone's width every brief page scrolled sideways. */
+    .table-scroll { position: relative; overflow-x: auto; margin: 1.5rem 0; -webkit-overflow-scrolling: touch; }
     table { border-collapse: collapse; min-width: 100%; font-family: var(--font-ui); font-size: 0.95rem; font-variant-numeric: tabular-nums; }
     caption { text-align: start; font-weight: 600; padding-bottom: 0.5rem; }
     th, td { padding: 0.45rem 0.7rem; border-bottom: 1px solid var(--rule); text-align: start; vertical-align: top; white-space: nowrap; }
     td { white-space: normal; }
     td[style*="right"], th[style*="right"] { white-space: nowrap; }
     thead th { border-bottom: 2px solid var(--ink); }
-    td.number, th.number { text-align: end; white-space: nowrap; }
+    /* `table` raises these over `table :lang(zh)` below, which made every figure of a Chinese page start-aligned. */
+    table td.number, table th.number { text-align: end; white-space: nowrap; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
     figure.data-table { margin: 1.5rem 0 2rem; }
     .page-tracker .wrap, .page-timeline .wrap { max-width: 80rem; }
@@ -97,6 +100,12 @@ public enum Stylesheet {
     .table-download { margin: 0.4rem 0 0; font-family: var(--font-ui); font-size: 0.9rem; }
     .brief-data { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
     .brief .data-table, .brief .events { max-width: none; }
+    /* A table wider than the text column may use the whole width of the page beside it (.wrap's 62rem less
+       its padding), on a screen that has it, before it scrolls: the tariff tables' last columns were hidden at
+       40rem with room to spare. */
+    @media (min-width: 64rem) {
+      .brief figure.data-table, .brief-body > .table-scroll { width: max-content; min-width: 100%; max-width: 59.5rem; }
+    }
     .events h2 { font-size: 1.25rem; }
     .event-list { list-style: none; padding: 0; margin: 0; }
     .event { padding: 0.55rem 0; border-bottom: 1px solid var(--rule); display: grid; grid-template-columns: 11em 1fr; gap: 0.2rem 1rem; }
