@@ -12,8 +12,8 @@ enum LiveReload {
 
     """)
 
-    /// Connects to the event stream; reloads on "reload" keeping the scroll
-    /// position; shows every error of a failed build in an overlay, built
+    /// Connects to the event stream; reloads on "reload" when the files it names
+    /// include what the page shows, keeping the scroll position; shows every error of a failed build in an overlay, built
     /// with textContent only, so no message can inject markup.
     static let script = """
     (function () {
@@ -30,6 +30,25 @@ enum LiveReload {
       function reload() {
         sessionStorage.setItem(scrollKey, String(window.scrollY || window.pageYOffset || 0));
         location.reload();
+      }
+      // The site file this page is, as the server names it: "en/briefs/x/index.html" for /en/briefs/x/.
+      function ownPath() {
+        var parts = location.pathname.split("/").filter(function (part) { return part.length > 0; });
+        try { parts = parts.map(decodeURIComponent); } catch (error) { return null; }
+        var joined = parts.join("/");
+        if (joined === "") { return "index.html"; }
+        return location.pathname.slice(-1) === "/" ? joined + "/index.html" : joined;
+      }
+      // Whether a rebuild that changed these files changed what this page shows: the page itself, or a
+      // stylesheet, script, image or font (any page may show them). No list: everything may have changed.
+      var shownFiles = /\\.(css|js|png|jpe?g|gif|webp|avif|svg|ico|woff2?)$/i;
+      function shows(changed) {
+        if (!Array.isArray(changed)) { return true; }
+        var own = ownPath();
+        if (own === null) { return true; }
+        return changed.some(function (path) {
+          return path === own || path === own + "/index.html" || shownFiles.test(path);
+        });
       }
       function overlay() {
         var box = document.getElementById("briefsite-overlay");
@@ -83,7 +102,12 @@ enum LiveReload {
           generation = state.generation;
           show(state);
         });
-        source.addEventListener("reload", function () { reload(); });
+        source.addEventListener("reload", function (event) {
+          var change = {};
+          try { change = JSON.parse(event.data); } catch (error) { change = {}; }
+          if (shows(change.changed)) { reload(); return; }
+          if (typeof change.generation === "number") { generation = change.generation; }
+        });
         source.addEventListener("state", function (event) { show(JSON.parse(event.data)); });
       }
       connect();

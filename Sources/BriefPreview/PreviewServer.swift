@@ -165,11 +165,12 @@ public final class PreviewServer: @unchecked Sendable {
         defer { rebuildLock.unlock() }
         switch session.build(changes: changes) {
         case .success(let build):
-            state.publish(ServedSite(build: build, previous: state.current))
+            let changed = state.publish(ServedSite(build: build, previous: state.current))
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - seenAt.uptimeNanoseconds) / 1_000_000
             lastRebuild = (elapsed, build.counters.pagesRendered, build.counters.pagesReused)
-            output(String(format: "Rebuilt in %.1f ms: %d files parsed, %d bodies and %d pages rendered, %d pages unchanged.",
-                          elapsed, build.parsed, build.counters.bodiesRendered, build.counters.pagesRendered, build.counters.pagesReused))
+            output(String(format: "Rebuilt in %.1f ms: %d files parsed, %d bodies and %d pages rendered, %d pages unchanged; ",
+                          elapsed, build.parsed, build.counters.bodiesRendered, build.counters.pagesRendered, build.counters.pagesReused)
+                   + (changed.isEmpty ? "no file changed, no browser reloads." : "\(changed.count) files changed."))
             return true
         case .failure(let failure):
             state.fail(failure.diagnostics.filter { $0.severity == .error })

@@ -31,18 +31,39 @@ final class PreviewState: @unchecked Sendable {
         return errors
     }
 
-    /// A new good build: serve it and tell every browser to reload.
-    func publish(_ newSite: ServedSite) {
+    /// A new good build: serve it, and tell browsers which files changed, so that each reloads only when what
+    /// it shows did (every browser reloaded on every rebuild, even one that changed nothing). A build that
+    /// changed nothing moves no generation on; it only takes down the errors of a failed build, if shown.
+    /// Returns the paths that changed.
+    @discardableResult
+    func publish(_ newSite: ServedSite) -> [String] {
         lock.lock()
+        let changed = newSite.changedPaths(since: site)
         site = newSite
+        let showedMessage = !errors.isEmpty || status != nil
         errors = []
         status = nil
         detail = nil
-        generation += 1
-        let event = PreviewState.event("reload", "{\"generation\": \(generation)}")
+        var events: [String] = []
+        if showedMessage { events.append(PreviewState.event("state", stateJSON())) }
+        if !changed.isEmpty {
+            generation += 1
+            events.append(PreviewState.event("reload", reloadJSON(changed)))
+        }
         let targets = Array(listeners.values)
         lock.unlock()
-        targets.forEach { $0.yield(event) }
+        for event in events { targets.forEach { $0.yield(event) } }
+        return changed
+    }
+
+    /// Past this many changed files a reload event names none: every browser reloads.
+    static let changedPathsListed = 2_000
+
+    /// Must be called with the lock held.
+    private func reloadJSON(_ changed: [String]) -> String {
+        let list = changed.count > PreviewState.changedPathsListed
+            ? "null" : "[" + changed.map(JSONString.literal).joined(separator: ", ") + "]"
+        return "{\"generation\": \(generation), \"changed\": \(list)}"
     }
 
     /// A failed build: keep serving the last good site, show the errors.

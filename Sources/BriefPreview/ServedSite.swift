@@ -76,6 +76,13 @@ struct ServedSite: Sendable {
     }
 
     static func etag(_ hash: StableHash) -> String { "\"\(hash.hex)\"" }
+
+    /// The paths whose file is new, gone, or has another entity tag than in `earlier`, sorted.
+    func changedPaths(since earlier: ServedSite) -> [String] {
+        var changed = files.compactMap { path, file in earlier.files[path]?.etag == file.etag ? nil : path }
+        changed += earlier.files.keys.filter { files[$0] == nil }
+        return changed.sorted()
+    }
 }
 
 /// Media types with charset for every kind of file a site holds.

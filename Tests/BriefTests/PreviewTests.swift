@@ -206,6 +206,117 @@ func eventually(timeout: Double = 5, _ condition: () throws -> Bool) rethrows ->
 }
 
 extension PreviewLiveTests {
+    /// A reload event names the files the rebuild changed, so that a browser showing another page stays as it
+    /// is; a save that changes no output sends no reload at all (every browser reloaded on every rebuild).
+    @Test func reloadsNameWhatChangedAndAnEmptyRebuildSendsNone() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let log = OutputLog()
+        let server = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { log.add($0) })
+        let (port, running) = try await listen(server)
+        defer { running.cancel() }
+        server.startWatching()
+        let events = try RawHTTP(port: port)
+        events.send("/_briefsite/events")
+        #expect(await events.waitFor("event: hello", timeout: 5) != nil)
+        events.reset()
+
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, at last, in Geneva"))
+        let stream = try #require(await events.waitFor("event: reload", timeout: 5), "no reload event after an edit")
+        let data = try #require(stream.firstMatch(of: /event: reload\ndata: (.*)\n/)?.1)
+        let reload = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])
+        let changed = try #require(reload["changed"] as? [String], "\(data)")
+        #expect(changed.contains("en/briefs/geneva/index.html"))
+        #expect(!changed.contains("zh-hant/briefs/geneva/index.html"), "the other language's page did not change: \(changed)")
+        #expect(!changed.contains { $0.hasSuffix(".css") })
+        #expect(changed == changed.sorted())
+        let generation = try #require(reload["generation"] as? Int)
+        events.reset()
+
+        // The same bytes saved again: a rebuild runs, and nothing changed, so no browser is told to reload.
+        let rebuildsBefore = log.count { $0.hasPrefix("Rebuilt in") }
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, at last, in Geneva"))
+        #expect(try await eventuallyOffPool { log.count { $0.hasPrefix("Rebuilt in") } > rebuildsBefore }, "no rebuild after a save")
+        #expect(await events.waitFor("event: reload", timeout: 1) == nil, "a rebuild that changed nothing reloads browsers")
+        // A browser that connects now is told the generation of the last change, which did not move.
+        let late = try RawHTTP(port: port)
+        late.send("/_briefsite/events")
+        let hello = try #require(await late.waitFor("event: hello", timeout: 5))
+        #expect(hello.contains("\"generation\": \(generation),"), "\(hello)")
+    }
+
+    /// The live-reload script as served, run by Node against a stand-in for the browser: it reloads a page when
+    /// a reload event names that page's file (in any spelling of its address), a stylesheet or an image, or
+    /// names no list; not when only other pages changed, and then a reconnect does not reload it either.
+    @Test func theScriptReloadsOnlyPagesWhoseFilesChanged() async throws {
+        let site = try TemporarySite(PreviewRouterTests.files)
+        let app = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { _ in }).application()
+        let script = try await app.test(.router) { client in
+            try await client.execute(uri: "/_briefsite/live.js", method: .get) { String(buffer: $0.body) }
+        }
+        try site.write("live.js", script)
+        try site.write("harness.js", PreviewLiveTests.harness)
+        let node = Process()
+        node.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        node.arguments = ["node", site.root.appendingPathComponent("harness.js").path, site.root.appendingPathComponent("live.js").path]
+        let pipe = Pipe()
+        node.standardOutput = pipe
+        node.standardError = pipe
+        try node.run()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        node.waitUntilExit()
+        #expect(node.terminationStatus == 0, "\(printed)")
+        #expect(printed.contains("9 of 9 cases as expected"), "\(printed)")
+    }
+
+    /// Runs the script with a stand-in `location`, `EventSource` and storage; prints each case whose number of
+    /// reloads is not the one expected.
+    static let harness = #"""
+    const code = require("fs").readFileSync(process.argv[2], "utf8");
+    function run(pathname, events) {
+      let reloads = 0; const listeners = {};
+      const page = {
+        location: { pathname, reload: () => { reloads++; } },
+        sessionStorage: { getItem: () => null, setItem: () => {}, removeItem: () => {} },
+        document: { readyState: "complete", getElementById: () => null, body: { appendChild() {} },
+                    createElement: () => ({ style: {}, setAttribute() {}, appendChild() {}, remove() {} }), createTextNode: () => ({}) },
+        window: { scrollY: 0, scrollTo() {}, addEventListener() {} },
+        EventSource: function () { this.addEventListener = (name, listener) => { listeners[name] = listener; }; },
+      };
+      new Function(...Object.keys(page), code)(...Object.values(page));
+      listeners.hello({ data: JSON.stringify({ server: "a", generation: 1, errors: [] }) });
+      for (const [name, data] of events) listeners[name]({ data: JSON.stringify(data) });
+      return reloads;
+    }
+    const geneva = { generation: 2, changed: ["en/briefs/geneva/index.html", "en/feed.xml", "sitemap.xml"] };
+    const cases = [
+      ["/en/briefs/geneva/", [["reload", geneva]], 1],
+      ["/zh-hant/briefs/geneva/", [["reload", geneva]], 0],
+      ["/zh-hant/briefs/geneva/", [["reload", geneva], ["hello", { server: "a", generation: 2, errors: [] }]], 0],
+      ["/zh-hant/briefs/geneva/", [["reload", { generation: 2, changed: ["assets/site.0123456789.css"] }]], 1],
+      ["/zh-hant/briefs/geneva/", [["reload", { generation: 2, changed: ["zh-hant/briefs/geneva/chart.svg"] }]], 1],
+      ["/", [["reload", { generation: 2, changed: ["index.html"] }]], 1],
+      ["/zh-hant/briefs/%E6%97%A5%E6%9C%AC/", [["reload", { generation: 2, changed: ["zh-hant/briefs/日本/index.html"] }]], 1],
+      ["/en/about", [["reload", { generation: 2, changed: ["en/about/index.html"] }]], 1],
+      ["/en/", [["reload", { generation: 2, changed: null }]], 1],
+    ];
+    let failed = 0;
+    for (const [path, events, expected] of cases) {
+      const reloads = run(path, events);
+      if (reloads !== expected) { failed++; console.log(`${path} after ${JSON.stringify(events)}: ${reloads} reloads, expected ${expected}`); }
+    }
+    console.log(`${cases.length - failed} of ${cases.length} cases as expected`);
+    process.exit(failed ? 1 : 0);
+    """#
+
+    final class OutputLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+        func count(where matches: (String) -> Bool) -> Int { lock.lock(); defer { lock.unlock() }; return lines.filter(matches).count }
+    }
+}
+
+extension PreviewLiveTests {
     /// A template change runs the build; a compile error is shown in the
     /// overlay while the last good site is still served.
     @Test func templateChangesRebuildAndShowCompilerErrors() async throws {
