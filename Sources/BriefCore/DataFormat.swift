@@ -13,7 +13,7 @@ extension LocaleFormat {
 
     /// A rate: `145%`, `27.5%`.
     public func rate(_ percent: Decimal) -> String {
-        FormatMemo.shared.value(for: .rate(languageCode, DecimalBits(percent))) { formatRate(percent) }
+        memo.value(for: .rate(DecimalBits(percent))) { formatRate(percent) }
     }
 
     func formatRate(_ percent: Decimal) -> String {
@@ -22,7 +22,7 @@ extension LocaleFormat {
 
     /// A change in percentage points: `−115 個百分點`, `+74 pp`, `0 pp`.
     public func points(_ points: Decimal) -> String {
-        FormatMemo.shared.value(for: .points(languageCode, DecimalBits(points))) { formatPoints(points) }
+        memo.value(for: .points(DecimalBits(points))) { formatPoints(points) }
     }
 
     func formatPoints(_ points: Decimal) -> String {
@@ -32,7 +32,7 @@ extension LocaleFormat {
 
     /// A change in percent, always one decimal: `−79.3%`, `+12.0%`.
     public func percentChange(_ percent: Decimal) -> String {
-        FormatMemo.shared.value(for: .percentChange(languageCode, DecimalBits(percent))) { formatPercentChange(percent) }
+        memo.value(for: .percentChange(DecimalBits(percent))) { formatPercentChange(percent) }
     }
 
     func formatPercentChange(_ percent: Decimal) -> String {
@@ -41,7 +41,7 @@ extension LocaleFormat {
 
     /// US dollars, compact: `684 億美元`, `1.2 兆美元`; `$68.4 billion`, `$1.2 trillion`.
     public func dollars(_ amount: Decimal) -> String {
-        FormatMemo.shared.value(for: .dollars(languageCode, DecimalBits(amount))) { formatDollars(amount) }
+        memo.value(for: .dollars(DecimalBits(amount))) { formatDollars(amount) }
     }
 
     func formatDollars(_ amount: Decimal) -> String {
@@ -62,7 +62,7 @@ extension LocaleFormat {
     /// `2025年5月10日至11日`, `May 10 – 11, 2025`; a single day when `end` is nil or the same day.
     public func dateRange(_ start: Day, _ end: Day?) -> String {
         guard let end, end != start else { return date(start) }
-        return FormatMemo.shared.value(for: .dateRange(languageCode, start, end)) { formatRange(start, end) }
+        return memo.value(for: .dateRange(start, end)) { formatRange(start, end) }
     }
 
     func formatRange(_ start: Day, _ end: Day) -> String {

@@ -1,19 +1,23 @@
 import Foundation
+import Synchronization
 
 /// Everything a page shows of dates, numbers and country names, formatted
 /// through Foundation's locale data (ICU) for the page's language.
 public struct LocaleFormat: Sendable {
     public let languageCode: String
     public let locale: Locale
+    /// This language's remembered figures: a lookup hashes the figure alone, not the language's name too.
+    let memo: Memo<FormatKey, String>
 
     public init(languageCode: String) {
         self.languageCode = languageCode
         locale = Locale(identifier: languageCode)
+        memo = FormatMemo.of(languageCode)
     }
 
     /// `2025年5月17日`, `May 17, 2025`.
     public func date(_ day: Day) -> String {
-        FormatMemo.shared.value(for: .date(languageCode, day)) { formatDate(day) }
+        memo.value(for: .date(day)) { formatDate(day) }
     }
 
     func formatDate(_ day: Day) -> String {
@@ -44,7 +48,7 @@ public struct LocaleFormat: Sendable {
     /// The country's name in this language; `EU` and `WORLD` are named by the
     /// site, since they are not ISO country codes.
     public func countryName(_ code: CountryCode) -> String {
-        FormatMemo.shared.value(for: .countryName(languageCode, code.code)) { lookUpCountryName(code) }
+        memo.value(for: .countryName(code.code)) { lookUpCountryName(code) }
     }
 
     func lookUpCountryName(_ code: CountryCode) -> String {
@@ -85,20 +89,32 @@ public final class Memo<Key: Hashable, Value>: @unchecked Sendable {
 }
 
 enum FormatMemo {
+    /// Figures written the same in every language (`Decimal.plainText`).
     static let shared = Memo<FormatKey, String>()
+    private static let byLanguage = Mutex<[String: Memo<FormatKey, String>]>([:])
+
+    /// The memo of one language's figures, made the first time it is asked for.
+    static func of(_ languageCode: String) -> Memo<FormatKey, String> {
+        byLanguage.withLock { memos in
+            if let memo = memos[languageCode] { return memo }
+            let memo = Memo<FormatKey, String>()
+            memos[languageCode] = memo
+            return memo
+        }
+    }
 }
 
 /// What a remembered figure was made from, typed: looking one up hashes a
 /// few words instead of first writing the number out as text (a Decimal's
-/// `description` divides by ten digit by digit).
+/// `description` divides by ten digit by digit). The language is the memo's.
 enum FormatKey: Hashable {
-    case date(String, Day)
-    case dateRange(String, Day, Day)
-    case countryName(String, String)
-    case rate(String, DecimalBits)
-    case points(String, DecimalBits)
-    case percentChange(String, DecimalBits)
-    case dollars(String, DecimalBits)
+    case date(Day)
+    case dateRange(Day, Day)
+    case countryName(String)
+    case rate(DecimalBits)
+    case points(DecimalBits)
+    case percentChange(DecimalBits)
+    case dollars(DecimalBits)
     case plain(DecimalBits)
 }
 
