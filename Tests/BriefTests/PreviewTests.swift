@@ -215,10 +215,7 @@ extension PreviewLiveTests {
         let (port, running) = try await listen(server)
         defer { running.cancel() }
         server.startWatching()
-        let events = try RawHTTP(port: port)
-        events.send("/_briefsite/events")
-        #expect(await events.waitFor("event: hello", timeout: 5) != nil)
-        events.reset()
+        let events = try await subscribedToEvents(port: port)
 
         try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, at last, in Geneva"))
         let stream = try #require(await events.waitFor("event: reload", timeout: 5), "no reload event after an edit")
@@ -308,6 +305,15 @@ extension PreviewLiveTests {
     process.exit(failed ? 1 : 0);
     """#
 
+    /// A connection to the preview's event stream, past its "hello".
+    func subscribedToEvents(port: Int) async throws -> RawHTTP {
+        let events = try RawHTTP(port: port)
+        events.send("/_briefsite/events")
+        #expect(await events.waitFor("event: hello", timeout: 5) != nil)
+        events.reset()
+        return events
+    }
+
     final class OutputLog: @unchecked Sendable {
         private let lock = NSLock()
         private var lines: [String] = []
@@ -330,10 +336,7 @@ extension PreviewLiveTests {
         defer { running.cancel() }
         server.startWatching()
 
-        let events = try RawHTTP(port: port)
-        events.send("/_briefsite/events")
-        #expect(await events.waitFor("event: hello", timeout: 5) != nil)
-        events.reset()
+        let events = try await subscribedToEvents(port: port)
         try site.write("Templates/Page.swift", "// a template\nlet broken = x\n")
         let rebuilding = try #require(await events.waitFor("Rebuilding templates", timeout: 5), "no 'rebuilding templates' state")
         #expect(rebuilding.contains("event: state"))
