@@ -44,7 +44,7 @@ function check({page, width}) {
     const align = win.getComputedStyle(cell).textAlign;
     if (align !== 'end' && align !== 'right') { fail('a number cell is aligned ' + align + ': ' + cell.textContent.trim()); break; }
   }
-  const body = doc.querySelector('.brief-body'), wrap = doc.querySelector('main .wrap, main.wrap, .wrap');
+  const body = doc.querySelector('.brief-body'), wrap = body && body.closest('.wrap');
   if (width >= 1100 && body && wrap) {
     const room = wrap.clientWidth - parseFloat(win.getComputedStyle(wrap).paddingLeft) - parseFloat(win.getComputedStyle(wrap).paddingRight);
     for (const scroller of doc.querySelectorAll('.brief figure.data-table .table-scroll, .brief-body > .table-scroll')) {

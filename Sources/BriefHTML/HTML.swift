@@ -79,23 +79,17 @@ extension HTML {
     /// Escapes text for element content and for quoted attribute values. Works on the UTF-8 bytes: the five
     /// characters are ASCII, and most text has none of them, so it is scanned once and returned as it is.
     public static func escape(_ text: String) -> String {
-        var text = text
-        let escaped = text.withUTF8 { bytes -> [UInt8]? in
-            guard let first = bytes.firstIndex(where: HTML.isSpecial) else { return nil }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 16)
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
-            for byte in UnsafeBufferPointer(rebasing: bytes[first...]) {
-                if let entity = HTML.entity(for: byte) { entity.withUTF8Buffer { result.append(contentsOf: $0) } } else { result.append(byte) }
+        ByteEscaping.escape(text, firstSpecial: { $0.firstIndex(where: isSpecial) }) { rest, result in
+            for byte in rest {
+                if let entity = entity(for: byte) { ByteEscaping.append(entity, to: &result) } else { result.append(byte) }
             }
-            return result
         }
-        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
+    /// One of the five bytes both escapes write as references.
     @inline(__always)
     static func isSpecial(_ byte: UInt8) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+        entity(for: byte) != nil
     }
 
     @inline(__always)

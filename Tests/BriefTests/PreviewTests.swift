@@ -210,8 +210,8 @@ extension PreviewLiveTests {
     /// is; a save that changes no output sends no reload at all (every browser reloaded on every rebuild).
     @Test func reloadsNameWhatChangedAndAnEmptyRebuildSendsNone() async throws {
         let site = try TemporarySite(PreviewRouterTests.files)
-        let log = OutputLog()
-        let server = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { log.add($0) })
+        let log = PreviewRebuildTests.Seen()
+        let server = PreviewServer(configuration: PreviewConfiguration(root: site.root, port: 0), output: { log.add([$0]) })
         let (port, running) = try await listen(server)
         defer { running.cancel() }
         server.startWatching()
@@ -230,9 +230,9 @@ extension PreviewLiveTests {
         events.reset()
 
         // The same bytes saved again: a rebuild runs, and nothing changed, so no browser is told to reload.
-        let rebuildsBefore = log.count { $0.hasPrefix("Rebuilt in") }
+        let rebuildsBefore = log.paths.filter { $0.hasPrefix("Rebuilt in") }.count
         try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "agreed in Geneva", with: "agreed, at last, in Geneva"))
-        #expect(try await eventuallyOffPool { log.count { $0.hasPrefix("Rebuilt in") } > rebuildsBefore }, "no rebuild after a save")
+        #expect(try await eventuallyOffPool { log.paths.filter { $0.hasPrefix("Rebuilt in") }.count > rebuildsBefore }, "no rebuild after a save")
         #expect(await events.waitFor("event: reload", timeout: 1) == nil, "a rebuild that changed nothing reloads browsers")
         // A browser that connects now is told the generation of the last change, which did not move.
         let late = try RawHTTP(port: port)
@@ -314,12 +314,6 @@ extension PreviewLiveTests {
         return events
     }
 
-    final class OutputLog: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
-        func count(where matches: (String) -> Bool) -> Int { lock.lock(); defer { lock.unlock() }; return lines.filter(matches).count }
-    }
 }
 
 extension PreviewLiveTests {
@@ -435,6 +429,7 @@ extension PreviewLiveTests {
         return (site, seen, watcher)
     }
 
+    /// Lines or paths gathered from another thread (the watcher's, the server's output).
     final class Seen: @unchecked Sendable {
         private let lock = NSLock()
         private var all: [String] = []
