@@ -37,8 +37,8 @@ struct ServedSite: Sendable {
             // The preview renders without a spill file; should one be given, its bytes are served from memory.
             if case .spilled(let spilled) = contents, let data = spilled.read() { contents = .bytes(data) }
             switch contents {
-            case .spilled, .spliced:
-                // The preview renders everything it serves in memory: neither is made for it.
+            case .spilled, .spliced, .placed:
+                // The preview renders everything it serves in memory: none of these is made for it.
                 continue
             case .bytes(let data):
                 if let fingerprint = file.fingerprint {

@@ -14,6 +14,9 @@ public struct OutputFile: Sendable {
         case spilled(Spilled)
         /// A file made of ranges of another (an output file as the last build wrote it) and new bytes.
         case spliced(SplicedFile)
+        /// Bytes the render already wrote into the build's staging folder (`StagingFolder`): `count` of them,
+        /// or, when `failure` is not 0, the error (`errno`) that stopped their writing, for the writer to report.
+        case placed(count: Int, failure: Int32)
     }
 
     public var path: String
@@ -30,6 +33,12 @@ public struct OutputFile: Sendable {
 
     public init(path: String, text: String) {
         self.init(path: path, contents: .bytes(Data(text.utf8)))
+    }
+
+    /// Written already, into the build's staging folder.
+    var isPlaced: Bool {
+        if case .placed = contents { return true }
+        return false
     }
 }
 

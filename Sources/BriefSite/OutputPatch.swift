@@ -39,7 +39,7 @@ extension OutputWriter {
             case .copy(let source): same = FileTree.sameFiles(outputPath + "/" + file.path, source.path)
             case .bytes(let data): same = FileTree.sameBytes(outputPath + "/" + file.path, data)
             case .spilled(let spilled): same = FileTree.sameBytes(outputPath + "/" + file.path, spilled)
-            case .spliced: same = false
+            case .spliced, .placed: same = false
             }
             if same {
                 // The same bytes from other inputs: the file stays, its record takes the new fingerprint.
@@ -70,7 +70,7 @@ extension OutputWriter {
         let temporary = parent.appendingPathComponent(stagingPrefix + "file-" + UUID().uuidString).path
         let written: Bool
         switch contents {
-        case .kept: return nil
+        case .kept, .placed: return nil
         case .bytes(let data): written = FileTree.write(data, to: temporary)
         case .spilled(let spilled): written = FileTree.write(spilled, to: temporary)
         case .spliced(let spliced): written = FileTree.write(spliced, to: temporary)

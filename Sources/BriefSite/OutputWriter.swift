@@ -9,6 +9,8 @@ public struct WriteSummary: Sendable, Equatable {
     public var written: Int
     public var unchanged: Int
     public var removed: Int
+    /// Of those written, the files the render wrote itself, into the folder that became the output (`StagingFolder`).
+    public var placed: Int = 0
 }
 
 /// Writes a built site so that the output folder is only ever the old site
@@ -56,12 +58,18 @@ public struct OutputWriter: Sendable {
     /// `found` and `spareFound` are what walks of the output and of the spare
     /// found against the last manifest: only files found exactly as recorded
     /// are vouched for.
-    func write(_ files: [OutputFile], found: FoundOutputs.Folder, spareFound: FoundOutputs.Folder?) throws -> Result {
-        removeLeftovers()
+    /// `staged`: the folder the render placed files in (`StagingFolder`), made for a build with no output; the site
+    /// is then made there.
+    func write(_ files: [OutputFile], found: FoundOutputs.Folder, spareFound: FoundOutputs.Folder?,
+               staged: StagingFolder? = nil) throws -> Result {
+        removeLeftovers(keeping: staged?.path)
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         let removed = found.paths.subtracting(files.map(\.path)).count
         let current = found.verified
+        if let staged {
+            return try makeAfresh(files, current: current, removed: removed, staged: staged)
+        }
         if let spareFolder = spareFound, fileManager.fileExists(atPath: output.path) {
             do {
                 var result = try update(spare: spareFolder, with: files, current: current, removed: removed)
@@ -99,7 +107,7 @@ public struct OutputWriter: Sendable {
         try makeFolders(made, in: sparePath)
         clock.lap("spare folders")
         let placing = records
-        let outcomes = placeAll(files, in: sparePath, current: current, spare: placing)
+        let outcomes = placeAll(files, in: sparePath, current: current, spare: placing, besideOutput: true, replacing: true)
         clock.lap("spare files")
         var outputs: [OutputRecord] = []
         outputs.reserveCapacity(files.count)
@@ -140,18 +148,22 @@ public struct OutputWriter: Sendable {
                       spare: Array(current.values), outputFolders: folders)
     }
 
-    /// Makes the whole site in a staging folder and exchanges it with the output;
-    /// the old output becomes the spare.
-    private func makeAfresh(_ files: [OutputFile], current: [String: OutputRecord], removed: Int) throws -> Result {
+    /// Makes the whole site in a staging folder (`staged`, holding what the render placed, or a new one) and
+    /// exchanges it with the output; the old output becomes the spare.
+    private func makeAfresh(_ files: [OutputFile], current: [String: OutputRecord], removed: Int,
+                            staged: StagingFolder? = nil) throws -> Result {
         var clock = StageClock()
         defer { clock.report() }
         let outputPath = output.path
-        let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString, isDirectory: true)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        let staging = staged.map { URL(fileURLWithPath: $0.path, isDirectory: true) }
+            ?? parent.appendingPathComponent(stagingPrefix + UUID().uuidString, isDirectory: true)
+        if staged == nil { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) }
+        // Without an output there is nothing to link to: no file of it is looked for (a failed `stat` a file).
+        let besideOutput = FileManager.default.fileExists(atPath: outputPath)
         do {
-            try makeFolders(OutputWriter.folders(holding: files.lazy.map(\.path)), in: staging.path)
+            try makeFolders(OutputWriter.folders(holding: files.lazy.filter { !$0.isPlaced }.map(\.path)), in: staging.path)
             clock.lap("folders")
-            let outcomes = placeAll(files, in: staging.path, current: current, spare: nil)
+            let outcomes = placeAll(files, in: staging.path, current: current, spare: nil, besideOutput: besideOutput, replacing: false)
             clock.lap("files")
             var written = 0
             var unchanged = 0
@@ -178,8 +190,9 @@ public struct OutputWriter: Sendable {
             let outputs = zip(files, stamps).map { file, stamp in OutputRecord(path: file.path, stamp: stamp, fingerprint: file.fingerprint) }
             let folders = FolderRecord.taken(under: outputPath, holding: files.map(\.path), clock: folderClock)
             clock.lap("stamps")
-            return Result(summary: WriteSummary(written: written, unchanged: unchanged, removed: removed), outputs: outputs,
-                          spare: hadOutput ? Array(current.values) : nil, outputFolders: folders)
+            return Result(summary: WriteSummary(written: written, unchanged: unchanged, removed: removed,
+                                                placed: files.reduce(0) { $1.isPlaced ? $0 + 1 : $0 }),
+                          outputs: outputs, spare: hadOutput ? Array(current.values) : nil, outputFolders: folders)
         } catch {
             FileTree.remove(staging.path)
             throw error
@@ -231,8 +244,10 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// `besideOutput`: the output exists, and a file with the same bytes there is linked rather than written.
+    /// `replacing`: `root` may hold files already (the spare), which go before a file is put there.
     private func placeAll(_ files: [OutputFile], in root: String, current: [String: OutputRecord],
-                          spare: [String: OutputRecord]?) -> [Outcome] {
+                          spare: [String: OutputRecord]?, besideOutput: Bool, replacing: Bool) -> [Outcome] {
         let outcomes = IndexedSlots<Outcome>(count: files.count)
         let outputPath = output.path
         let chunk = max(1, (files.count + OutputWriter.writers * 4 - 1) / (OutputWriter.writers * 4))
@@ -247,7 +262,8 @@ public struct OutputWriter: Sendable {
                         outcomes.set(index, inOutput ? .untouched : .written)
                         continue
                     }
-                    outcomes.set(index, OutputWriter.place(file, in: root, output: outputPath, knownSame: inOutput))
+                    outcomes.set(index, OutputWriter.place(file, in: root, output: besideOutput ? outputPath : nil, knownSame: inOutput,
+                                                           replacing: replacing))
                 }
             }
         }
@@ -263,20 +279,20 @@ public struct OutputWriter: Sendable {
         case failed(String, Int32)
     }
 
-    /// Puts one file into the folder being made: a hard link to the file in
-    /// the output when its bytes are the same, else the new bytes. Whatever
-    /// was at the path goes first, because it may be a link to the output's file.
-    static func place(_ file: OutputFile, in root: String, output: String, knownSame: Bool) -> Outcome {
+    /// Puts one file into the folder being made: a hard link to the file in the output (when there is one,
+    /// `output`) when its bytes are the same, else the new bytes. With `replacing`, whatever was at the path
+    /// goes first, because it may be a link to the output's file.
+    static func place(_ file: OutputFile, in root: String, output: String?, knownSame: Bool, replacing: Bool) -> Outcome {
         let target = root + "/" + file.path
-        let old = output + "/" + file.path
-        unlink(target)
+        let old = output.map { $0 + "/" + file.path }
+        if replacing { unlink(target) }
         switch file.contents {
         case .bytes(let data):
-            if knownSame || FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
+            if let old, knownSame || FileTree.sameBytes(old, data), link(old, target) == 0 { return .linked }
             return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
         case .spilled(let spilled):
             // Read back a piece at a time, never whole: a page of the whole site's data is tens of megabytes.
-            if knownSame || FileTree.sameBytes(old, spilled), link(old, target) == 0 { return .linked }
+            if let old, knownSame || FileTree.sameBytes(old, spilled), link(old, target) == 0 { return .linked }
             return FileTree.write(spilled, to: target) ? .written : .failed(file.path, errno == 0 ? EIO : errno)
         case .spliced(let spliced):
             return FileTree.write(spliced, to: target) ? .written : .failed(file.path, errno == 0 ? EIO : errno)
@@ -286,10 +302,23 @@ public struct OutputWriter: Sendable {
             guard let data = FileManager.default.contents(atPath: source) else { return .failed(file.path, errno) }
             return FileTree.write(data, to: target) ? .linked : .failed(file.path, errno)
         case .copy(let source):
-            if FileTree.sameFiles(old, source.path), link(old, target) == 0 { return .linked }
+            if let old, FileTree.sameFiles(old, source.path), link(old, target) == 0 { return .linked }
             guard let data = FileManager.default.contents(atPath: source.path) else { return .failed(source.path, errno) }
             return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
+        case .placed(_, let failure):
+            // Written by the render into the staging folder, which only `makeAfresh` is given.
+            if replacing { return .failed(file.path, ENOENT) }
+            return failure == 0 ? .written : .failed(file.path, failure)
         }
+    }
+
+    /// A staging folder for the render to place files in: only when there is no output yet (see
+    /// `StagingFolder`), after the leftovers of killed builds are removed.
+    public func stagingForFirstBuild() -> StagingFolder? {
+        guard !FileManager.default.fileExists(atPath: output.path) else { return nil }
+        removeLeftovers()
+        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        return StagingFolder(path: parent.appendingPathComponent(stagingPrefix + UUID().uuidString, isDirectory: true).path)
     }
 
     /// Swaps two folders in one step; where the system cannot, two renames
@@ -308,10 +337,10 @@ public struct OutputWriter: Sendable {
         try fileManager.moveItem(at: old, to: made)
     }
 
-    /// Staging folders of builds that were killed before they finished.
-    func removeLeftovers() {
+    /// Staging folders of builds that were killed before they finished (`keeping`: this build's own).
+    func removeLeftovers(keeping own: String? = nil) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for name in names where name.hasPrefix(stagingPrefix) {
+        for name in names where name.hasPrefix(stagingPrefix) && parent.appendingPathComponent(name).path != own {
             FileTree.remove(parent.appendingPathComponent(name).path)
         }
     }

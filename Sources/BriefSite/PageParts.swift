@@ -1,5 +1,8 @@
 import BriefHTML
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A page written in parts: once a megabyte has gathered it goes to the
 /// build's spill file, so that a page of the whole site's data (the tariff
@@ -15,6 +18,12 @@ import Foundation
 struct PageParts {
     private let spill: SpillFile?
     private let earlier: EarlierParts?
+    /// The page's own file in the build's staging folder, when it has one (`StagingFolder`): the parts go
+    /// there as they gather instead of to the spill file.
+    private let placing: (folder: StagingFolder, file: String)?
+    private var descriptor: Int32 = -1
+    private var placedCount = 0
+    private var placeFailure: Int32 = 0
     private var pending = Data()
     private var kept: [Spilled] = []
     private var spillFailed = false
@@ -22,9 +31,10 @@ struct PageParts {
     private(set) var reused = 0
     static let flushSize = 1 << 20
 
-    init(spill: SpillFile?, earlier: EarlierParts? = nil) {
+    init(spill: SpillFile?, earlier: EarlierParts? = nil, placing: (folder: StagingFolder, file: String)? = nil) {
         self.spill = spill
         self.earlier = earlier
+        self.placing = placing
     }
 
     /// A part rendered every time.
@@ -69,6 +79,10 @@ struct PageParts {
     }
 
     private mutating func flush() {
+        if let placing {
+            place(into: placing)
+            return
+        }
         guard let spill, !spillFailed, !pending.isEmpty else { return }
         if let part = spill.keep(pending) {
             kept.append(part)
@@ -78,9 +92,35 @@ struct PageParts {
         }
     }
 
-    /// The page's bytes as they wait to be written.
+    /// Appends what gathered to the page's file, made at the first call (so an empty page has its file too).
+    /// After a failure the rest is dropped: the writer reports the failure and the build fails.
+    private mutating func place(into placing: (folder: StagingFolder, file: String)) {
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard placeFailure == 0 else { return }
+        if descriptor < 0 {
+            guard let opened = placing.folder.create(placing.file) else {
+                placeFailure = errno == 0 ? EIO : errno
+                return
+            }
+            descriptor = opened
+        }
+        if pending.withUnsafeBytes({ FileTree.writeAll($0, to: descriptor) }) {
+            placedCount += pending.count
+        } else {
+            placeFailure = errno == 0 ? EIO : errno
+        }
+    }
+
+    /// The page's bytes as they wait to be written, or as they were placed.
     mutating func finish() -> OutputFile.Contents {
         flush()
+        if placing != nil {
+            if descriptor >= 0 {
+                close(descriptor)
+                descriptor = -1
+            }
+            return .placed(count: placedCount, failure: placeFailure)
+        }
         guard let joined = Spilled(joining: kept, tail: pending) else { return .bytes(pending) }
         return .spilled(joined)
     }
@@ -123,8 +163,8 @@ final class EarlierParts {
                 return nil
             }
             source = .file(descriptor)
-        case .copy, .spilled, .spliced:
-            // A spilled page lives in one build's spill file; a copied file has no parts.
+        case .copy, .spilled, .spliced, .placed:
+            // A spilled or placed page belongs to one build's spill file or staging folder; a copied file has no parts.
             return nil
         }
         var offset = 0

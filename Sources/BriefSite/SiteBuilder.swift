@@ -187,6 +187,10 @@ public enum SiteBuilder {
         // The spare matters only when writing: walk it while the site is rendered.
         let spill = SpillFile(in: BuildManifest.folder(root: root))
         var settings = RenderSettings(includeDrafts: includeDrafts, spill: spill, leavesMemoryToExit: leavesMemoryToExit)
+        // With no output yet, pages are written as they are made, into the folder that becomes the output.
+        var staging = writer.stagingForFirstBuild()
+        settings.staging = staging
+        defer { staging?.remove() }
         settings.walkedInputs = inputs
         settings.bodiesKeptUpToBytes = bodiesKeptUpToBytes
         settings.recordsBodyEdits = program != nil
@@ -217,7 +221,10 @@ public enum SiteBuilder {
                             loadedSources: { [cacheFile] in cacheFile?.takeParsed(from: $0) })
         let faulted = renderCache.hadFault
         if faulted {
-            // A file changed while it was built: build again from the files alone, each read once and held.
+            // A file changed while it was built: build again from the files alone, each read once and held, and
+            // kept in memory for the writer (what the first render placed is removed).
+            staging?.remove()
+            staging = nil
             parseCache = ParseCache()
             renderCache = RenderCache()
             cacheFile = program.map { StoredCaches.FileWriter(root: root, output: target, program: $0, previous: stored) }
@@ -290,7 +297,7 @@ public enum SiteBuilder {
             } else {
                 if likelyPatch { spareWalk.set(0, found.walkSpare()) }
                 walkingSpare.wait()
-                written = try writer.write(files, found: found.output, spareFound: spareWalk.collect().first ?? nil)
+                written = try writer.write(files, found: found.output, spareFound: spareWalk.collect().first ?? nil, staged: staging)
             }
         } catch {
             return .failure(.writing(error, output: target))

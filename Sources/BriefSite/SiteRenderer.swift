@@ -12,6 +12,8 @@ public struct RenderSettings: Sendable {
     /// Where rendered bytes wait to be written; nil keeps them in memory
     /// (the preview serves them from there).
     public var spill: SpillFile?
+    /// Where pages are written as they are made, in a build with no output yet (see `StagingFolder`).
+    public var staging: StagingFolder?
     /// The process ends after this build: what it made is left for the system to take back (see `ProcessEnd`).
     public var leavesMemoryToExit: Bool
     /// A long-running process (the preview): what a build made is freed on a background queue after it.
@@ -192,7 +194,7 @@ public struct SiteRenderer: Sendable {
         defer { clock.report() }
         let (bodies, links) = renderBodies(cache: cache, diagnostics: &diagnostics)
         clock.lap("bodies")
-        var output = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
+        var output = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill, staging: settings.staging)
         output.files.append(OutputFile(path: stylesheetPath, text: Stylesheet.css))
         for result in bodies.values.sorted(by: { $0.order < $1.order }) {
             result.files.forEach { output.addDataFile($0) }
@@ -212,7 +214,7 @@ public struct SiteRenderer: Sendable {
         let timesJobs = clock.enabled
         let results = jobs.parallelMap { job -> (OutputCollector, Double) in
             let start = timesJobs ? DispatchTime.now().uptimeNanoseconds : 0
-            var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill)
+            var local = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill, staging: settings.staging)
             run(job, contexts: contexts, published: published, bodies: bodies, feeds: feeds, into: &local)
             local.shrinkToFit()
             return (local, timesJobs ? Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000 : 0)
@@ -552,6 +554,8 @@ struct OutputCollector: Sendable {
     let cache: RenderCache
     let siteHash: StableHash
     let spill: SpillFile?
+    /// Where pages are written as they are made, in a build with no output yet (see `StagingFolder`).
+    let staging: StagingFolder?
     var files: [OutputFile] = []
     /// Each job's sitemap entries as it logged them, not merged into one (see `SitemapLog`).
     var sitemap: [SitemapLog] = []
@@ -562,16 +566,30 @@ struct OutputCollector: Sendable {
     private(set) var keys = Set<String>()
     private var dataFilePaths = Set<String>()
 
-    init(cache: RenderCache, siteHash: StableHash, spill: SpillFile?) {
+    init(cache: RenderCache, siteHash: StableHash, spill: SpillFile?, staging: StagingFolder? = nil) {
         self.cache = cache
         self.siteHash = siteHash
         self.spill = spill
+        self.staging = staging
     }
 
     /// Files as they are kept until written: in the spill file when the build has one.
     func spilled(_ files: [OutputFile]) -> [OutputFile] {
         guard let spill else { return files }
         return files.map(spill.spilled)
+    }
+
+    /// Files written into the staging folder when the build has one, else kept until written (`spilled`).
+    /// Only files of their own path: a data file that several pages add is kept for the writer, which writes it once.
+    func placed(_ files: [OutputFile]) -> [OutputFile] {
+        guard let staging else { return spilled(files) }
+        return files.map { file in
+            guard case .bytes(let data) = file.contents,
+                  data.withUnsafeBytes({ staging.place($0, at: file.path) }) else { return spill?.spilled(file) ?? file }
+            var placed = file
+            placed.contents = .placed(count: data.count, failure: 0)
+            return placed
+        }
     }
 
     /// Room for what `merge` will take in from these: grown by appending, the lists' slack was 20 MB at the
@@ -625,12 +643,15 @@ struct OutputCollector: Sendable {
     mutating func addPage(_ path: String, language: String?, inputs: StableHash, entry: SitemapEntry?,
                           splice: (String) -> BodySplice? = { _ in nil }, render: (inout [OutputFile]) -> HTML) -> RenderCache.Page {
         let spill = spill
+        let staging = staging
         return addPageFiles(path, language: language, inputs: inputs, entry: entry) { file, fingerprint in
             var extras: [OutputFile] = []
             let html = render(&extras).rendered
             let found = splice(html)
-            // A page's text goes to the spill file as it is: a data page of the whole site is tens of megabytes.
-            let page = spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
+            // A page's text goes to its file in the staging folder, or to the spill file, as it is: a data page of the
+            // whole site is tens of megabytes.
+            let page = staging.flatMap { $0.place(html, at: file) ? OutputFile(path: file, contents: .placed(count: html.utf8.count, failure: 0)) : nil }
+                ?? spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
                 ?? OutputFile(path: file, text: html)
             let made = OutputCollector.stamped([page], fingerprint) + OutputCollector.stampedByContent(extras)
             return (spill.map { made.map($0.spilled) } ?? made, [], found)
@@ -642,8 +663,10 @@ struct OutputCollector: Sendable {
                                  write: (inout PageParts) -> Void) {
         let spill = spill
         let cache = cache
+        let staging = staging
         addPageFiles(path, language: language, inputs: inputs, entry: entry) { file, fingerprint in
-            var parts = PageParts(spill: spill, earlier: OutputCollector.earlierParts(file, cache: cache))
+            var parts = PageParts(spill: spill, earlier: OutputCollector.earlierParts(file, cache: cache),
+                                  placing: staging.map { ($0, file) })
             write(&parts)
             let files = OutputCollector.stamped([OutputFile(path: file, contents: parts.finish())], fingerprint)
             cache.count(partsReused: parts.reused, rendered: parts.parts.count - parts.reused)
@@ -656,7 +679,9 @@ struct OutputCollector: Sendable {
     /// written when that part's inputs did not change.
     mutating func addFilesInParts(_ paths: [String], inputs: StableHash, write: (inout PageParts) -> Void) {
         guard let key = paths.first, let fingerprint = fingerprintUnlessCached(key, inputs: inputs) else { return }
-        var parts = PageParts(spill: spill, earlier: OutputCollector.earlierParts(key, cache: cache))
+        // Written under several names, the bytes are kept for the writer; under one, placed where the staging folder has it.
+        var parts = PageParts(spill: spill, earlier: OutputCollector.earlierParts(key, cache: cache),
+                              placing: paths.count == 1 ? staging.map { ($0, key) } : nil)
         write(&parts)
         let contents = parts.finish()
         let made = OutputCollector.stamped(paths.map { OutputFile(path: $0, contents: contents) }, fingerprint)
@@ -737,7 +762,7 @@ struct OutputCollector: Sendable {
     /// Files that are not pages (exports, calendars), cached the same way.
     mutating func addFiles(key: String, inputs: StableHash, make: () -> [OutputFile]) {
         guard let fingerprint = fingerprintUnlessCached(key, inputs: inputs) else { return }
-        let made = spilled(OutputCollector.stamped(make(), fingerprint))
+        let made = placed(OutputCollector.stamped(make(), fingerprint))
         cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: made), for: key)
         files.append(contentsOf: made)
     }

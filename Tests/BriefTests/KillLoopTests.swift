@@ -60,6 +60,37 @@ import Glibc
         }
     }
 
+    /// First builds (no output yet: pages written into the staging folder as they are made) killed at random
+    /// moments: they leave no output or a whole one, and the next build makes the site and no staging folder stays.
+    @Test func killedFirstBuildsLeaveNoOutputOrAWholeOne() async throws {
+        try await offPool {
+            let site = try TemporarySite(SampleBriefs.twoBriefSite)
+            let started = DispatchTime.now().uptimeNanoseconds
+            try self.runBuild(site.root, killAfter: nil)
+            // Kills spread over the whole of a first build, from before it starts to after it ends, however fast it is here.
+            let lasted = UInt32(min(5_000_000, (DispatchTime.now().uptimeNanoseconds - started) / 1_000))
+            let target = KillLoopTests.digest(site.output)
+            #expect(!target.isEmpty)
+            var generator = SeededGenerator(seed: 11)
+            var killed = 0
+            for run in 0..<40 {
+                try FileManager.default.removeItem(at: site.output)
+                try? FileManager.default.removeItem(at: site.root.appendingPathComponent(".briefsite-cache"))
+                try self.runBuild(site.root, killAfter: UInt32.random(in: 0...(lasted + lasted / 4), using: &generator))
+                if FileManager.default.fileExists(atPath: site.output.path) {
+                    #expect(KillLoopTests.digest(site.output) == target, "run \(run): a killed first build left part of a site")
+                } else {
+                    killed += 1
+                }
+                let recovery = try self.runBuild(site.root, killAfter: nil)
+                #expect(KillLoopTests.digest(site.output) == target, "run \(run): \(recovery)")
+                #expect(StagingFolderTests.stagingFolders(site.root).isEmpty, "run \(run): a staging folder was left")
+            }
+            print("first-build kill loop: 40 runs, \(killed) killed before the output was made")
+            #expect(killed > 5 && killed < 40, "\(killed) of 40 first builds were killed before they made the output; the loop does not test much")
+        }
+    }
+
     /// The same with edits of a body alone, made from the old page (`BodyEdit`) whenever the build before finished.
     @Test func killedBodyEditsNeverTearPublic() async throws {
         try await offPool {

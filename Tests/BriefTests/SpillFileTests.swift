@@ -34,7 +34,7 @@ import Testing
             switch file.contents {
             case .bytes(let data): expected = data
             case .copy(let url): expected = FileManager.default.contents(atPath: url.path)
-            case .kept, .spilled, .spliced: expected = nil
+            case .kept, .spilled, .spliced, .placed: expected = nil
             }
             #expect(expected != nil, "\(file.path) is not held in memory by a render without a spill file")
             #expect(written[file.path] == expected, "\(file.path) differs")

@@ -1,0 +1,69 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The folder a build makes the site in when there is no output yet (the first build, a fresh clone, a
+/// deploy): the render writes each page into it as soon as the page is made, on the core that made it,
+/// instead of moving its bytes into the spill file and out again at the end. The writer then writes what
+/// the render did not place and moves the folder into place (`OutputWriter.write(_:found:spareFound:staged:)`).
+///
+/// Only a build with no output may do this: with one, a page whose bytes did not change is linked rather
+/// than written, so that it keeps its file and its mtime, and that is decided at the end. Nothing of the
+/// output changes until the move, so a failed build only removes this folder; a killed one leaves it to
+/// the next build's sweep of staging folders (`OutputWriter.removeLeftovers`).
+public final class StagingFolder: Sendable {
+    public let path: String
+    /// Folders made so far: a page's folder is made by the first file placed in it.
+    private let madeFolders = Mutex<Set<String>>([])
+
+    /// Makes the folder; nil when it cannot be made (the writer then makes the site as it always could).
+    init?(path: String) {
+        guard mkdir(path, 0o755) == 0 else { return nil }
+        self.path = path
+    }
+
+    /// Writes `raw` to `file` (a path in the site); false when it could not be written, in which case the
+    /// caller keeps the bytes for the writer, which writes them again or reports why it cannot.
+    func place(_ raw: UnsafeRawBufferPointer, at file: String) -> Bool {
+        guard let descriptor = create(file) else { return false }
+        defer { close(descriptor) }
+        return FileTree.writeAll(raw, to: descriptor)
+    }
+
+    /// Whether a text's UTF-8 could be written to `file` (see `place(_:at:)`).
+    func place(_ text: String, at file: String) -> Bool {
+        var text = text
+        return text.withUTF8 { place(UnsafeRawBufferPointer($0), at: file) }
+    }
+
+    /// A new file at `file`, opened for writing, its folders made first; nil with `errno` set when it cannot be.
+    func create(_ file: String) -> Int32? {
+        guard makeFolders(holding: file) else { return nil }
+        let descriptor = open(path + "/" + file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
+    /// Makes the folders of `file` that are not made yet, outermost first. Two threads may make the same one:
+    /// the second finds it there (`EEXIST`). A folder is noted only once it exists, so a thread that finds it
+    /// noted can put a file in it.
+    private func makeFolders(holding file: String) -> Bool {
+        let folders = OutputWriter.folders(of: file)
+        guard let innermost = folders.last else { return true }
+        let missing = madeFolders.withLock { made in made.contains(innermost) ? [] : folders.filter { !made.contains($0) } }
+        guard !missing.isEmpty else { return true }
+        for folder in missing where mkdir(path + "/" + folder, 0o755) != 0 && errno != EEXIST {
+            return false
+        }
+        madeFolders.withLock { made in
+            for folder in missing { made.insert(folder) }
+        }
+        return true
+    }
+
+    /// Removes the folder and what is in it (a failed build's, or one the writer did not take).
+    func remove() {
+        FileTree.remove(path)
+    }
+}
