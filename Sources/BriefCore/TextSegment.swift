@@ -139,6 +139,14 @@ public struct ReadingMeasure: Sendable, Equatable {
                 }
                 continue
             }
+            // U+4E00–U+9FFF, the CJK Unified Ideographs (lead byte E5–E9, or E4 then B8–BF): most of a Chinese text,
+            // wide and never punctuation, counted without decoding.
+            if index + 3 <= count, lead >= 0xE4, lead <= 0xE9, lead != 0xE4 || bytes[index + 1] >= 0xB8 {
+                wide += 1
+                inWord = false
+                index += 3
+                continue
+            }
             let length = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : (lead >= 0xC0 ? 2 : 1))
             guard length > 1, index + length <= count else {
                 // A stray continuation byte or a cut sequence: not a character anyone reads.

@@ -40,6 +40,7 @@ public enum SiteBuilder {
         var settings = consume given
         let sourceBytes = settings.walkedInputs.map { $0.values.reduce(Int64(0)) { $0 + max(0, $1.file.size) } }
         let keepsBodies = settings.spill == nil || sourceBytes.map { $0 <= settings.bodiesKeptUpToBytes } ?? false
+        settings.keepsBodyHTML = keepsBodies
         if !keepsBodies && settings.leavesMemoryToExit {
             // A large site: what the render made is freed on a core beside the writing instead of being left to the
             // exit, so that the memory the writing and the saved indexes take is the memory it gave back.

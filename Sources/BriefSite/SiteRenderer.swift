@@ -33,6 +33,9 @@ public struct RenderSettings: Sendable {
     /// spills; beyond it bodies are read again when rendered, so that memory stays bounded.
     public static let defaultBodiesKeptUpToBytes: Int64 = 64 * 1024 * 1024
     var bodiesKeptUpToBytes = RenderSettings.defaultBodiesKeptUpToBytes
+    /// A build that spills holds each body's HTML from its rendering to its pages, rather than in the spill file,
+    /// when it keeps the bodies' text too (up to `bodiesKeptUpToBytes` of sources).
+    var keepsBodyHTML = false
     /// The build keeps what an edit of one body needs (`BodyEdit`) beside its manifest.
     var recordsBodyEdits = false
 
@@ -397,17 +400,20 @@ public struct SiteRenderer: Sendable {
                                   bundlePath: job.bundlePath)
             }
             var (body, files) = render()
-            guard let spill = settings.spill, let html = spill.keep(body.html) else {
+            guard let spill = settings.spill else {
                 cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files), for: job.key.cacheKey)
                 return BodyResult(body: body, html: BodyHTML(body.html), files: files, fingerprint: fingerprint.value, order: order,
                                   bundlePath: job.bundlePath)
             }
-            // The HTML waits in the spill file for the page and feed that show it, read back each time.
+            // A large site's HTML waits in the spill file for the page and feed that show it, read back each time; a
+            // small site's is held (writing and reading it back was 3 % of a cold build of 1,000 briefs). The build
+            // cache keeps none: this process ends with the build.
+            let html = settings.keepsBodyHTML ? BodyHTML(body.html)
+                : spill.keep(body.html).map { BodyHTML(spilled: $0, faults: cache) } ?? BodyHTML(body.html)
             files = files.map(spill.spilled)
             body.html = ""
             cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files, hasHTML: false), for: job.key.cacheKey)
-            return BodyResult(body: body, html: BodyHTML(spilled: html, faults: cache), files: files, fingerprint: fingerprint.value,
-                              order: order, bundlePath: job.bundlePath)
+            return BodyResult(body: body, html: html, files: files, fingerprint: fingerprint.value, order: order, bundlePath: job.bundlePath)
         }
         var bodies: [BodyKey: BodyResult] = [:]
         bodies.reserveCapacity(jobs.count)

@@ -153,4 +153,40 @@ import Testing
         #expect(measure.wideCharacters == wide)
         #expect(measure.words == words)
     }
+
+    /// The ideographs counted without decoding (U+4E00–U+9FFF) against the rule applied scalar by scalar, on text
+    /// made of the scalars at and around the edges of that range and of the blocks beside it, mixed with words.
+    @Test func readingCountsTheIdeographsFastPathLikeEveryOtherScalar() {
+        let edges: [UInt32] = [0x3000, 0x3001, 0x303F, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x4E01, 0x4FFF, 0x5000,
+                               0x7A0E, 0x9FFF, 0xA000, 0xFF0C, 0x2019, 0x00E9, 0x20000]
+        let pieces = edges.compactMap(Unicode.Scalar.init).map { String(Character($0)) } + ["a", "tariff", " ", "9", "-", "’"]
+        var generator = SeededGenerator(seed: 42)
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            var wide = 0
+            var words = 0
+            var inWord = false
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII {
+                    let isWordCharacter = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    if isWordCharacter {
+                        if !inWord { words += 1 }
+                        inWord = true
+                    } else if scalar != "'" && scalar != "-" {
+                        inWord = false
+                    }
+                } else if CJK.isWide(scalar) {
+                    if !CJK.isWidePunctuation(scalar) { wide += 1 }
+                    inWord = false
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    if !inWord { words += 1 }
+                    inWord = true
+                } else if scalar != "’" {
+                    inWord = false
+                }
+            }
+            let measure = ReadingMeasure(counting: text)
+            #expect(measure == ReadingMeasure(wideCharacters: wide, words: words), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }
