@@ -30,7 +30,12 @@ struct FoundOutputs {
         /// Folders listed because they changed (or could not vouch); -1 when the whole tree was walked.
         var listed = 0
 
-        init(path: String, recorded: [OutputRecord], folders: [FolderRecord], clock: FolderClock) {
+        /// `linkedFrom`: records of another folder's files that its own check found exactly as recorded, by path.
+        /// A file recorded here with the same stamp (the same inode: a hard link, as the spare's unchanged files are
+        /// to the output's), in a folder whose record vouches for its listing, is that file: its name still leads
+        /// to that inode, whose bytes the other check vouched for, so it needs no stat of its own.
+        init(path: String, recorded: [OutputRecord], folders: [FolderRecord], clock: FolderClock,
+             linkedFrom twins: [String: OutputRecord] = [:]) {
             guard !folders.isEmpty else {
                 self = Folder(walking: path, recorded: recorded)
                 return
@@ -47,6 +52,7 @@ struct FoundOutputs {
             var standing: [String: stat] = [:]
             standing.reserveCapacity(folders.count)
             var toList: [String] = []
+            var vouching = Set<String>()
             var allStand = true
             for folder in folders {
                 if !folder.path.isEmpty, standing[FoundOutputs.parent(of: folder.path)] == nil {
@@ -60,9 +66,16 @@ struct FoundOutputs {
                     continue
                 }
                 standing[folder.path] = info
-                if !folder.matches(info) { toList.append(folder.path) }
+                if folder.matches(info) { vouching.insert(folder.path) } else { toList.append(folder.path) }
             }
-            let stamps = recorded.parallelChunks { record in FileStamps.stamp(in: root, record.path, withChangeTime: false) }
+            let vouched = vouching
+            let stamps = recorded.parallelChunks { record -> EntryStamp? in
+                if !twins.isEmpty, record.stamp.kind == .file, twins[record.path]?.stamp == record.stamp,
+                   vouched.contains(FoundOutputs.parent(of: record.path)) {
+                    return record.stamp
+                }
+                return FileStamps.stamp(in: root, record.path, withChangeTime: false)
+            }
             var unclean = Set<String>()
             verified.reserveCapacity(recorded.count)
             for (record, stamp) in zip(recorded, stamps) {
@@ -169,6 +182,6 @@ struct FoundOutputs {
     /// The spare folder checked against its record, or nil when there is no spare folder.
     func walkSpare() -> Folder? {
         guard FileManager.default.fileExists(atPath: sparePath) else { return nil }
-        return Folder(path: sparePath, recorded: spareRecords, folders: spareFolders, clock: clock)
+        return Folder(path: sparePath, recorded: spareRecords, folders: spareFolders, clock: clock, linkedFrom: output.verified)
     }
 }

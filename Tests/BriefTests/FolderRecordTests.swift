@@ -82,6 +82,46 @@ import Testing
         #expect(again.files?.written == 0 && again.files?.removed == 0, "after \(damage): \(String(describing: again.files))")
     }
 
+    /// The spare's unchanged files are hard links to the output's: in a folder whose record vouches, one recorded
+    /// with the stamp the output's check just found is taken on that check's word, without a stat. A page only
+    /// the spare holds is still stat'ed, and so is a shared page whose name was given to another file (its folder
+    /// changed). Each damage is to a page the next build takes from the spare as it is, if it trusts it.
+    @Test(arguments: ["spare-only page edited in place", "shared page replaced in the spare"])
+    func theSparesLinkedFilesRideOnTheOutputsCheck(_ damage: String) throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let spare = site.root.appendingPathComponent(".Public.spare")
+        _ = try FolderRecordTests.build(site)
+        for version in ["two", "three"] {
+            FolderRecordTests.settleDown()
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion \(version).\n")
+            _ = try FolderRecordTests.build(site)
+        }
+        FolderRecordTests.settleDown()
+        _ = try FolderRecordTests.build(site)
+        FolderRecordTests.settleDown()
+        #expect(try FolderRecordTests.build(site).outputFoldersListed == 0, "every folder vouches once settled")
+
+        switch damage {
+        case "spare-only page edited in place":
+            // Version two's page, which the spare holds and the output does not.
+            let handle = try FileHandle(forWritingTo: spare.appendingPathComponent("en/briefs/geneva/index.html"))
+            try handle.write(contentsOf: Data("<p>stale</p>".utf8))
+            try handle.close()
+        case "shared page replaced in the spare":
+            let page = spare.appendingPathComponent("zh-hant/briefs/japan/index.html")
+            try FileManager.default.removeItem(at: page)
+            try Data("<p>stale</p>".utf8).write(to: page)
+        default: throw TestFailure("unknown damage \(damage)")
+        }
+        // Back to version two: the spare's pages are what this build wants, as the spare's record says.
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion two.\n")
+        let edited = try FolderRecordTests.build(site)
+        #expect((edited.files?.written ?? 0) >= 1)
+        let differences = IncrementalBuildTests.differences(filesWithBytes(under: site.output),
+                                                            try IncrementalBuildTests.coldBuild(of: site))
+        #expect(differences.isEmpty, "after \(damage): \(differences)")
+    }
+
     /// A folder's record vouches only when its time is older than the file system's time read before its stat.
     @Test func aFolderChangedInTheTickOfItsStatDoesNotVouch() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-folder-\(UUID().uuidString)")
