@@ -174,6 +174,19 @@ public struct OutputWriter: Sendable {
                 case .failed(let path, let code): throw WriteError(path: path, code: code)
                 }
             }
+            // The folder holds exactly `files`: their stamps are looked up by path on every core, not found by a walk.
+            // Taken before the folder is moved into place, which changes no file's inode, size or time.
+            let stagingPath = staging.path
+            let stamps = files.map(\.path).parallelChunks { path in
+                FileStamps.stamp(stagingPath + "/" + path, withChangeTime: false) ?? .missing
+            }
+            // A file the render placed is whole, or the build fails: one written by another page's job may have failed.
+            for (file, stamp) in zip(files, stamps) {
+                if case .placed(let count, _) = file.contents, stamp.file.size != Int64(count) {
+                    throw WriteError(path: file.path, code: stamp.file.size < 0 ? ENOENT : EIO)
+                }
+            }
+            clock.lap("stamps")
             let hadOutput = FileManager.default.fileExists(atPath: output.path)
             if hadOutput {
                 try exchange(staging, output)
@@ -183,13 +196,9 @@ public struct OutputWriter: Sendable {
                 try FileManager.default.moveItem(at: staging, to: output)
             }
             clock.lap("swap")
-            // The folder holds exactly `files`: their stamps are looked up by path on every core, not found by a walk.
-            let stamps = files.map(\.path).parallelChunks { path in
-                FileStamps.stamp(outputPath + "/" + path, withChangeTime: false) ?? .missing
-            }
             let outputs = zip(files, stamps).map { file, stamp in OutputRecord(path: file.path, stamp: stamp, fingerprint: file.fingerprint) }
             let folders = FolderRecord.taken(under: outputPath, holding: files.map(\.path), clock: folderClock)
-            clock.lap("stamps")
+            clock.lap("folder stamps")
             return Result(summary: WriteSummary(written: written, unchanged: unchanged, removed: removed,
                                                 placed: files.reduce(0) { $1.isPlaced ? $0 + 1 : $0 }),
                           outputs: outputs, spare: hadOutput ? Array(current.values) : nil, outputFolders: folders)

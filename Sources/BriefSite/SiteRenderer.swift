@@ -410,7 +410,7 @@ public struct SiteRenderer: Sendable {
             // cache keeps none: this process ends with the build.
             let html = settings.keepsBodyHTML ? BodyHTML(body.html)
                 : spill.keep(body.html).map { BodyHTML(spilled: $0, faults: cache) } ?? BodyHTML(body.html)
-            files = files.map(spill.spilled)
+            files = settings.staging.map { staging in files.map(staging.placeShared) } ?? files.map(spill.spilled)
             body.html = ""
             cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files, hasHTML: false), for: job.key.cacheKey)
             return BodyResult(body: body, html: html, files: files, fingerprint: fingerprint.value, order: order, bundlePath: job.bundlePath)
@@ -659,8 +659,9 @@ struct OutputCollector: Sendable {
             let page = staging.flatMap { $0.place(html, at: file) ? OutputFile(path: file, contents: .placed(count: html.utf8.count, failure: 0)) : nil }
                 ?? spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
                 ?? OutputFile(path: file, text: html)
-            let made = OutputCollector.stamped([page], fingerprint) + OutputCollector.stampedByContent(extras)
-            return (spill.map { made.map($0.spilled) } ?? made, [], found)
+            let shared = OutputCollector.stampedByContent(extras)
+            let kept = staging.map { staging in shared.map(staging.placeShared) } ?? spill.map { shared.map($0.spilled) } ?? shared
+            return (OutputCollector.stamped([page], fingerprint) + kept, [], found)
         }
     }
 

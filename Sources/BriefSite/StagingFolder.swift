@@ -17,6 +17,9 @@ public final class StagingFolder: Sendable {
     public let path: String
     /// Folders made so far: a page's folder is made by the first file placed in it.
     private let madeFolders = Mutex<Set<String>>([])
+    /// Data files that several pages add (a table's CSV, the same from each language's page), by path: the
+    /// fingerprint of the bytes of the first to claim the path, which writes them.
+    private let claims = Mutex<[String: UInt64]>([:])
 
     /// Makes the folder; nil when it cannot be made (the writer then makes the site as it always could).
     init?(path: String) {
@@ -36,6 +39,25 @@ public final class StagingFolder: Sendable {
     func place(_ text: String, at file: String) -> Bool {
         var text = text
         return text.withUTF8 { place(UnsafeRawBufferPointer($0), at: file) }
+    }
+
+    /// A data file that several pages may add, placed once: by the first to claim its path. A later claim with
+    /// the same bytes (fingerprint) is placed by that one; one with other bytes, or a file that could not be
+    /// written, is returned as it was, for the writer (which keeps the first of a path in the render's order and
+    /// writes it over what is there). A placed file that is not whole when the site is moved into place fails the
+    /// write (`OutputWriter.makeAfresh` compares sizes).
+    func placeShared(_ file: OutputFile) -> OutputFile {
+        guard case .bytes(let data) = file.contents, let fingerprint = file.fingerprint else { return file }
+        let earlier = claims.withLock { claimed -> UInt64? in
+            if let earlier = claimed[file.path] { return earlier }
+            claimed[file.path] = fingerprint
+            return nil
+        }
+        if let earlier, earlier != fingerprint { return file }
+        if earlier == nil, !data.withUnsafeBytes({ place($0, at: file.path) }) { return file }
+        var placed = file
+        placed.contents = .placed(count: data.count, failure: 0)
+        return placed
     }
 
     /// A new file at `file`, opened for writing, its folders made first; nil with `errno` set when it cannot be.

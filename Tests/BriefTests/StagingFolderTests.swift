@@ -124,6 +124,48 @@ import Glibc
         #expect(Self.stagingFolders(parent).isEmpty)
     }
 
+    /// A table's CSV comes from each language's page: the first claim of its path writes it, a later one with the
+    /// same bytes is placed by that, and one with other bytes is left to the writer.
+    @Test func sharedDataFilesArePlacedOnceByTheirFirstClaim() throws {
+        let parent = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let staging = try #require(StagingFolder(path: parent.appendingPathComponent("made").path))
+        let csv = OutputCollector.stampedByContent([OutputFile(path: "data/briefs/geneva.tariffs.csv", text: "country,rate\r\nUS,10\r\n")])[0]
+        let other = OutputCollector.stampedByContent([OutputFile(path: "data/briefs/geneva.tariffs.csv", text: "country,rate\r\nUS,30\r\n")])[0]
+        // The first claim, then a second with the same bytes and one with other bytes, at once.
+        let claims = [staging.placeShared(csv)] + [csv, other].parallelMap { staging.placeShared($0) }
+        var placed = 0
+        for claim in claims {
+            if case .placed(let count, 0) = claim.contents, count == 21 { placed += 1 }
+        }
+        #expect(placed == 2, "\(claims.map(\.contents))")
+        guard case .bytes(let kept) = claims[2].contents else {
+            Issue.record("other bytes at a claimed path were placed: \(claims[2].contents)")
+            return
+        }
+        #expect(kept == Data("country,rate\r\nUS,30\r\n".utf8))
+        #expect(FileManager.default.contents(atPath: staging.path + "/data/briefs/geneva.tariffs.csv") == Data("country,rate\r\nUS,10\r\n".utf8))
+    }
+
+    /// A file said to be placed that is short or missing when the site is moved into place fails the write.
+    @Test(arguments: [("short", EIO), ("missing", ENOENT)])
+    func aPlacedFileThatIsNotWholeFailsTheWrite(_ damage: String, _ code: Int32) throws {
+        let parent = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let writer = OutputWriter(output: parent.appendingPathComponent("Public"))
+        let staging = try #require(writer.stagingForFirstBuild())
+        if damage == "short" { #expect(staging.place("abc", at: "data/x.csv")) }
+        do {
+            _ = try writer.write([OutputFile(path: "index.html", text: "<p>root</p>"), OutputFile(path: "data/x.csv", contents: .placed(count: 5, failure: 0))],
+                                 found: FoundOutputs.Folder(), spareFound: nil, staged: staging)
+            Issue.record("the write succeeded")
+        } catch let error as WriteError {
+            #expect(error.path == "data/x.csv" && error.code == code, "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: writer.output.path))
+        #expect(Self.stagingFolders(parent).isEmpty)
+    }
+
     /// Another build's staging folder, left by a kill, is removed; this build's own is not, by any sweep.
     @Test func leftoversAreSweptButNotTheBuildsOwnFolder() throws {
         let parent = try Self.temporaryFolder()
