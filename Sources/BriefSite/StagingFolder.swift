@@ -15,11 +15,11 @@ import Glibc
 /// the next build's sweep of staging folders (`OutputWriter.removeLeftovers`).
 public final class StagingFolder: Sendable {
     public let path: String
-    /// Folders made so far: a page's folder is made by the first file placed in it.
-    private let madeFolders = Mutex<Set<String>>([])
-    /// Data files that several pages add (a table's CSV, the same from each language's page), by path: the
-    /// fingerprint of the bytes of the first to claim the path, which writes them.
-    private let claims = Mutex<[String: UInt64]>([:])
+    /// Data files that several pages add (a table's CSV, the same from each language's page), by the hash of
+    /// their path: the fingerprint of the bytes of the first to claim the path, which writes them. Hashes, not
+    /// paths, to keep it small (330,000 paths at 100,000 briefs); a fingerprint covers the path too, so a path
+    /// that shares another's hash has another fingerprint and is left to the writer.
+    private let claims = Mutex<[Int: UInt64]>([:])
 
     /// Makes the folder; nil when it cannot be made (the writer then makes the site as it always could).
     init?(path: String) {
@@ -48,9 +48,10 @@ public final class StagingFolder: Sendable {
     /// write (`OutputWriter.makeAfresh` compares sizes).
     func placeShared(_ file: OutputFile) -> OutputFile {
         guard case .bytes(let data) = file.contents, let fingerprint = file.fingerprint else { return file }
+        let key = file.path.hashValue
         let earlier = claims.withLock { claimed -> UInt64? in
-            if let earlier = claimed[file.path] { return earlier }
-            claimed[file.path] = fingerprint
+            if let earlier = claimed[key] { return earlier }
+            claimed[key] = fingerprint
             return nil
         }
         if let earlier, earlier != fingerprint { return file }
@@ -60,26 +61,32 @@ public final class StagingFolder: Sendable {
         return placed
     }
 
-    /// A new file at `file`, opened for writing, its folders made first; nil with `errno` set when it cannot be.
+    /// A new file at `file`, opened for writing, its folders made when they are missing; nil with `errno` set
+    /// when it cannot be.
     func create(_ file: String) -> Int32? {
-        guard makeFolders(holding: file) else { return nil }
-        let descriptor = open(path + "/" + file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let target = path + "/" + file
+        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            guard makeFolders(holding: file) else { return nil }
+            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         return descriptor >= 0 ? descriptor : nil
     }
 
-    /// Makes the folders of `file` that are not made yet, outermost first. Two threads may make the same one:
-    /// the second finds it there (`EEXIST`). A folder is noted only once it exists, so a thread that finds it
-    /// noted can put a file in it.
+    /// Makes the missing folders of `file`: up from the innermost to the first that is there, then back down.
+    /// No list of the folders made is kept (200,000 of them at 100,000 briefs): a file whose folder is missing
+    /// finds out by failing to open, once a folder. Two threads may make the same folder; the second finds it
+    /// there (`EEXIST`).
     private func makeFolders(holding file: String) -> Bool {
         let folders = OutputWriter.folders(of: file)
-        guard let innermost = folders.last else { return true }
-        let missing = madeFolders.withLock { made in made.contains(innermost) ? [] : folders.filter { !made.contains($0) } }
-        guard !missing.isEmpty else { return true }
-        for folder in missing where mkdir(path + "/" + folder, 0o755) != 0 && errno != EEXIST {
-            return false
+        var index = folders.count - 1
+        while index >= 0 {
+            if mkdir(path + "/" + folders[index], 0o755) == 0 || errno == EEXIST { break }
+            guard errno == ENOENT else { return false }
+            index -= 1
         }
-        madeFolders.withLock { made in
-            for folder in missing { made.insert(folder) }
+        for folder in folders[(index + 1)...] where mkdir(path + "/" + folder, 0o755) != 0 && errno != EEXIST {
+            return false
         }
         return true
     }
