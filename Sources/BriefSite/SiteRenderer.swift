@@ -410,7 +410,7 @@ public struct SiteRenderer: Sendable {
             // cache keeps none: this process ends with the build.
             let html = settings.keepsBodyHTML ? BodyHTML(body.html)
                 : spill.keep(body.html).map { BodyHTML(spilled: $0, faults: cache) } ?? BodyHTML(body.html)
-            files = settings.staging.map { staging in files.map(staging.placeShared) } ?? files.map(spill.spilled)
+            files = OutputCollector.waiting(files, staging: settings.staging, spill: spill)
             body.html = ""
             cache.store(body: RenderCache.Body(fingerprint: fingerprint.value, body: body, files: files, hasHTML: false), for: job.key.cacheKey)
             return BodyResult(body: body, html: html, files: files, fingerprint: fingerprint.value, order: order, bundlePath: job.bundlePath)
@@ -579,22 +579,12 @@ struct OutputCollector: Sendable {
         self.staging = staging
     }
 
-    /// Files as they are kept until written: in the spill file when the build has one.
-    func spilled(_ files: [OutputFile]) -> [OutputFile] {
-        guard let spill else { return files }
-        return files.map(spill.spilled)
-    }
-
-    /// Files written into the staging folder when the build has one, else kept until written (`spilled`).
-    /// Only files of their own path: a data file that several pages add is kept for the writer, which writes it once.
-    func placed(_ files: [OutputFile]) -> [OutputFile] {
-        guard let staging else { return spilled(files) }
-        return files.map { file in
-            guard case .bytes(let data) = file.contents,
-                  data.withUnsafeBytes({ staging.place($0, at: file.path) }) else { return spill?.spilled(file) ?? file }
-            var placed = file
-            placed.contents = .placed(count: data.count, failure: 0)
-            return placed
+    /// Files as they wait for the writer: placed in the staging folder when the build has one (a path that several
+    /// pages add is written once, see `StagingFolder.placeShared`), else in the spill file when it has one, else in memory.
+    static func waiting(_ files: [OutputFile], staging: StagingFolder?, spill: SpillFile?) -> [OutputFile] {
+        files.map { file in
+            let placed = staging?.placeShared(file) ?? file
+            return placed.isPlaced ? placed : spill?.spilled(placed) ?? placed
         }
     }
 
@@ -659,9 +649,8 @@ struct OutputCollector: Sendable {
             let page = staging.flatMap { $0.place(html, at: file) ? OutputFile(path: file, contents: .placed(count: html.utf8.count, failure: 0)) : nil }
                 ?? spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
                 ?? OutputFile(path: file, text: html)
-            let shared = OutputCollector.stampedByContent(extras)
-            let kept = staging.map { staging in shared.map(staging.placeShared) } ?? spill.map { shared.map($0.spilled) } ?? shared
-            return (OutputCollector.stamped([page], fingerprint) + kept, [], found)
+            let shared = OutputCollector.waiting(OutputCollector.stampedByContent(extras), staging: staging, spill: spill)
+            return (OutputCollector.stamped([page], fingerprint) + shared, [], found)
         }
     }
 
@@ -769,7 +758,7 @@ struct OutputCollector: Sendable {
     /// Files that are not pages (exports, calendars), cached the same way.
     mutating func addFiles(key: String, inputs: StableHash, make: () -> [OutputFile]) {
         guard let fingerprint = fingerprintUnlessCached(key, inputs: inputs) else { return }
-        let made = placed(OutputCollector.stamped(make(), fingerprint))
+        let made = OutputCollector.waiting(OutputCollector.stamped(make(), fingerprint), staging: staging, spill: spill)
         cache.store(page: RenderCache.Page(fingerprint: fingerprint.value, files: made), for: key)
         files.append(contentsOf: made)
     }

@@ -12,26 +12,32 @@ import Testing
 
     static func settleDown() { Thread.sleep(forTimeInterval: 0.05) }
 
+    /// The two-brief site after two writing builds, each after the folders settled (so that the output and the
+    /// spare both have records that vouch), the English Geneva brief at version three and the spare at two.
+    static func settledSiteWithASpare() throws -> TemporarySite {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        _ = try build(site)
+        for version in ["two", "three"] {
+            settleDown()
+            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion \(version).\n")
+            _ = try build(site)
+        }
+        settleDown()
+        // A build with nothing to do lists any folder that could not vouch, then records that it does.
+        let noOp = try build(site)
+        #expect(noOp.files?.written == 0 && noOp.outputFoldersListed != nil)
+        settleDown()
+        let quiet = try build(site)
+        #expect(quiet.outputFoldersListed == 0, "every folder vouches once settled")
+        return site
+    }
+
     @Test(arguments: ["page edited in place", "page removed", "file added", "folder added", "folder replaced by a file",
                       "folder replaced by a link", "spare page edited in place", "spare file added", "spare folder added",
                       "spare folder removed"])
     func damageUnderFoldersThatVouchIsFound(_ damage: String) throws {
-        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let site = try FolderRecordTests.settledSiteWithASpare()
         let spare = site.root.appendingPathComponent(".Public.spare")
-        _ = try FolderRecordTests.build(site)
-        // Two writing builds, each after the folders settled: the output and the spare both have records that vouch.
-        for version in ["two", "three"] {
-            FolderRecordTests.settleDown()
-            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion \(version).\n")
-            _ = try FolderRecordTests.build(site)
-        }
-        FolderRecordTests.settleDown()
-        // A build with nothing to do lists any folder that could not vouch, then records that it does.
-        let noOp = try FolderRecordTests.build(site)
-        #expect(noOp.files?.written == 0 && noOp.outputFoldersListed != nil)
-        FolderRecordTests.settleDown()
-        let quiet = try FolderRecordTests.build(site)
-        #expect(quiet.outputFoldersListed == 0, "every folder vouches once settled")
 
         let manager = FileManager.default
         switch damage {
@@ -88,18 +94,8 @@ import Testing
     /// changed). Each damage is to a page the next build takes from the spare as it is, if it trusts it.
     @Test(arguments: ["spare-only page edited in place", "shared page replaced in the spare"])
     func theSparesLinkedFilesRideOnTheOutputsCheck(_ damage: String) throws {
-        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let site = try FolderRecordTests.settledSiteWithASpare()
         let spare = site.root.appendingPathComponent(".Public.spare")
-        _ = try FolderRecordTests.build(site)
-        for version in ["two", "three"] {
-            FolderRecordTests.settleDown()
-            try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn + "\nVersion \(version).\n")
-            _ = try FolderRecordTests.build(site)
-        }
-        FolderRecordTests.settleDown()
-        _ = try FolderRecordTests.build(site)
-        FolderRecordTests.settleDown()
-        #expect(try FolderRecordTests.build(site).outputFoldersListed == 0, "every folder vouches once settled")
 
         switch damage {
         case "spare-only page edited in place":

@@ -114,14 +114,21 @@ import Glibc
         }
         #expect(failure == EISDIR)
         let files = [OutputFile(path: "en/index.html", contents: contents), OutputFile(path: "index.html", text: "<p>root</p>")]
+        Self.expectFirstWriteFails(files, writer: writer, staging: staging, at: "en/index.html", code: EISDIR)
+    }
+
+    /// Writing `files` from `staging` fails with `code` at `path`, and leaves neither an output nor the staging folder.
+    static func expectFirstWriteFails(_ files: [OutputFile], writer: OutputWriter, staging: StagingFolder, at path: String, code: Int32) {
         do {
             _ = try writer.write(files, found: FoundOutputs.Folder(), spareFound: nil, staged: staging)
             Issue.record("the write succeeded")
         } catch let error as WriteError {
-            #expect(error.path == "en/index.html" && error.code == EISDIR, "\(error)")
+            #expect(error.path == path && error.code == code, "\(error)")
+        } catch {
+            Issue.record("the write failed otherwise: \(error)")
         }
         #expect(!FileManager.default.fileExists(atPath: writer.output.path))
-        #expect(Self.stagingFolders(parent).isEmpty)
+        #expect(stagingFolders(writer.output.deletingLastPathComponent()).isEmpty)
     }
 
     /// A table's CSV comes from each language's page: the first claim of its path writes it, a later one with the
@@ -155,15 +162,8 @@ import Glibc
         let writer = OutputWriter(output: parent.appendingPathComponent("Public"))
         let staging = try #require(writer.stagingForFirstBuild())
         if damage == "short" { #expect(staging.place("abc", at: "data/x.csv")) }
-        do {
-            _ = try writer.write([OutputFile(path: "index.html", text: "<p>root</p>"), OutputFile(path: "data/x.csv", contents: .placed(count: 5, failure: 0))],
-                                 found: FoundOutputs.Folder(), spareFound: nil, staged: staging)
-            Issue.record("the write succeeded")
-        } catch let error as WriteError {
-            #expect(error.path == "data/x.csv" && error.code == code, "\(error)")
-        }
-        #expect(!FileManager.default.fileExists(atPath: writer.output.path))
-        #expect(Self.stagingFolders(parent).isEmpty)
+        Self.expectFirstWriteFails([OutputFile(path: "index.html", text: "<p>root</p>"), OutputFile(path: "data/x.csv", contents: .placed(count: 5, failure: 0))],
+                                   writer: writer, staging: staging, at: "data/x.csv", code: code)
     }
 
     /// Another build's staging folder, left by a kill, is removed; this build's own is not, by any sweep.
