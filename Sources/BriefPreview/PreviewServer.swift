@@ -17,7 +17,7 @@ public struct PreviewConfiguration: Sendable {
     public var executable: String
     public var arguments: [String]
     /// The command that rebuilds the program after a template changed; by
-    /// default `swift build` of this package, in the configuration running now.
+    /// default `swift build` of this package, as the running program was built (`RebuildCommand`).
     public var buildCommand: [String]?
 
     public init(root: URL, host: String = "127.0.0.1", port: Int = 8080, openBrowser: Bool = false, packageRoot: URL? = nil,
@@ -188,9 +188,9 @@ public final class PreviewServer: @unchecked Sendable {
         output("Templates changed: rebuilding the package…")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        var arguments = ["swift", "build", "--product", "briefsite", "--package-path", package.path]
-        if configuration.executable.contains("/release/") { arguments += ["-c", "release"] }
-        process.arguments = configuration.buildCommand ?? arguments
+        process.arguments = configuration.buildCommand
+            ?? RebuildCommand.arguments(package: package.path, executable: configuration.executable,
+                                        runtimeLinkedIn: RebuildCommand.runtimeLinkedIn)
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
