@@ -92,6 +92,11 @@ public enum CJK {
         // A switch on the one scalar: `String.contains` walked the six characters on every call.
         let scalars = character.unicodeScalars
         guard scalars.count == 1, let scalar = scalars.first else { return false }
+        return isSentenceEnd(scalar)
+    }
+
+    /// Whether a character that is this one scalar ends a sentence.
+    static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "。", "！", "？", "!", "?", ".": return true
         default: return false
@@ -243,20 +248,23 @@ public enum Summary {
         var lastSentenceEnd: String.Index?
         var lastBreak: String.Index?
         var index = text.startIndex
+        // A character's first scalar is read at its index, not through a `Character` made for it (which was most
+        // of the cost of the cut); a character only looked at is made when it may end a sentence.
+        let scalars = text.unicodeScalars
         while index < text.endIndex {
-            let character = text[index]
-            width += Summary.width(character)
+            let scalar = scalars[index]
+            let isWide = CJK.isWide(scalar)
+            width += isWide ? 2 : 1
             if width > maximumWidth { break }
             let next = text.index(after: index)
-            let isWide = character.unicodeScalars.first.map(CJK.isWide) ?? false
-            if CJK.isSentenceEnd(character), width >= minimumWidth {
+            if CJK.isSentenceEnd(scalar), width >= minimumWidth, next == scalars.index(after: index) {
                 var end = next
                 if end < text.endIndex, closingMarks.contains(text[end]) { end = text.index(after: end) }
-                if end == text.endIndex || isWide || text[end].isWhiteSpaceByValue {
+                if end == text.endIndex || isWide || scalars[end].isWhiteSpaceByValue {
                     lastSentenceEnd = end
                 }
             }
-            if character.isWhiteSpaceByValue {
+            if scalar.isWhiteSpaceByValue {
                 lastBreak = index
             } else if isWide {
                 lastBreak = next
@@ -282,12 +290,29 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// The same; a string with nothing to trim is returned as it is, not copied (most are: a paragraph, a link).
+    public var trimmedWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhiteSpaceByValue }), let last = lastIndex(where: { !$0.isWhiteSpaceByValue }) else {
+            return ""
+        }
+        if first == startIndex && index(after: last) == endIndex { return self }
+        return String(self[first...last])
+    }
+}
+
 extension Character {
     /// The same answer as `isWhitespace` (the first scalar has the Unicode White_Space property), from the code
     /// point's value: the property lookup was most of the cost of cutting a summary from CJK text.
     public var isWhiteSpaceByValue: Bool {
-        guard let scalar = unicodeScalars.first else { return false }
-        switch scalar.value {
+        unicodeScalars.first?.isWhiteSpaceByValue ?? false
+    }
+}
+
+extension Unicode.Scalar {
+    /// The Unicode White_Space property, from the code point's value.
+    public var isWhiteSpaceByValue: Bool {
+        switch value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
         }

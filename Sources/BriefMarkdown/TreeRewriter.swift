@@ -228,15 +228,18 @@ enum PlainText {
         let type = cmark_node_get_type(node)
         if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
             guard let literal = cmark_node_get_literal(node) else { return nil }
-            // Only one end of the literal is needed: decoded from its bytes, not copied into a String.
-            var bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))[...]
+            // Only one end of the literal is needed: decoded from its bytes, not copied into a String; the first
+            // scalar from no more than its four bytes.
+            let base = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+            let count = last ? strlen(literal) : strnlen(literal, 4)
+            guard count > 0 else { return nil }
+            var start = 0
             if last {
-                guard var start = bytes.indices.last else { return nil }
-                while start > bytes.startIndex, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-                bytes = bytes[start...]
+                start = count - 1
+                while start > 0, base[start] & 0xC0 == 0x80 { start -= 1 }
             }
             var decoder = UTF8()
-            var iterator = bytes.makeIterator()
+            var iterator = UnsafeBufferPointer(start: base + start, count: min(4, count - start)).makeIterator()
             if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
             return nil
         }

@@ -30,12 +30,14 @@ struct LinkResolver: Sendable {
         }
         var pathPart = destination
         var suffix = ""
-        if let index = pathPart.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+        if pathPart.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }),
+           let index = pathPart.firstIndex(where: { $0 == "#" || $0 == "?" }) {
             suffix = String(pathPart[index...])
             pathPart = String(pathPart[..<index])
         }
         let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
-        let directory = file.split(separator: "/").dropLast().joined(separator: "/")
+        // The folder of `file`: what comes before its last slash (`normalize` drops empty components).
+        let directory = file.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(file[..<$0]) } ?? ""
         guard let target = LinkResolver.normalize(directory + "/" + decoded), target.hasPrefix("Content/") else {
             return .error("'\(destination)' points outside Content/; link only to files of the site")
         }
@@ -60,7 +62,8 @@ struct LinkResolver: Sendable {
 
     /// The scheme of an absolute URL, lower-cased; nil for a relative reference.
     static func scheme(of destination: String) -> String? {
-        guard let colon = destination.firstIndex(of: ":") else { return nil }
+        // Most links are relative paths, with no colon at all: told from the bytes.
+        guard destination.utf8.contains(UInt8(ascii: ":")), let colon = destination.firstIndex(of: ":") else { return nil }
         let candidate = destination[..<colon]
         if let slash = destination.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), slash < colon { return nil }
         let cleaned = candidate.filter { !$0.isWhitespace && $0.asciiValue.map { $0 >= 0x20 } ?? true }
@@ -70,18 +73,29 @@ struct LinkResolver: Sendable {
         return cleaned.lowercased()
     }
 
-    /// Resolves `.` and `..`; nil when the path climbs above its start.
+    /// Resolves `.` and `..`; nil when the path climbs above its start. Split at its slash bytes, as the file
+    /// system splits it, and put together from its bytes: as characters, both were half of a link's resolving.
     static func normalize(_ path: String) -> String? {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
+        let bytes = Array(path.utf8)
+        var parts: [Range<Int>] = []
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+            defer { start = end + 1 }
+            let part = start..<end
+            if part.isEmpty || (part.count == 1 && bytes[start] == UInt8(ascii: ".")) { continue }
+            if part.count == 2 && bytes[start] == UInt8(ascii: ".") && bytes[start + 1] == UInt8(ascii: ".") {
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
             } else {
                 parts.append(part)
             }
         }
-        return parts.joined(separator: "/")
+        var joined: [UInt8] = []
+        joined.reserveCapacity(bytes.count)
+        for (position, part) in parts.enumerated() {
+            if position > 0 { joined.append(UInt8(ascii: "/")) }
+            joined.append(contentsOf: bytes[part])
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 }
