@@ -75,12 +75,14 @@ struct CSVTable {
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 1, .plain)
         let text = rounded.plainText
-        return text.contains(".") ? text : text + ".0"
+        return text.utf8.contains(UInt8(ascii: ".")) ? text : text + ".0"
     }
 
     static func disarm(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
-        return "'" + text
+        switch text.utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): return "'" + text
+        default: return text
+        }
     }
 
     static func quote(_ text: String) -> String {

@@ -60,7 +60,9 @@ public struct SitePaths: Sendable {
         link.reserveCapacity(to.count - toIndex + 16)
         var index = skipSlashes(from, fromIndex)
         while index < from.count {
-            link.append(contentsOf: [dot, dot, slash])
+            link.append(dot)
+            link.append(dot)
+            link.append(slash)
             index = skipSlashes(from, segmentEnd(from, index))
         }
         index = skipSlashes(to, toIndex)
