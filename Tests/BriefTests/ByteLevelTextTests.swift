@@ -130,3 +130,24 @@ import Testing
         #expect(cut > 500, "most random texts should be long enough to be cut")
     }
 }
+
+/// A slug told in one scan of its bytes, against its pattern `[a-z0-9]+(-[a-z0-9]+)*` checked piece by piece.
+@Suite struct SlugTests {
+    @Test func validAsThePatternSays() {
+        func reference(_ text: String) -> Bool {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            return !text.isEmpty && parts.allSatisfy { part in
+                !part.isEmpty && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+            }
+        }
+        let pieces = ["a", "z", "0", "9", "-", "-", "--", "A", "_", " ", "é", "關", "geneva", "talks", "2025"]
+        var generator = SeededGenerator(seed: 31)
+        var valid = 0
+        for _ in 0..<4_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            #expect(Slug.isValid(text) == reference(text), "\(text)")
+            if reference(text) { valid += 1 }
+        }
+        #expect(valid > 300 && valid < 3_700, "both kinds should be among the random texts")
+    }
+}
