@@ -72,16 +72,21 @@ extension LocaleFormat {
     }
 
     var writesUnitsAfterNumbers: Bool {
-        ["zh", "ja", "ko"].contains(baseLanguage)
+        switch baseLanguage {
+        case "zh", "ja", "ko": return true
+        default: return false
+        }
     }
 
     var currencyName: String {
-        locale.localizedString(forCurrencyCode: "USD") ?? "USD"
+        memo.value(for: .currencyName) { locale.localizedString(forCurrencyCode: "USD") ?? "USD" }
     }
 
     var currencySymbol: String {
-        let zero = Decimal(0).formatted(.currency(code: "USD").precision(.fractionLength(0)).locale(locale))
-        return zero.replacingOccurrences(of: "0", with: "").trimmedWhitespace
+        memo.value(for: .currencySymbol) {
+            let zero = Decimal(0).formatted(.currency(code: "USD").precision(.fractionLength(0)).locale(locale))
+            return zero.replacingOccurrences(of: "0", with: "").trimmedWhitespace
+        }
     }
 
     /// The site names the unit: CLDR has no percentage point.

@@ -8,11 +8,14 @@ public struct LocaleFormat: Sendable {
     public let locale: Locale
     /// This language's remembered figures: a lookup hashes the figure alone, not the language's name too.
     let memo: Memo<FormatKey, String>
+    /// The language without its region or script: `zh` for `zh-Hant`.
+    let baseLanguage: String
 
     public init(languageCode: String) {
         self.languageCode = languageCode
         locale = Locale(identifier: languageCode)
         memo = FormatMemo.of(languageCode)
+        baseLanguage = String(languageCode.split(separator: "-").first ?? Substring(languageCode))
     }
 
     /// `2025年5月17日`, `May 17, 2025`.
@@ -41,8 +44,9 @@ public struct LocaleFormat: Sendable {
         return day.date.formatted(style)
     }
 
+    /// Remembered: every brief page writes its reading time in minutes.
     public func integer(_ value: Int) -> String {
-        value.formatted(.number.locale(locale))
+        memo.value(for: .integer(value)) { value.formatted(.number.locale(locale)) }
     }
 
     /// The country's name in this language; `EU` and `WORLD` are named by the
@@ -57,10 +61,6 @@ public struct LocaleFormat: Sendable {
         }
         let region = code.code == "WORLD" ? "001" : code.code
         return locale.localizedString(forRegionCode: region) ?? code.code
-    }
-
-    var baseLanguage: String {
-        String(languageCode.split(separator: "-").first ?? Substring(languageCode))
     }
 
     static let siteNames: [String: [String: String]] = [
@@ -116,6 +116,10 @@ enum FormatKey: Hashable {
     case percentChange(DecimalBits)
     case dollars(DecimalBits)
     case plain(DecimalBits)
+    case integer(Int)
+    /// The language's own words for the dollar, looked up once: every amount not formatted before asks for them.
+    case currencyName
+    case currencySymbol
 }
 
 extension Decimal {

@@ -26,4 +26,19 @@ import Testing
         #expect(format.rate(plain) != LocaleFormat(languageCode: "en").dollars(plain))
         #expect(format.dollars(-68_400_000_000) == "−684 億美元")
     }
+
+    /// The dollar's words and the integers are remembered per language: asked of one language, then another,
+    /// then the first again, each keeps its own.
+    @Test func rememberedWordsAreEachLanguagesOwn() {
+        let zh = LocaleFormat(languageCode: "zh-Hant")
+        let en = LocaleFormat(languageCode: "en")
+        let de = LocaleFormat(languageCode: "de")
+        for _ in 0..<2 {
+            #expect(zh.dollars(68_400_000_000) == "684 億美元")
+            #expect(en.dollars(68_500_000_000) == "$68.5 billion")
+            #expect(zh.dollars(68_500_000_000) == "685 億美元")
+            #expect(en.integer(12_345) == "12,345")
+            #expect(de.integer(12_345) == "12.345")
+        }
+    }
 }
