@@ -87,7 +87,7 @@ struct EventSplicer {
             timelineBlocks += 1
             let start = record.splice.bodyStart + block.start + delta
             let oldHTML = Array(views.briefEvents(old, block: timelineBlocks).rendered.utf8)
-            guard page[start..<(start + block.count)].elementsEqual(oldHTML) else { return nil }
+            guard ByteSearch.same(page[start..<(start + block.count)], oldHTML) else { return nil }
             let newHTML = Array(views.briefEvents(new, block: timelineBlocks).rendered.utf8)
             page.replaceSubrange(start..<(start + block.count), with: newHTML)
             updated.blocks[position].count = newHTML.count

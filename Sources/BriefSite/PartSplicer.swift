@@ -1,3 +1,4 @@
+import BriefCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,7 +16,7 @@ enum PartSplicer {
     static func splice(_ file: TimelineIndex.File, in output: URL, parts changed: [Int],
                        render: (_ position: Int, _ old: Bool) -> String?) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
         remake(file, in: output, parts: changed) { position, bytes in
-            guard let oldText = render(position, true), bytes.elementsEqual(oldText.utf8), let newText = render(position, false)
+            guard let oldText = render(position, true), ByteSearch.same(bytes, oldText), let newText = render(position, false)
             else { return nil }
             return Data(newText.utf8)
         }
@@ -43,7 +44,7 @@ enum PartSplicer {
             guard range.lowerBound >= position, range.upperBound <= file.size,
                   let oldBytes = read(descriptor, range), let made = remake(index, oldBytes)
             else { return nil }
-            differs = differs || !made.elementsEqual(oldBytes)
+            differs = differs || !ByteSearch.same(made, oldBytes)
             pieces.append(.old(position..<range.lowerBound))
             pieces.append(.new(made))
             parts[index] = (range.lowerBound + shift)..<(range.lowerBound + shift + made.count)

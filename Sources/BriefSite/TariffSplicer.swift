@@ -40,7 +40,7 @@ struct TariffSplicer {
                               briefTitles: briefTitles)
         return PartSplicer.remake(page, in: output, parts: [0] + change.changedHistories.map { $0 + 1 }) { part, old in
             guard part > 0 else { return tables(old, views) }
-            guard old.elementsEqual(views.trackerHistory(change.oldTracker[part - 1]).rendered.utf8) else { return nil }
+            guard ByteSearch.same(old, views.trackerHistory(change.oldTracker[part - 1]).rendered) else { return nil }
             return Data(views.trackerHistory(change.tracker[part - 1]).rendered.utf8)
         }
     }
@@ -178,7 +178,7 @@ struct TariffSplicer {
                     continue
                 }
                 let start = record.splice.bodyStart + block.start + delta
-                guard page[start..<(start + block.count)].elementsEqual(tables.old.rendered.utf8) else { return nil }
+                guard ByteSearch.same(page[start..<(start + block.count)], tables.old.rendered) else { return nil }
                 let newHTML = Array(tables.new.rendered.utf8)
                 page.replaceSubrange(start..<(start + block.count), with: newHTML)
                 updated.blocks[position].count = newHTML.count
