@@ -75,6 +75,18 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
         return Day.utcCalendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
     }
 
+    /// Days from 1970-01-01 to this day, counted without a calendar object (the civil-from-days arithmetic of the
+    /// Gregorian calendar); nil before 1600, where a calendar's switch from the Julian one may stand between.
+    var daysSince1970: Int? {
+        guard year >= 1600 else { return nil }
+        let shifted = month <= 2 ? year - 1 : year
+        let era = shifted / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     public static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current

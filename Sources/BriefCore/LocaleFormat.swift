@@ -24,6 +24,10 @@ public struct LocaleFormat: Sendable {
     }
 
     func formatDate(_ day: Day) -> String {
+        LongDate.format(day, languageCode: languageCode, style: formatDateWithStyle) ?? formatDateWithStyle(day)
+    }
+
+    func formatDateWithStyle(_ day: Day) -> String {
         let style = Date.FormatStyle(date: .long, time: .omitted, locale: locale, calendar: Day.utcCalendar,
                                      timeZone: Day.utcCalendar.timeZone)
         return day.date.formatted(style)

@@ -1,9 +1,26 @@
-import BriefCore
+@testable import BriefCore
 import Foundation
 import Testing
 
 /// A day written out as ISO 8601 and as iCalendar's date: from digits, for every year a `Day` holds.
 @Suite struct DayTests {
+    /// Days since 1970 by arithmetic, against the UTC Gregorian calendar's midnight, on every day of 1600–2400 at
+    /// a stride and around the leap days; none before 1600.
+    @Test func daysSince1970AgreeWithTheCalendar() throws {
+        var checked = 0
+        for year in stride(from: 1600, through: 2400, by: 7) {
+            for (month, day) in [(1, 1), (2, 28), (2, 29), (3, 1), (12, 31), (7, 15)] {
+                guard let date = Day(year: year, month: month, day: day) else { continue }
+                let expected = Int((date.date.timeIntervalSince1970 / 86_400).rounded())
+                #expect(date.daysSince1970 == expected, "\(date)")
+                checked += 1
+            }
+        }
+        #expect(checked > 600)
+        #expect(try #require(Day(year: 1970, month: 1, day: 1)).daysSince1970 == 0)
+        #expect(try #require(Day(year: 1599, month: 12, day: 31)).daysSince1970 == nil)
+    }
+
     @Test(arguments: [1, 9, 10, 99, 100, 999, 1000, 1999, 2025, 9999])
     func isoAndCompactFormsAreZeroPadded(_ year: Int) throws {
         for (month, day) in [(1, 1), (2, 9), (9, 30), (10, 10), (12, 31)] {

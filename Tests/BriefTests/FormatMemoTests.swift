@@ -42,3 +42,29 @@ import Testing
         }
     }
 }
+
+/// Long dates from the one ICU formatter per language, against `Date.FormatStyle(date: .long)`.
+@Suite struct LongDateTests {
+    @Test(arguments: ["zh-Hant", "en", "de", "ja", "th"])
+    func writesWhatTheStyleWrites(language: String) throws {
+        let format = LocaleFormat(languageCode: language)
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<1_500 {
+            let day = try #require(Day(year: Int.random(in: 1900...2100, using: &generator), month: Int.random(in: 1...12, using: &generator),
+                                       day: Int.random(in: 1...28, using: &generator)))
+            #expect(format.formatDate(day) == format.formatDateWithStyle(day), "\(day)")
+        }
+    }
+
+    /// The formatter is used for the site's languages, and refused for a language whose probes it does not write.
+    @Test func usedOnlyWhereItWritesTheProbes() throws {
+        let day = try #require(Day(year: 2025, month: 5, day: 17))
+        for language in ["zh-Hant", "en"] {
+            let format = LocaleFormat(languageCode: language)
+            #expect(LongDate.format(day, languageCode: language, style: format.formatDateWithStyle) != nil, "\(language) fell back")
+        }
+        #expect(LongDate.format(day, languageCode: "fr-CA", style: { _ in "autre chose" }) == nil)
+        #expect(LocaleFormat(languageCode: "zh-Hant").formatDate(day) == "2025年5月17日")
+        #expect(LocaleFormat(languageCode: "en").formatDate(day) == "May 17, 2025")
+    }
+}
