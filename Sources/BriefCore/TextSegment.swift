@@ -271,6 +271,12 @@ public enum Summary {
             }
             index = next
         }
+        return ending(text, stoppedAt: index, lastSentenceEnd: lastSentenceEnd, lastBreak: lastBreak)
+    }
+
+    /// The text kept once the scan stopped at `index`: all of it, its last whole sentence, or up to its last
+    /// break with an ellipsis.
+    static func ending(_ text: String, stoppedAt index: String.Index, lastSentenceEnd: String.Index?, lastBreak: String.Index?) -> String {
         guard index < text.endIndex else { return text }
         if let end = lastSentenceEnd { return String(text[..<end]) }
         var result = String(text[..<(lastBreak ?? index)])

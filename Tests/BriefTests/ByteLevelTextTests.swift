@@ -84,7 +84,7 @@ import Testing
     }
 }
 
-/// A summary cut from a character's first scalar read at its index, against the cut made character by character.
+/// A summary's scan reading each character's first scalar at its index, against the scan character by character.
 @Suite struct SummaryCutTests {
     static func reference(_ text: String) -> String {
         var width = 0
@@ -109,11 +109,8 @@ import Testing
             }
             index = next
         }
-        guard index < text.endIndex else { return text }
-        if let end = lastSentenceEnd { return String(text[..<end]) }
-        var result = String(text[..<(lastBreak ?? index)])
-        while let last = result.last, last.isWhitespace || last.isPunctuation { result.removeLast() }
-        return result + "…"
+        // What is kept once the scan stopped did not change: only the scan is compared.
+        return Summary.ending(text, stoppedAt: index, lastSentenceEnd: lastSentenceEnd, lastBreak: lastBreak)
     }
 
     @Test func cutsAsCharacterByCharacter() {
