@@ -66,8 +66,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
 
     public var description: String { iso }
 
-    /// Midnight UTC of this day, for formatters and feeds.
+    /// Midnight UTC of this day, for formatters and feeds: counted from 1970 by arithmetic where it can be, asked of
+    /// the calendar before 1600 (every event's date is formatted, and the calendar's answer was most of it).
     public var date: Date {
+        if let days = daysSince1970 { return Date(timeIntervalSince1970: Double(days) * 86_400) }
         var components = DateComponents()
         components.year = year
         components.month = month

@@ -39,7 +39,7 @@ enum LongDate {
         func format(_ day: Day) -> String? {
             var buffer = [UChar](repeating: 0, count: 64)
             var status = U_ZERO_ERROR
-            let milliseconds = day.daysSince1970.map { Double($0) * 86_400_000 } ?? day.date.timeIntervalSince1970 * 1000
+            let milliseconds = day.date.timeIntervalSince1970 * 1000
             let length = lock.withLock { swift_udat_format(handle, milliseconds, &buffer, Int32(buffer.count), nil, &status) }
             guard status.rawValue <= 0, length >= 0, Int(length) <= buffer.count else { return nil }
             return String(decoding: buffer[0..<Int(length)], as: UTF16.self)

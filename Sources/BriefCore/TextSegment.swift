@@ -88,13 +88,6 @@ public enum CJK {
         return !(isWidePunctuation(before) || isWidePunctuation(after))
     }
 
-    public static func isSentenceEnd(_ character: Character) -> Bool {
-        // A switch on the one scalar: `String.contains` walked the six characters on every call.
-        let scalars = character.unicodeScalars
-        guard scalars.count == 1, let scalar = scalars.first else { return false }
-        return isSentenceEnd(scalar)
-    }
-
     /// Whether a character that is this one scalar ends a sentence.
     static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
@@ -194,10 +187,6 @@ public enum Summary {
     public static let maximumWidth = 220
     public static let minimumWidth = 60
 
-    public static func width(_ character: Character) -> Int {
-        character.unicodeScalars.first.map { CJK.isWide($0) ? 2 : 1 } ?? 1
-    }
-
     public static func derive(from paragraphs: [String]) -> String {
         var text = ""
         var width = 0
@@ -289,21 +278,23 @@ extension StringProtocol {
     /// Without leading and trailing white space and line breaks; a plain
     /// Swift scan, far cheaper than Foundation's CharacterSet trimming.
     public var trimmedWhitespace: String {
+        untrimmed.map { String(self[$0]) } ?? ""
+    }
+
+    /// From the first character that is not white space to the last; nil when there is none.
+    var untrimmed: ClosedRange<Index>? {
         guard let first = firstIndex(where: { !$0.isWhiteSpaceByValue }), let last = lastIndex(where: { !$0.isWhiteSpaceByValue }) else {
-            return ""
+            return nil
         }
-        return String(self[first...last])
+        return first...last
     }
 }
 
 extension String {
     /// The same; a string with nothing to trim is returned as it is, not copied (most are: a paragraph, a link).
     public var trimmedWhitespace: String {
-        guard let first = firstIndex(where: { !$0.isWhiteSpaceByValue }), let last = lastIndex(where: { !$0.isWhiteSpaceByValue }) else {
-            return ""
-        }
-        if first == startIndex && index(after: last) == endIndex { return self }
-        return String(self[first...last])
+        guard let kept = untrimmed else { return "" }
+        return kept.lowerBound == startIndex && index(after: kept.upperBound) == endIndex ? self : String(self[kept])
     }
 }
 

@@ -1,9 +1,6 @@
 import BriefCore
 import BriefHTML
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Where a brief's page holds what follows from its body alone — the reading
 /// time and the body's HTML — as byte ranges of the page's file, so that an
@@ -39,9 +36,9 @@ struct BodySplice: Equatable, Sendable {
                       let readingAt = ByteSearch.firstIndex(of: reading, in: bytes, from: meta), readingAt + reading.count <= marker
                 else { return nil }
                 let start = marker + bodyMarker.count
-                guard bytes.count - start >= bodyBytes.count else { return nil }
-                if let pageBase = bytes.baseAddress, let bodyBase = bodyBytes.baseAddress,
-                   memcmp(pageBase + start, bodyBase, bodyBytes.count) != 0 { return nil }
+                guard bytes.count - start >= bodyBytes.count,
+                      ByteSearch.same(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + bodyBytes.count)]), UnsafeRawBufferPointer(bodyBytes))
+                else { return nil }
                 return BodySplice(readingStart: readingAt + 6, readingCount: reading.count - 6 - 12,
                                   bodyStart: start, bodyCount: bodyBytes.count)
             }

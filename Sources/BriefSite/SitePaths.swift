@@ -51,7 +51,8 @@ public struct SitePaths: Sendable {
             let fromStart = skipSlashes(from, fromIndex), toStart = skipSlashes(to, toIndex)
             let fromEnd = segmentEnd(from, fromStart), toEnd = segmentEnd(to, toStart)
             guard fromEnd > fromStart, toEnd > toStart, toIsFolder || skipSlashes(to, toEnd) < to.count,
-                  UnsafeBufferPointer(rebasing: from[fromStart..<fromEnd]).elementsEqual(UnsafeBufferPointer(rebasing: to[toStart..<toEnd]))
+                  ByteSearch.same(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: from[fromStart..<fromEnd])),
+                                  UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: to[toStart..<toEnd])))
             else { break }
             fromIndex = fromEnd
             toIndex = toEnd

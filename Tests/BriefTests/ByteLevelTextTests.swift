@@ -97,7 +97,8 @@ import Testing
             if width > Summary.maximumWidth { break }
             let next = text.index(after: index)
             let isWide = character.unicodeScalars.first.map(CJK.isWide) ?? false
-            if CJK.isSentenceEnd(character), width >= Summary.minimumWidth {
+            let single = character.unicodeScalars.count == 1 ? character.unicodeScalars.first : nil
+            if let single, CJK.isSentenceEnd(single), width >= Summary.minimumWidth {
                 var end = next
                 if end < text.endIndex, Summary.closingMarks.contains(text[end]) { end = text.index(after: end) }
                 if end == text.endIndex || isWide || text[end].isWhitespace { lastSentenceEnd = end }

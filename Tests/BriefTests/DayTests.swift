@@ -11,7 +11,8 @@ import Testing
         for year in stride(from: 1600, through: 2400, by: 7) {
             for (month, day) in [(1, 1), (2, 28), (2, 29), (3, 1), (12, 31), (7, 15)] {
                 guard let date = Day(year: year, month: month, day: day) else { continue }
-                let expected = Int((date.date.timeIntervalSince1970 / 86_400).rounded())
+                let midnight = Day.utcCalendar.date(from: DateComponents(year: year, month: month, day: day))
+                let expected = midnight.map { Int(($0.timeIntervalSince1970 / 86_400).rounded()) }
                 #expect(date.daysSince1970 == expected, "\(date)")
                 checked += 1
             }
