@@ -90,16 +90,16 @@ struct BuildManifest: Equatable {
     }
 
     static func load(root: URL, output: URL) -> BuildManifest? {
-        guard let data = FileManager.default.contents(atPath: file(root: root, output: output).path), data.count > 8 else { return nil }
-        let payload = data.dropFirst(8)
+        guard let bytes = FileTree.bytes(file(root: root, output: output).path), bytes.count > 8 else { return nil }
+        let payload = bytes[8...]
         var checksum: UInt64 = 0
-        for (index, byte) in data.prefix(8).enumerated() { checksum |= UInt64(byte) << (8 * UInt64(index)) }
+        for (index, byte) in bytes.prefix(8).enumerated() { checksum |= UInt64(byte) << (8 * UInt64(index)) }
         // As `ChecksummedFile` takes it: the bytes as one run, then their count.
         var hash = StableHash()
         payload.withUnsafeBytes { hash.combineRun($0) }
         hash.combine(payload.count)
         guard hash.value == checksum,
-              let manifest = try? CacheReader.decode(BuildManifest.self, from: Data(payload)),
+              let manifest = try? CacheReader.decode(BuildManifest.self, from: payload),
               manifest.version == version
         else { return nil }
         return manifest

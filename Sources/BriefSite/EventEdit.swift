@@ -102,30 +102,38 @@ enum EventEdit {
         }
         clock.lap("event edit: splice")
         guard EditedOutput.update(&records, source: source, brief: brief) else { return nil }
+        // The indexes follow from the edit, not from the write: saved beside it (a write that fails leaves no
+        // manifest, and without one no index is used).
+        let savedTokens = IndexedSlots<(bodyEdit: UInt64?, timeline: UInt64?, tracker: UInt64?)>(count: 1)
+        let savingIndexes = DispatchGroup()
+        DispatchQueue.global().async(group: savingIndexes) { [records, timelineFiles, trackerToken = manifest.trackerToken] in
+            let bodyEditToken = UInt64.random(in: 1...UInt64.max)
+            let timelineToken = UInt64.random(in: 1...UInt64.max)
+            var newEntry = entry
+            newEntry.months = change.newMonths
+            savedTokens.set(0, (
+                pages.save(replacing: records, token: bodyEditToken, root: root, output: output) ? bodyEditToken : nil,
+                index.save(files: timelineFiles, months: change.months, brief: newEntry, token: timelineToken, root: root, output: output)
+                    ? timelineToken : nil,
+                // The tracker index knows each translation by a key that covers its events.
+                trackerToken.flatMap { EditedBrief.rekey(trackerToken: $0, brief: brief, root: root, output: output) }))
+        }
         let written = EditedOutput.write(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, root: root, writer: writer,
                                          found: found.output) {
             walkingSpare.wait()
             return spareWalk.collect().first ?? nil
         }
+        savingIndexes.wait()
         var manifest: BuildManifest
         let writtenCount: Int
         switch written {
         case .failure(let failure): return .failure(failure)
         case .success(let done): (manifest, writtenCount) = done
         }
-        clock.lap("event edit: write")
-        let newBodyEditToken = UInt64.random(in: 1...UInt64.max)
-        manifest.bodyEditToken = pages.save(replacing: records, token: newBodyEditToken, root: root, output: output) ? newBodyEditToken : nil
-        let newTimelineToken = UInt64.random(in: 1...UInt64.max)
-        var newEntry = entry
-        newEntry.months = change.newMonths
-        manifest.timelineToken = index.save(files: timelineFiles, months: change.months, brief: newEntry, token: newTimelineToken,
-                                            root: root, output: output) ? newTimelineToken : nil
-        // The tracker index knows each translation by a key that covers its events.
-        manifest.trackerToken = manifest.trackerToken.flatMap { token in
-            EditedBrief.rekey(trackerToken: token, brief: brief, root: root, output: output)
-        }
-        clock.lap("event edit: indexes")
+        clock.lap("event edit: write, and the indexes beside it")
+        // A token not saved is none: the next edit of its kind goes the whole way.
+        let tokens = savedTokens.collect().first ?? (nil, nil, nil)
+        (manifest.bodyEditToken, manifest.timelineToken, manifest.trackerToken) = tokens
         manifest.save(root: root)
         clock.lap("event edit: manifest")
         return .success(report(manifest, written: writtenCount, started: started, found: found.output))

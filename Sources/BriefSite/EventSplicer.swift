@@ -60,9 +60,8 @@ struct EventSplicer {
     /// when the page is not as recorded.
     func splice(_ record: BodyEditRecord, old: [SiteEvent], new: [SiteEvent]) -> (page: [UInt8]?, record: BodyEditRecord)? {
         guard let context = contexts[record.language],
-              let data = FileManager.default.contents(atPath: output.path + "/" + record.file) else { return nil }
+              let original = FileTree.bytes(output.path + "/" + record.file) else { return nil }
         let views = DataViews(paths: paths, context: context, path: record.pagePath, briefLanguages: [:], briefTitles: [:])
-        let original = [UInt8](data)
         var page = original
         var updated = record
         let bodyEnd = record.splice.bodyStart + record.splice.bodyCount

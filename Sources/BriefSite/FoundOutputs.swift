@@ -19,6 +19,13 @@ struct FoundOutputs {
         /// Files recorded but gone.
         var missing = 0
 
+        /// How many files here are not among `files` (those a write of them removes).
+        func countNotAmong(_ files: [OutputFile]) -> Int {
+            // Every file here is a verified one: count those among the files, each looked up once.
+            guard unexpected.isEmpty else { return paths.subtracting(files.map(\.path)).count }
+            return verified.count - files.reduce(0) { verified[$1.path] == nil ? $0 : $0 + 1 }
+        }
+
         /// Nothing added, changed or missing since it was recorded.
         var isExact: Bool { unexpected.isEmpty && missing == 0 }
 
@@ -48,20 +55,20 @@ struct FoundOutputs {
             }
             defer { close(root) }
             // Parents before children (the record is sorted): a folder stands only where its parents do, so
-            // that no stat by path goes through a folder replaced by a link.
+            // that no stat by path that went through a folder replaced by a link counts. The stats themselves are
+            // taken on every core (a folder's is discarded when its parent does not stand).
+            let folderStats = folders.parallelChunks { folder in FoundOutputs.folderStat(in: root, folder.path) }
             var standing: [String: stat] = [:]
             standing.reserveCapacity(folders.count)
             var toList: [String] = []
             var vouching = Set<String>()
             var allStand = true
-            for folder in folders {
+            for (folder, found) in zip(folders, folderStats) {
                 if !folder.path.isEmpty, standing[FoundOutputs.parent(of: folder.path)] == nil {
                     allStand = false
                     continue
                 }
-                var info = stat()
-                guard fstatat(root, folder.path.isEmpty ? "." : folder.path, &info, AT_SYMLINK_NOFOLLOW) == 0,
-                      (info.st_mode & S_IFMT) == S_IFDIR else {
+                guard let info = found else {
                     allStand = false
                     continue
                 }
@@ -132,6 +139,13 @@ struct FoundOutputs {
             if verified.count < stamps.count { unexpected = stamps.keys.filter { verified[$0] == nil } }
             listed = -1
         }
+    }
+
+    /// The stat of a folder at `path` under the open folder `root` ("" for itself); nil when it is not a folder.
+    static func folderStat(in root: Int32, _ path: String) -> stat? {
+        var info = stat()
+        guard fstatat(root, path.isEmpty ? "." : path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return info
     }
 
     /// "a/b/c" → "a/b"; "a" → "".

@@ -76,8 +76,7 @@ enum IndexFile {
 
     /// The payload of the file, when it has this magic line and token and its checksum holds.
     static func payload(of file: URL, magic: [UInt8], token: UInt64) -> ArraySlice<UInt8>? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        let bytes = [UInt8](data)
+        guard let bytes = FileTree.bytes(file.path) else { return nil }
         let head = magic.count
         guard bytes.count >= head + 16, bytes[0..<head].elementsEqual(magic), number(bytes, at: head) == token,
               number(bytes, at: head + 8) == checksum(bytes[(head + 16)...])

@@ -37,20 +37,20 @@ enum InputCheck {
         var allStand = true
         var files: [BuildManifest.Input] = []
         files.reserveCapacity(inputs.count)
+        var folderPaths: [String] = []
         for input in inputs {
-            guard input.stamp.kind == .folder else {
-                files.append(input)
-                continue
-            }
-            var info = stat()
-            guard standing[FoundOutputs.parent(of: input.path)] != nil,
-                  fstatat(rootFolder, input.path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            if input.stamp.kind == .folder { folderPaths.append(input.path) } else { files.append(input) }
+        }
+        // Taken on every core; a folder's stat counts only where its parent stands (see `FoundOutputs.Folder`).
+        let folderStats = folderPaths.parallelChunks { path in FoundOutputs.folderStat(in: rootFolder, path) }
+        for (path, found) in zip(folderPaths, folderStats) {
+            guard standing[FoundOutputs.parent(of: path)] != nil, let info = found else {
                 allStand = false
                 continue
             }
-            standing[input.path] = info
-            stamps[input.path] = .folder
-            if recordByPath[input.path]?.matches(info) != true { toList.append(input.path) }
+            standing[path] = info
+            stamps[path] = .folder
+            if recordByPath[path]?.matches(info) != true { toList.append(path) }
         }
         let found = files.parallelChunks { input in FileStamps.stamp(in: rootFolder, input.path) }
         for (input, stamp) in zip(files, found) {

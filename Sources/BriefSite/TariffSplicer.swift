@@ -132,10 +132,9 @@ struct TariffSplicer {
     /// has the bytes it had; nil when the page is not as recorded or a block would now be a mistake.
     func splice(_ record: BodyEditRecord) -> (page: [UInt8]?, record: BodyEditRecord, files: [DataFile])? {
         guard let context = contexts[record.language],
-              let data = FileManager.default.contents(atPath: output.path + "/" + record.file) else { return nil }
+              let original = FileTree.bytes(output.path + "/" + record.file) else { return nil }
         // A brief's own tables cite no brief: no titles needed.
         let views = DataViews(paths: paths, context: context, path: record.pagePath, briefLanguages: [:], briefTitles: [:])
-        let original = [UInt8](data)
         var page = original
         var updated = record
         var files: [DataFile] = []

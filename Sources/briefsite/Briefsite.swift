@@ -48,7 +48,7 @@ enum Report {
 }
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site into Public/ (or --output DIR).")
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into Public/ (or --output DIR).")
 
     @OptionGroup var site: SiteRootOption
 
@@ -88,6 +88,7 @@ struct Build: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check every file, link and translation as build would, drafts included; write nothing.")
 
     @OptionGroup var site: SiteRootOption
@@ -105,7 +106,7 @@ struct Check: ParsableCommand {
 }
 
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start a new brief.", subcommands: [NewBrief.self])
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Start a new brief.", subcommands: [NewBrief.self])
 }
 
 struct NewBrief: ParsableCommand {
@@ -131,6 +132,7 @@ struct NewBrief: ParsableCommand {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Preview the site with drafts: built in memory, rebuilt on every change, reloaded in the browser.")
 
     @OptionGroup var site: SiteRootOption
