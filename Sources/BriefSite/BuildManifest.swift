@@ -111,14 +111,36 @@ struct BuildManifest: Equatable {
         // Written beside its place as it is encoded, a megabyte at a time, its checksum in front at the end:
         // encoded whole first, the manifest of 100,000 briefs and the copies its growing made added 81 MB to the
         // peak of the build.
+        // Below `concurrentEncodingLimit` records, the second half of the lists is encoded on another core while
+        // the first is written (the same bytes, in their order; an edit's last step at 10,000 briefs took 35 ms).
+        let rest = IndexedSlots<[UInt8]>(count: 1)
+        let encodingRest = DispatchGroup()
+        let concurrent = outputs.count + (spare?.count ?? 0) <= BuildManifest.concurrentEncodingLimit
+        if concurrent {
+            DispatchQueue.global().async(group: encodingRest) { [self] in
+                var writer = CacheWriter()
+                writeSecondHalf(to: &writer, flush: { _ in })
+                rest.set(0, writer.bytes)
+            }
+        }
         let written = IndexFile.write(to: target, headCount: 8, head: IndexFile.littleEndian) { payload in
             var writer = CacheWriter()
-            write(to: &writer) { encoder in
+            let flush = { (encoder: inout CacheWriter) in
                 payload.append(encoder.bytes[...])
                 encoder.removeBytes()
             }
+            writeFirstHalf(to: &writer, flush: flush)
             payload.append(writer.bytes[...])
+            writer.removeBytes()
+            if concurrent {
+                encodingRest.wait()
+                payload.append((rest.take().first ?? [])[...])
+            } else {
+                writeSecondHalf(to: &writer, flush: flush)
+                payload.append(writer.bytes[...])
+            }
         }
+        encodingRest.wait()
         guard written else { return }
         // The form of briefsite 0.x before this one: one JSON file per output.
         unlink(target.deletingPathExtension().path + ".json")
@@ -153,10 +175,23 @@ extension BuildManifest: CacheCodable {
 
     /// `flush` takes the bytes encoded so far, between the items of the long lists.
     func write(to writer: inout CacheWriter, flush: (inout CacheWriter) -> Void) {
+        writeFirstHalf(to: &writer, flush: flush)
+        writeSecondHalf(to: &writer, flush: flush)
+    }
+
+    /// Up to this many records of the output's and the spare's files (about 30,000 briefs), the second half is
+    /// encoded in memory beside the first (`save`); beyond, both are written a megabyte at a time.
+    static let concurrentEncodingLimit = 250_000
+
+    private func writeFirstHalf(to writer: inout CacheWriter, flush: (inout CacheWriter) -> Void) {
         writer.int(version); writer.string(program); writer.bool(includeDrafts); writer.string(output)
         writer.array(inputs, flush: flush)
         writer.array(inputFolders, flush: flush)
-        writer.array(outputs, flush: flush); writer.optional(spare)
+        writer.array(outputs, flush: flush)
+    }
+
+    private func writeSecondHalf(to writer: inout CacheWriter, flush: (inout CacheWriter) -> Void) {
+        writer.optional(spare)
         writer.array(outputFolders, flush: flush); writer.array(spareFolders, flush: flush)
         writer.strings(pagesPerLanguage); writer.varint(UInt64(pageCounts.count)); pageCounts.forEach { writer.int($0) }
         writer.varint(UInt64(warnings.count))

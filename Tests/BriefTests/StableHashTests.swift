@@ -98,8 +98,10 @@ import Testing
     }
 
     /// The manifest is written as it is encoded, a megabyte at a time, its checksum in front: one of many
-    /// outputs (past the encoder's megabyte) reads back the same, and a flipped byte is refused.
-    @Test func aLargeManifestIsWrittenInPiecesAndReadBack() throws {
+    /// outputs (past the encoder's megabyte) reads back the same, and a flipped byte is refused. Below
+    /// `concurrentEncodingLimit` records its second half is encoded beside the first, beyond it streamed: the
+    /// file holds, either way, exactly the bytes one writer encodes.
+    @Test(arguments: [false, true]) func aLargeManifestIsWrittenInPiecesAndReadBack(beyondTheConcurrentLimit: Bool) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-manifest-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let output = root.appendingPathComponent("Public")
@@ -107,13 +109,15 @@ import Testing
             EntryStamp(kind: .file, file: FileStamp(size: Int64(index), modified: Int64(index) * 1_000, changed: Int64(index) * 7, inode: UInt64(index)),
                        linkTarget: "")
         }
-        let outputs = (0..<40_000).map { index in
+        let outputs = (0..<(beyondTheConcurrentLimit ? 130_000 : 40_000)).map { index in
             OutputRecord(path: "zh-hant/briefs/brief-\(index)/index.html", stamp: stamp(index),
                          fingerprint: index.isMultiple(of: 3) ? nil : UInt64(index) &* 0x9E37_79B9)
         }
         let manifest = BuildManifest(version: BuildManifest.version, program: "test-program", includeDrafts: false, output: output.path,
                                      inputs: (0..<20_000).map { BuildManifest.Input(path: "Content/briefs/b\($0).en.md", stamp: stamp($0)) },
-                                     inputFolders: [], outputs: outputs, spare: Array(outputs.prefix(100)), outputFolders: [], spareFolders: [],
+                                     inputFolders: [FolderRecord(path: "briefs", modified: 7, inode: 8)], outputs: outputs,
+                                     spare: beyondTheConcurrentLimit ? outputs : Array(outputs.prefix(100)),
+                                     outputFolders: [FolderRecord(path: "en", modified: 9, inode: 10)], spareFolders: [FolderRecord(path: "", modified: 1, inode: 2)],
                                      pagesPerLanguage: ["zh-Hant", "en"], pageCounts: [20_000, 20_000],
                                      warnings: [.init(file: "Content/briefs/b1.en.md", line: 3, column: 1, message: "a warning")],
                                      bodyEditToken: 42)
@@ -122,9 +126,26 @@ import Testing
         let size = try #require(FileTree.size(file.path))
         #expect(size > 2 << 20, "\(size) bytes: the test must cross the encoder's one-megabyte pieces")
         #expect(BuildManifest.load(root: root, output: output) == manifest)
+        #expect((outputs.count + (manifest.spare?.count ?? 0) > BuildManifest.concurrentEncodingLimit) == beyondTheConcurrentLimit)
+        let bytes = try #require(FileTree.bytes(file.path))
+        #expect(Array(bytes.dropFirst(8)) == CacheWriter.encodedBytes(manifest))
         var damaged = try Data(contentsOf: file)
         damaged[damaged.count / 2] ^= 0x01
         try damaged.write(to: file)
         #expect(BuildManifest.load(root: root, output: output) == nil)
+    }
+
+    /// A whole regular file's bytes, or nil: what the manifest and the indexes are read with.
+    @Test func fileBytesAreAWholeRegularFileOrNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-bytes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try Data(content).write(to: folder.appendingPathComponent("full"))
+        try Data().write(to: folder.appendingPathComponent("empty"))
+        #expect(FileTree.bytes(folder.appendingPathComponent("full").path) == content)
+        #expect(FileTree.bytes(folder.appendingPathComponent("empty").path) == [])
+        #expect(FileTree.bytes(folder.appendingPathComponent("missing").path) == nil)
+        #expect(FileTree.bytes(folder.path) == nil)
     }
 }
