@@ -1,7 +1,9 @@
 import Dispatch
 
 extension Array where Element: Sendable {
-    /// `map` on every core; results keep the input order.
+    /// `map` on every core; results keep the input order. Inlinable, as the next: specialized where it is called,
+    /// not run as generic code that looks every element's type up (2 % of an edit at 1,000 briefs).
+    @inlinable
     public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let results = IndexedSlots<T>(count: count)
@@ -17,6 +19,7 @@ extension Array where Element: Sendable {
 
 extension Array where Element: Sendable {
     /// `map` on every core for many small steps (a system call each): a few batches per core, not a task per element.
+    @inlinable
     public func parallelChunks<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         let batch = Swift.max(1, (count + 31) / 32)
         let starts = Array<Int>(stride(from: 0, to: count, by: batch))
@@ -68,7 +71,8 @@ public final class IndexedSlots<T>: @unchecked Sendable {
     }
 }
 
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+@usableFromInline
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    @usableFromInline let value: Value
+    @usableFromInline init(_ value: Value) { self.value = value }
 }

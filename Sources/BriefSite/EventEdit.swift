@@ -79,11 +79,15 @@ enum EventEdit {
         var timelineFiles = index.files
         var records = pages.records
         if change.changesData {
-            guard let splicer = EventSplicer(config: config, change: change, index: index, output: output) else { return nil }
-            for (position, file) in index.files.enumerated() {
-                guard zip(file.paths, file.fingerprints).allSatisfy({ found.output.verified[$0]?.fingerprint == $1 }),
-                      let made = splicer.splice(file)
-                else { return nil }
+            guard let splicer = EventSplicer(config: config, change: change, index: index, output: output),
+                  index.files.allSatisfy({ file in
+                      zip(file.paths, file.fingerprints).allSatisfy { found.output.verified[$0]?.fingerprint == $1 }
+                  })
+            else { return nil }
+            // The files are made on every core: each renders the changed months twice (old and new events).
+            let spliced = index.files.parallelMap { file in splicer.splice(file) }
+            for (position, (file, splice)) in zip(index.files, spliced).enumerated() {
+                guard let made = splice else { return nil }
                 // A file whose bytes the edit leaves as they were (the other language's, for a title) is kept.
                 guard let contents = made.contents else { continue }
                 let fingerprints = file.fingerprints.map { EventEdit.fingerprint($0, change) }
@@ -156,7 +160,7 @@ enum EventEdit {
 }
 
 /// The timeline's months as one brief's new events change them.
-struct TimelineChange {
+struct TimelineChange: Sendable {
     /// The brief's events before, in timeline order.
     let oldEvents: [SiteEvent]
     /// The months its events were or are in, as they were and as they are now, by position.

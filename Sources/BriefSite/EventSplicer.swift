@@ -8,7 +8,7 @@ import Glibc
 /// with the templates a whole build uses, and puts them in place of the old
 /// ones in the files as the output holds them (see `EventEdit`). Each part
 /// replaced must first be, byte for byte, what the old events render to.
-struct EventSplicer {
+struct EventSplicer: Sendable {
     let paths: SitePaths
     let change: TimelineChange
     let output: URL
