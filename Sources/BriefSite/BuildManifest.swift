@@ -140,6 +140,7 @@ struct BuildManifest: Equatable {
                 payload.append(writer.bytes[...])
             }
         }
+        // Also when the file could not be made and its payload was never asked for.
         encodingRest.wait()
         guard written else { return }
         // The form of briefsite 0.x before this one: one JSON file per output.

@@ -99,16 +99,17 @@ enum EditedBrief {
     static func rekey(timelineToken: UInt64, brief: Brief, root: URL, output: URL) -> UInt64? {
         guard let index = LoadedTimelineIndex.load(root: root, output: output, token: timelineToken),
               let entry = index.briefs([brief.slug])?[brief.slug] else { return nil }
-        let token = UInt64.random(in: 1...UInt64.max)
-        return index.save(files: index.files, months: [:], brief: rekeyed(entry, brief, key: \.keys.butEvents), token: token,
-                          root: root, output: output) ? token : nil
+        return EditedOutput.savedToken { token in
+            index.save(files: index.files, months: [:], brief: rekeyed(entry, brief, key: \.keys.butEvents), token: token, root: root, output: output)
+        }
     }
 
     /// After an edit of a brief's events: the tracker index, the same way.
     static func rekey(trackerToken: UInt64, brief: Brief, root: URL, output: URL) -> UInt64? {
         guard let index = LoadedTrackerIndex.load(root: root, output: output, token: trackerToken),
               let entry = index.briefs.briefs([brief.slug])?[brief.slug] else { return nil }
-        let token = UInt64.random(in: 1...UInt64.max)
-        return index.save(brief: rekeyed(entry, brief, key: \.keys.butTariffsAndTrade), token: token, root: root, output: output) ? token : nil
+        return EditedOutput.savedToken { token in
+            index.save(brief: rekeyed(entry, brief, key: \.keys.butTariffsAndTrade), token: token, root: root, output: output)
+        }
     }
 }

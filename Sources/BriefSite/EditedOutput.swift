@@ -18,12 +18,45 @@ enum EditedOutput {
         return true
     }
 
+    /// The tokens of the indexes an edit saves again; nil for one not saved: the next edit of its kind goes the
+    /// whole way.
+    struct IndexTokens: Sendable {
+        var bodyEdit: UInt64?
+        var timeline: UInt64?
+        var tracker: UInt64?
+    }
+
+    /// A new index token, when `save` with it succeeds.
+    static func savedToken(_ save: (UInt64) -> Bool) -> UInt64? {
+        let token = UInt64.random(in: 1...UInt64.max)
+        return save(token) ? token : nil
+    }
+
     /// Removes the manifest (from here the output changes, and until the new manifest is saved the old one
-    /// must not vouch for it), writes `replaced`, and gives the manifest to save with the new inputs and
-    /// outputs and how many files were written. `spare`: the spare folder's check, waited for when needed.
+    /// must not vouch for it), writes `replaced`, and gives the manifest to save with the new inputs, outputs
+    /// and index tokens, and how many files were written. `savingIndexes` runs on another core beside the
+    /// write: the indexes follow from the edit, not from the write (a write that fails leaves no manifest, and
+    /// without one no index is used). `spare`: the spare folder's check, waited for when needed.
     static func write(_ replaced: Replaced, manifest: BuildManifest, inputs: [BuildManifest.Input], inputFolders: [FolderRecord],
-                      root: URL, writer: OutputWriter, found: FoundOutputs.Folder,
+                      root: URL, writer: OutputWriter, found: FoundOutputs.Folder, savingIndexes: @escaping @Sendable () -> IndexTokens,
                       spare: () -> FoundOutputs.Folder?) -> Result<(manifest: BuildManifest, written: Int), BuildFailure> {
+        let savedTokens = IndexedSlots<IndexTokens>(count: 1)
+        let saving = DispatchGroup()
+        DispatchQueue.global().async(group: saving) { savedTokens.set(0, savingIndexes()) }
+        let result = writeFiles(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, writer: writer,
+                                root: root, found: found, spare: spare)
+        saving.wait()
+        let tokens = savedTokens.collect().first ?? IndexTokens()
+        return result.map { done in
+            var manifest = done.manifest
+            (manifest.bodyEditToken, manifest.timelineToken, manifest.trackerToken) = (tokens.bodyEdit, tokens.timeline, tokens.tracker)
+            return (manifest, done.written)
+        }
+    }
+
+    private static func writeFiles(_ replaced: Replaced, manifest: BuildManifest, inputs: [BuildManifest.Input], inputFolders: [FolderRecord],
+                                   writer: OutputWriter, root: URL, found: FoundOutputs.Folder,
+                                   spare: () -> FoundOutputs.Folder?) -> Result<(manifest: BuildManifest, written: Int), BuildFailure> {
         let output = writer.output
         var manifest = manifest
         manifest.inputs = inputs

@@ -106,28 +106,19 @@ enum EventEdit {
         }
         clock.lap("event edit: splice")
         guard EditedOutput.update(&records, source: source, brief: brief) else { return nil }
-        // The indexes follow from the edit, not from the write: saved beside it (a write that fails leaves no
-        // manifest, and without one no index is used).
-        let savedTokens = IndexedSlots<(bodyEdit: UInt64?, timeline: UInt64?, tracker: UInt64?)>(count: 1)
-        let savingIndexes = DispatchGroup()
-        DispatchQueue.global().async(group: savingIndexes) { [records, timelineFiles, trackerToken = manifest.trackerToken] in
-            let bodyEditToken = UInt64.random(in: 1...UInt64.max)
-            let timelineToken = UInt64.random(in: 1...UInt64.max)
+        let written = EditedOutput.write(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, root: root, writer: writer,
+                                         found: found.output, savingIndexes: { [records, timelineFiles, trackerToken = manifest.trackerToken] in
             var newEntry = entry
             newEntry.months = change.newMonths
-            savedTokens.set(0, (
-                pages.save(replacing: records, token: bodyEditToken, root: root, output: output) ? bodyEditToken : nil,
-                index.save(files: timelineFiles, months: change.months, brief: newEntry, token: timelineToken, root: root, output: output)
-                    ? timelineToken : nil,
+            return EditedOutput.IndexTokens(
+                bodyEdit: EditedOutput.savedToken { pages.save(replacing: records, token: $0, root: root, output: output) },
+                timeline: EditedOutput.savedToken { index.save(files: timelineFiles, months: change.months, brief: newEntry, token: $0, root: root, output: output) },
                 // The tracker index knows each translation by a key that covers its events.
-                trackerToken.flatMap { EditedBrief.rekey(trackerToken: $0, brief: brief, root: root, output: output) }))
-        }
-        let written = EditedOutput.write(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, root: root, writer: writer,
-                                         found: found.output) {
+                tracker: trackerToken.flatMap { EditedBrief.rekey(trackerToken: $0, brief: brief, root: root, output: output) })
+        }) {
             walkingSpare.wait()
             return spareWalk.collect().first ?? nil
         }
-        savingIndexes.wait()
         var manifest: BuildManifest
         let writtenCount: Int
         switch written {
@@ -135,9 +126,6 @@ enum EventEdit {
         case .success(let done): (manifest, writtenCount) = done
         }
         clock.lap("event edit: write, and the indexes beside it")
-        // A token not saved is none: the next edit of its kind goes the whole way.
-        let tokens = savedTokens.collect().first ?? (nil, nil, nil)
-        (manifest.bodyEditToken, manifest.timelineToken, manifest.trackerToken) = tokens
         manifest.save(root: root)
         clock.lap("event edit: manifest")
         return .success(report(manifest, written: writtenCount, started: started, found: found.output))

@@ -407,22 +407,12 @@ enum FileTree {
         return true
     }
 
-    /// A whole regular file's bytes, read into the array itself: the manifest and the indexes an edit reads went
-    /// through `Data` and a copy into an array, two copies of up to 8 MB at 10,000 briefs. nil on any error or
-    /// when the file is shorter than its size said.
+    /// A whole regular file's bytes, read as a source is (`SourceRead`); nil when it cannot be read. The manifest
+    /// and the indexes an edit reads went through `Data` and a copy into an array, two copies of up to 8 MB at
+    /// 10,000 briefs.
     static func bytes(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            complete = size == 0 || readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: 0)
-            count = complete ? size : 0
-        }
-        return complete ? bytes : nil
+        guard case .bytes(let bytes) = SourceRead.of(path, limit: .max) else { return nil }
+        return bytes
     }
 
     static func size(_ path: String) -> Int? {

@@ -114,26 +114,18 @@ enum TariffEdit {
         }
         clock.lap("tariff edit: splice")
         guard EditedOutput.update(&records, source: source, brief: brief) else { return nil }
-        // The indexes follow from the edit, not from the write: saved beside it (a write that fails leaves no
-        // manifest, and without one no index is used).
-        let savedTokens = IndexedSlots<(bodyEdit: UInt64?, tracker: UInt64?, timeline: UInt64?)>(count: 1)
-        let savingIndexes = DispatchGroup()
-        DispatchQueue.global().async(group: savingIndexes) { [records, trackerPages, timelineToken = manifest.timelineToken] in
-            let bodyEditToken = UInt64.random(in: 1...UInt64.max)
-            let trackerToken = UInt64.random(in: 1...UInt64.max)
-            savedTokens.set(0, (
-                pages.save(replacing: records, token: bodyEditToken, root: root, output: output) ? bodyEditToken : nil,
-                index.save(pages: trackerPages, measures: change.measures, balances: change.balances, brief: entry,
-                           token: trackerToken, root: root, output: output) ? trackerToken : nil,
-                // The timeline index knows each translation by a key that covers its tariffs and trade.
-                timelineToken.flatMap { EditedBrief.rekey(timelineToken: $0, brief: brief, root: root, output: output) }))
-        }
         let written = EditedOutput.write(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, root: root, writer: writer,
-                                         found: found.output) {
+                                         found: found.output, savingIndexes: { [records, trackerPages, timelineToken = manifest.timelineToken] in
+            EditedOutput.IndexTokens(
+                bodyEdit: EditedOutput.savedToken { pages.save(replacing: records, token: $0, root: root, output: output) },
+                // The timeline index knows each translation by a key that covers its tariffs and trade.
+                timeline: timelineToken.flatMap { EditedBrief.rekey(timelineToken: $0, brief: brief, root: root, output: output) },
+                tracker: EditedOutput.savedToken { index.save(pages: trackerPages, measures: change.measures, balances: change.balances, brief: entry,
+                                              token: $0, root: root, output: output) })
+        }) {
             walkingSpare.wait()
             return spareWalk.collect().first ?? nil
         }
-        savingIndexes.wait()
         var manifest: BuildManifest
         let writtenCount: Int
         switch written {
@@ -141,9 +133,6 @@ enum TariffEdit {
         case .success(let done): (manifest, writtenCount) = done
         }
         clock.lap("tariff edit: write, and the indexes beside it")
-        // A token not saved is none: the next edit of its kind goes the whole way.
-        let tokens = savedTokens.collect().first ?? (nil, nil, nil)
-        (manifest.bodyEditToken, manifest.trackerToken, manifest.timelineToken) = tokens
         manifest.save(root: root)
         clock.lap("tariff edit: manifest")
         var report = BuildReport.afterEdit(manifest, written: writtenCount, bodiesRendered: 0, started: started, found: found.output)
