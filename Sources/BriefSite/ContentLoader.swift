@@ -149,14 +149,28 @@ public struct ContentLoader: Sendable {
         var isDirectory: Bool
     }
 
+    /// A folder's entries but hidden ones, sorted by name. What each is comes from the listing itself (`d_type`):
+    /// only a link, or an entry of a file system that does not say, is looked up (a stat of each of 2,000 briefs
+    /// was 2 % of a cold build of 1,000 briefs, before any of them was read).
     private func entries(of url: URL) -> [ListedEntry] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted().map { name in
-            let path = url.path + "/" + name
-            var info = stat()
-            let isLink = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
-            if isLink, stat(path, &info) != 0 { info.st_mode = 0 }
-            let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+        let folder = url.path
+        guard let directory = opendir(folder) else { return [] }
+        var listed: [(name: String, type: UInt8)] = []
+        while let entry = readdir(directory) {
+            guard let name = DirectoryEntry.name(of: entry), !name.hasPrefix(".") else { continue }
+            listed.append((name, DirectoryEntry.type(of: entry)))
+        }
+        closedir(directory)
+        return listed.sorted { $0.name < $1.name }.map { name, type in
+            var isLink = type == UInt8(DT_LNK)
+            var isDirectory = type == UInt8(DT_DIR)
+            if isLink || type == UInt8(DT_UNKNOWN) {
+                let path = folder + "/" + name
+                var info = stat()
+                isLink = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+                if isLink, stat(path, &info) != 0 { info.st_mode = 0 }
+                isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+            }
             return ListedEntry(url: url.appendingPathComponent(name, isDirectory: isDirectory), name: name,
                                isLink: isLink, isDirectory: isDirectory)
         }

@@ -16,7 +16,8 @@ public struct OutputFile: Sendable {
         case spliced(SplicedFile)
         /// Bytes the render already wrote into the build's staging folder (`StagingFolder`): `count` of them,
         /// or, when `failure` is not 0, the error (`errno`) that stopped their writing, for the writer to report.
-        case placed(count: Int, failure: Int32)
+        /// `written`: the file as the one who wrote it saw it then (`PlacedStamp.none` for a file another job wrote).
+        case placed(count: Int, failure: Int32, written: PlacedStamp)
     }
 
     public var path: String
@@ -39,6 +40,28 @@ public struct OutputFile: Sendable {
     var isPlaced: Bool {
         if case .placed = contents { return true }
         return false
+    }
+}
+
+/// What a file written into the staging folder was when its last byte was written, taken from its open
+/// descriptor (`fstat`): the writer's stamp of the file without a stat by path, which walks every folder of
+/// the path again (5,300 of them were 2 % of a cold build of 1,000 briefs). Moving the folder into place
+/// changes neither.
+public struct PlacedStamp: Sendable, Equatable {
+    public var modified: Int64
+    public var inode: UInt64
+
+    /// Not taken: the writer stats the file by its path.
+    public static let none = PlacedStamp(modified: 0, inode: 0)
+
+    public var isTaken: Bool { inode != 0 }
+
+    /// The stamp of the open file `descriptor`; `.none` when it cannot be had.
+    static func of(_ descriptor: Int32) -> PlacedStamp {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .none }
+        return PlacedStamp(modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                           inode: UInt64(info.st_ino))
     }
 }
 

@@ -182,15 +182,20 @@ public struct OutputWriter: Sendable {
                 case .failed(let path, let code): throw WriteError(path: path, code: code)
                 }
             }
-            // The folder holds exactly `files`: their stamps are looked up by path on every core, not found by a walk.
-            // Taken before the folder is moved into place, which changes no file's inode, size or time.
+            // The folder holds exactly `files`: their stamps are those the render took as it wrote them, or else looked
+            // up by path on every core, not found by a walk. Taken before the folder is moved into place, which
+            // changes no file's inode, size or time.
             let stagingPath = staging.path
-            let stamps = files.map(\.path).parallelChunks { path in
-                FileStamps.stamp(stagingPath + "/" + path, withChangeTime: false) ?? .missing
+            let stamps = files.parallelChunks { file in
+                if case .placed(let count, 0, let written) = file.contents, written.isTaken {
+                    return EntryStamp(kind: .file, file: FileStamp(size: Int64(count), modified: written.modified, changed: 0,
+                                                                   inode: written.inode), linkTarget: "")
+                }
+                return FileStamps.stamp(stagingPath + "/" + file.path, withChangeTime: false) ?? .missing
             }
             // A file the render placed is whole, or the build fails: one written by another page's job may have failed.
             for (file, stamp) in zip(files, stamps) {
-                if case .placed(let count, _) = file.contents, stamp.file.size != Int64(count) {
+                if case .placed(let count, _, _) = file.contents, stamp.file.size != Int64(count) {
                     throw WriteError(path: file.path, code: stamp.file.size < 0 ? ENOENT : EIO)
                 }
             }
@@ -323,7 +328,7 @@ public struct OutputWriter: Sendable {
             if let old, FileTree.sameFiles(old, source.path), link(old, target) == 0 { return .linked }
             guard let data = FileManager.default.contents(atPath: source.path) else { return .failed(source.path, errno) }
             return FileTree.write(data, to: target) ? .written : .failed(file.path, errno)
-        case .placed(_, let failure):
+        case .placed(_, let failure, _):
             // Written by the render into the staging folder, which only `makeAfresh` is given.
             if replacing { return .failed(file.path, ENOENT) }
             return failure == 0 ? .written : .failed(file.path, failure)

@@ -115,11 +115,13 @@ struct PageParts {
     mutating func finish() -> OutputFile.Contents {
         flush()
         if placing != nil {
+            var written = PlacedStamp.none
             if descriptor >= 0 {
+                if placeFailure == 0 { written = PlacedStamp.of(descriptor) }
                 close(descriptor)
                 descriptor = -1
             }
-            return .placed(count: placedCount, failure: placeFailure)
+            return .placed(count: placedCount, failure: placeFailure, written: written)
         }
         guard let joined = Spilled(joining: kept, tail: pending) else { return .bytes(pending) }
         return .spilled(joined)

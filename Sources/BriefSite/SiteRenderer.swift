@@ -646,7 +646,9 @@ struct OutputCollector: Sendable {
             let found = splice(html)
             // A page's text goes to its file in the staging folder, or to the spill file, as it is: a data page of the
             // whole site is tens of megabytes.
-            let page = staging.flatMap { $0.place(html, at: file) ? OutputFile(path: file, contents: .placed(count: html.utf8.count, failure: 0)) : nil }
+            let page = staging.flatMap { folder in
+                folder.place(html, at: file).map { OutputFile(path: file, contents: .placed(count: html.utf8.count, failure: 0, written: $0)) }
+            }
                 ?? spill.flatMap { $0.keep(html) }.map { OutputFile(path: file, contents: .spilled($0)) }
                 ?? OutputFile(path: file, text: html)
             let shared = OutputCollector.waiting(OutputCollector.stampedByContent(extras), staging: staging, spill: spill)

@@ -27,16 +27,18 @@ public final class StagingFolder: Sendable {
         self.path = path
     }
 
-    /// Writes `raw` to `file` (a path in the site); false when it could not be written, in which case the
-    /// caller keeps the bytes for the writer, which writes them again or reports why it cannot.
-    func place(_ raw: UnsafeRawBufferPointer, at file: String) -> Bool {
-        guard let descriptor = create(file) else { return false }
+    /// Writes `raw` to `file` (a path in the site) and gives the file's stamp as written; nil when it could not
+    /// be written, in which case the caller keeps the bytes for the writer, which writes them again or reports why
+    /// it cannot.
+    func place(_ raw: UnsafeRawBufferPointer, at file: String) -> PlacedStamp? {
+        guard let descriptor = create(file) else { return nil }
         defer { close(descriptor) }
-        return FileTree.writeAll(raw, to: descriptor)
+        guard FileTree.writeAll(raw, to: descriptor) else { return nil }
+        return PlacedStamp.of(descriptor)
     }
 
-    /// Whether a text's UTF-8 could be written to `file` (see `place(_:at:)`).
-    func place(_ text: String, at file: String) -> Bool {
+    /// A text's UTF-8 written to `file` (see `place(_:at:)`).
+    func place(_ text: String, at file: String) -> PlacedStamp? {
         var text = text
         return text.withUTF8 { place(UnsafeRawBufferPointer($0), at: file) }
     }
@@ -55,9 +57,13 @@ public final class StagingFolder: Sendable {
             return nil
         }
         if let earlier, earlier != fingerprint { return file }
-        if earlier == nil, !data.withUnsafeBytes({ place($0, at: file.path) }) { return file }
+        var written = PlacedStamp.none
+        if earlier == nil {
+            guard let stamp = data.withUnsafeBytes({ place($0, at: file.path) }) else { return file }
+            written = stamp
+        }
         var placed = file
-        placed.contents = .placed(count: data.count, failure: 0)
+        placed.contents = .placed(count: data.count, failure: 0, written: written)
         return placed
     }
 

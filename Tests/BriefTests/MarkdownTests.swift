@@ -144,6 +144,7 @@ import Testing
     @Test(arguments: [
         ("café naïve Zürich", 0, 3),
         ("don’t stop—now", 0, 3),
+        ("don't -anti-dumping, re-' 9-to-5", 0, 4),
         ("𠀀𠀁 and 😀 twice", 2, 2),
         ("「關稅」。，2025年：US-China", 3, 2),
         ("", 0, 0),
@@ -152,6 +153,26 @@ import Testing
         let measure = ReadingMeasure(counting: text)
         #expect(measure.wideCharacters == wide)
         #expect(measure.words == words)
+    }
+
+    /// The punctuation looked up in a table made once against each scalar's general category asked anew, over
+    /// the three blocks the table covers and far around them (the letters, kana and ideographs beside them are not
+    /// punctuation; ASCII and other punctuation are not wide).
+    @Test func widePunctuationTableAgreesWithEachScalarsCategory() {
+        let punctuation: Set<Unicode.GeneralCategory> = [.openPunctuation, .closePunctuation, .otherPunctuation,
+                                                         .initialPunctuation, .finalPunctuation, .dashPunctuation,
+                                                         .connectorPunctuation]
+        var found = 0
+        for value in UInt32(0)...0x1_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let inBlocks = (0x3000...0x303F).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF65).contains(value)
+            let expected = inBlocks && punctuation.contains(scalar.properties.generalCategory)
+            #expect(CJK.isWidePunctuation(scalar) == expected, "U+\(String(value, radix: 16))")
+            if expected { found += 1 }
+        }
+        #expect(found >= 80, "the three blocks hold 89 punctuation scalars in Unicode 16: \(found)")
+        #expect(CJK.isWidePunctuation("，") && CJK.isWidePunctuation("。") && CJK.isWidePunctuation("「"))
+        #expect(!CJK.isWidePunctuation("中") && !CJK.isWidePunctuation(",") && !CJK.isWidePunctuation("　"))
     }
 
     /// The ideographs counted without decoding (U+4E00–U+9FFF) against the rule applied scalar by scalar, on text

@@ -83,19 +83,30 @@ import Glibc
         }
         #expect(expected.count > 3 * PageParts.flushSize)
         let contents = parts.finish()
-        guard case .placed(let count, let failure) = contents else {
+        guard case .placed(let count, let failure, let written) = contents else {
             Issue.record("not placed: \(contents)")
             return
         }
         #expect(count == expected.count && failure == 0)
         #expect(FileManager.default.contents(atPath: staging.path + "/en/timeline/index.html") == expected)
+        Self.expectStamp(written, isThatOf: staging.path + "/en/timeline/index.html", size: expected.count)
 
         var empty = PageParts(spill: nil, placing: (staging, "en/timeline/empty.json"))
-        guard case .placed(0, 0) = empty.finish() else {
+        guard case .placed(0, 0, let emptyWritten) = empty.finish() else {
             Issue.record("an empty page was not placed")
             return
         }
         #expect(FileManager.default.contents(atPath: staging.path + "/en/timeline/empty.json") == Data())
+        Self.expectStamp(emptyWritten, isThatOf: staging.path + "/en/timeline/empty.json", size: 0)
+    }
+
+    /// The stamp a placed file carries (taken from its descriptor as it was written) is the one a stat by its path
+    /// finds, as the writer would otherwise take it.
+    static func expectStamp(_ written: PlacedStamp, isThatOf path: String, size: Int) {
+        #expect(written.isTaken)
+        let found = FileStamps.stamp(path, withChangeTime: false)
+        #expect(found == EntryStamp(kind: .file, file: FileStamp(size: Int64(size), modified: written.modified, changed: 0, inode: written.inode),
+                                    linkTarget: ""))
     }
 
     @Test func aPageThatCannotBePlacedFailsTheWriteWithItsPath() throws {
@@ -108,11 +119,11 @@ import Glibc
         var parts = PageParts(spill: nil, placing: (staging, "en/index.html"))
         parts.append(text: "<p>關稅</p>")
         let contents = parts.finish()
-        guard case .placed(_, let failure) = contents else {
+        guard case .placed(_, let failure, let written) = contents else {
             Issue.record("not placed: \(contents)")
             return
         }
-        #expect(failure == EISDIR)
+        #expect(failure == EISDIR && written == .none)
         let files = [OutputFile(path: "en/index.html", contents: contents), OutputFile(path: "index.html", text: "<p>root</p>")]
         Self.expectFirstWriteFails(files, writer: writer, staging: staging, at: "en/index.html", code: EISDIR)
     }
@@ -143,9 +154,14 @@ import Glibc
         let claims = [staging.placeShared(csv)] + [csv, other].parallelMap { staging.placeShared($0) }
         var placed = 0
         for claim in claims {
-            if case .placed(let count, 0) = claim.contents, count == 21 { placed += 1 }
+            if case .placed(let count, 0, _) = claim.contents, count == 21 { placed += 1 }
         }
         #expect(placed == 2, "\(claims.map(\.contents))")
+        // The first claim wrote the file and carries its stamp; the second did not, and leaves the stat to the writer.
+        if case .placed(_, _, let written) = claims[0].contents {
+            Self.expectStamp(written, isThatOf: staging.path + "/data/briefs/geneva.tariffs.csv", size: 21)
+        }
+        if case .placed(_, _, let written) = claims[1].contents { #expect(written == .none) }
         guard case .bytes(let kept) = claims[2].contents else {
             Issue.record("other bytes at a claimed path were placed: \(claims[2].contents)")
             return
@@ -161,8 +177,9 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: parent) }
         let writer = OutputWriter(output: parent.appendingPathComponent("Public"))
         let staging = try #require(writer.stagingForFirstBuild())
-        if damage == "short" { #expect(staging.place("abc", at: "data/x.csv")) }
-        Self.expectFirstWriteFails([OutputFile(path: "index.html", text: "<p>root</p>"), OutputFile(path: "data/x.csv", contents: .placed(count: 5, failure: 0))],
+        if damage == "short" { #expect(staging.place("abc", at: "data/x.csv") != nil) }
+        Self.expectFirstWriteFails([OutputFile(path: "index.html", text: "<p>root</p>"),
+                                    OutputFile(path: "data/x.csv", contents: .placed(count: 5, failure: 0, written: .none))],
                                    writer: writer, staging: staging, at: "data/x.csv", code: code)
     }
 
@@ -175,13 +192,15 @@ import Glibc
         try FileManager.default.createDirectory(at: killed.appendingPathComponent("en"), withIntermediateDirectories: true)
         let staging = try #require(writer.stagingForFirstBuild())
         #expect(!FileManager.default.fileExists(atPath: killed.path))
-        #expect(staging.place("<p>page</p>", at: "en/briefs/a/index.html"))
+        let written = try #require(staging.place("<p>page</p>", at: "en/briefs/a/index.html"))
         writer.removeLeftovers(keeping: staging.path)
         #expect(FileManager.default.contents(atPath: staging.path + "/en/briefs/a/index.html") == Data("<p>page</p>".utf8))
-        let result = try writer.write([OutputFile(path: "en/briefs/a/index.html", contents: .placed(count: 11, failure: 0))],
+        let result = try writer.write([OutputFile(path: "en/briefs/a/index.html", contents: .placed(count: 11, failure: 0, written: written))],
                                       found: FoundOutputs.Folder(), spareFound: nil, staged: staging)
         #expect(result.summary == WriteSummary(written: 1, unchanged: 0, removed: 0, placed: 1))
         #expect(FileManager.default.contents(atPath: writer.output.path + "/en/briefs/a/index.html") == Data("<p>page</p>".utf8))
+        // The writer recorded the stamp the file carried, which is the stamp of the file now in the output.
+        #expect(result.outputs.map(\.stamp) == [FileStamps.stamp(writer.output.path + "/en/briefs/a/index.html", withChangeTime: false)])
         #expect(Self.stagingFolders(parent).isEmpty)
         // With an output there, no staging folder is offered: unchanged pages are linked, which only the writer can do.
         #expect(writer.stagingForFirstBuild() == nil)
@@ -194,7 +213,7 @@ import Glibc
         let staging = try #require(StagingFolder(path: parent.appendingPathComponent("made").path))
         let paths = (0..<2_000).map { index in "zh-hant/briefs/b\(index % 97)/t\(index % 7)/f\(index).html" }
         let placed = paths.parallelMap { path in staging.place(path, at: path) }
-        #expect(placed.allSatisfy { $0 })
+        #expect(placed.allSatisfy { $0 != nil })
         for path in paths {
             #expect(FileManager.default.contents(atPath: staging.path + "/" + path) == Data(path.utf8))
         }
