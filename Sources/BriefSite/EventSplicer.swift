@@ -29,30 +29,76 @@ struct EventSplicer: Sendable {
         (briefLanguages, briefTitles) = TimelineIndex.BriefEntry.links(briefs)
     }
 
-    /// One month's part of a timeline file, as `SiteRenderer` writes it.
-    private func part(_ file: TimelineIndex.File, _ events: ArraySlice<SiteEvent>, isLast: Bool) -> String? {
+    /// What makes a run of events' part of a timeline file, as `SiteRenderer` writes it (`isLast`: the run ends
+    /// the file); made once for a file.
+    private func renderer(_ file: TimelineIndex.File) -> ((ArraySlice<SiteEvent>, _ isLast: Bool) -> String)? {
         switch file.kind {
         case .page:
             guard let context = contexts[file.language] else { return nil }
             let views = DataViews(paths: paths, context: context, path: paths.timeline(context.language),
                                   briefLanguages: briefLanguages, briefTitles: briefTitles)
-            return views.timelineMonth(events).rendered
+            return { events, _ in views.timelineMonth(events).rendered }
         case .json:
-            return TimelineJSON.lines(events, languages: paths.config.languages, endsFile: isLast)
+            let languages = paths.config.languages
+            return { events, isLast in TimelineJSON.lines(events, languages: languages, endsFile: isLast) }
         case .calendar:
             guard let context = contexts[file.language] else { return nil }
-            return TimelineCalendar(paths: paths, language: context.language).events(events, briefLanguages: briefLanguages)
+            let calendar = TimelineCalendar(paths: paths, language: context.language)
+            let briefLanguages = briefLanguages
+            return { events, _ in calendar.events(events, briefLanguages: briefLanguages) }
         }
+    }
+
+    /// An event's text in a file, kept with the event it was made from.
+    struct EventText {
+        var event: SiteEvent
+        var text: String
+    }
+
+    /// A month's part made event by event, each event's text made once for the file (`texts`, by brief and
+    /// event id, used only for an event equal to the one it was made from): the old and the new events of a
+    /// month are the same but for the edited ones, and each month is made from both, so most events were made
+    /// twice. Every kind of part is its events' texts one after another (the JSON's last line of the file alone
+    /// ends without a comma, and is made as such), which `monthIsItsEventsInTurn` tests.
+    private static func part(_ events: ArraySlice<SiteEvent>, isLast: Bool, kind: TimelineIndex.FileKind,
+                             texts: inout [String: EventText], render: (ArraySlice<SiteEvent>, Bool) -> String) -> String {
+        var part = ""
+        for position in events.indices {
+            let event = events[position]
+            if isLast && kind == .json && position == events.index(before: events.endIndex) {
+                part += render(events[position...position], true)
+                continue
+            }
+            let key = event.brief + "\u{0}" + event.event.id
+            if let known = texts[key], known.event == event {
+                part += known.text
+                continue
+            }
+            let made = render(events[position...position], false)
+            texts[key] = EventText(event: event, text: made)
+            part += made
+        }
+        return part
     }
 
     /// The file with the changed months made again — the rest copied from the file as it is — with its size
     /// and parts (no contents when every month made again has the bytes it had); nil when the file is not as
     /// the index says.
     func splice(_ file: TimelineIndex.File) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
-        PartSplicer.splice(file, in: output, parts: change.months.keys.sorted()) { month, old in
+        guard let render = renderer(file) else { return nil }
+        var texts: [String: EventText] = [:]
+        texts.reserveCapacity(change.oldMonths.values.reduce(0) { $0 + $1.events.count } + 16)
+        return PartSplicer.splice(file, in: output, parts: change.months.keys.sorted()) { month, old in
             guard let events = old ? change.oldMonths[month]?.events : change.months[month]?.events else { return nil }
-            return part(file, events, isLast: month == file.parts.count - 1)
+            return EventSplicer.part(events, isLast: month == file.parts.count - 1, kind: file.kind, texts: &texts, render: render)
         }
+    }
+
+    /// A month's part as the whole build makes it and as an edit makes it, event by event, for a test.
+    func monthIsItsEventsInTurn(_ file: TimelineIndex.File, _ events: ArraySlice<SiteEvent>, isLast: Bool) -> (whole: String?, inTurn: String?) {
+        guard let render = renderer(file) else { return (nil, nil) }
+        var texts: [String: EventText] = [:]
+        return (render(events, isLast), EventSplicer.part(events, isLast: isLast, kind: file.kind, texts: &texts, render: render))
     }
 
     /// A page of the brief with its events made again: after its text, or in each ```timeline block of its

@@ -124,7 +124,7 @@ public enum SiteBuilder {
         DispatchQueue.global().async(group: walking) {
             let usable = manifest?.program == program ? manifest : nil
             let check = InputCheck.check(contentPath, inputs: usable?.inputs ?? [], folders: usable?.inputFolders ?? [], clock: contentClock)
-            let sorted = BuildManifest.inputs(check.stamps)
+            let sorted = BuildManifest.inputs(check.stamps, orderedLike: manifest?.inputs ?? [])
             let same = manifest.map { $0.includeDrafts == includeDrafts && $0.inputs == sorted } ?? false
             // One source changed may be an edit of its body alone (`BodyEdit`), of a brief's events alone
             // (`EventEdit`) or of its tariffs and trade alone (`TariffEdit`), none of which needs the build cache.

@@ -49,6 +49,14 @@ enum TimelineJSON {
 struct TimelineCalendar {
     let paths: SitePaths
     let language: Language
+    /// The site's host, for each event's UID: parsed once, not for each month (or each event an edit makes).
+    private let host: String
+
+    init(paths: SitePaths, language: Language) {
+        self.paths = paths
+        self.language = language
+        host = URL(string: paths.config.baseURL)?.host ?? "briefsite"
+    }
 
     /// The file in parts: the calendar's header, each month's events (keyed by `partHash`), its end.
     func write(_ months: [TimelineMonth], briefLanguages: [String: Set<String>],
@@ -75,7 +83,6 @@ struct TimelineCalendar {
     /// One month's events, as the calendar holds them.
     func events(_ events: ArraySlice<SiteEvent>, briefLanguages: [String: Set<String>]) -> String {
         let config = paths.config
-        let host = URL(string: config.baseURL)?.host ?? "briefsite"
         // One text written line by line (a calendar of 50,000 events was an array of 400,000 lines joined).
         var output = ""
         output.reserveCapacity(events.count * 300)

@@ -244,6 +244,38 @@ import Testing
         #expect(differences.isEmpty, "\(differences)")
     }
 
+    /// An edit makes each month's part of every timeline file event by event, each event's text made once for
+    /// both the old and the new events: for every file and month of the site, that is the part the whole build
+    /// writes, the JSON's last month (whose last line ends the file) included.
+    @Test func eachMonthMadeEventByEventIsTheMonthAsAWholeBuildMakesIt() throws {
+        let site = try EventEditTests.site()
+        try site.buildSucceeding()
+        let manifest = try #require(BuildManifest.load(root: site.root, output: site.output))
+        let token = try #require(manifest.timelineToken)
+        let index = try #require(LoadedTimelineIndex.load(root: site.root, output: site.output, token: token))
+        let config = try #require(EditedBrief.siteConfig(site.root))
+        let entry = try #require(index.briefs(["brief-07"])?["brief-07"])
+        let events = entry.months.compactMap { index.month($0) }.flatMap { $0.events.filter { $0.brief == "brief-07" } }
+        let change = try #require(TimelineChange(index: index, slug: "brief-07", entry: entry, events: events))
+        let splicer = try #require(EventSplicer(config: config, change: change, index: index, output: site.output))
+        var compared = 0
+        for file in index.files {
+            let path = try #require(file.paths.first)
+            let bytes = try Data(contentsOf: site.output.appendingPathComponent(path))
+            for position in file.parts.indices {
+                let month = try #require(index.month(position))
+                let isLast = position == file.parts.count - 1
+                let (whole, inTurn) = splicer.monthIsItsEventsInTurn(file, month.events[...], isLast: isLast)
+                #expect(whole != nil && whole == inTurn, "\(file.kind) \(file.language) month \(position)")
+                // The splicer knows the briefs of the months the change touches (brief-07's three): those are written as made.
+                guard change.months[position] != nil else { continue }
+                #expect(whole.map { Data($0.utf8) } == bytes[file.parts[position]], "\(file.kind) \(file.language) month \(position)")
+                compared += 1
+            }
+        }
+        #expect(compared == 5 * 3)
+    }
+
     /// The index and its reader agree on every value, and one left by another build is never read.
     @Test func theIndexReadsBackAsWritten() throws {
         let site = try EventEditTests.site()

@@ -128,11 +128,43 @@ import Testing
         #expect(BuildManifest.load(root: root, output: output) == manifest)
         #expect((outputs.count + (manifest.spare?.count ?? 0) > BuildManifest.concurrentEncodingLimit) == beyondTheConcurrentLimit)
         let bytes = try #require(FileTree.bytes(file.path))
-        #expect(Array(bytes.dropFirst(8)) == CacheWriter.encodedBytes(manifest))
-        var damaged = try Data(contentsOf: file)
-        damaged[damaged.count / 2] ^= 0x01
-        try damaged.write(to: file)
-        #expect(BuildManifest.load(root: root, output: output) == nil)
+        let encoded = CacheWriter.encodedBytes(manifest)
+        #expect(Array(bytes.dropFirst(8).dropLast(8)) == encoded)
+        // The payload ends with where its second half starts: the length of the first half, as one reader finds it.
+        var reader = CacheReader(encoded[...])
+        _ = try BuildManifest.FirstHalf(from: &reader)
+        let secondHalf = bytes.suffix(8).reversed().reduce(0) { $0 << 8 | Int($1) }
+        #expect(secondHalf == reader.position && secondHalf > 0 && secondHalf < encoded.count)
+        // A flipped byte in either half, or in where the second starts, and nothing is read.
+        for position in [bytes.count / 2, 8 + secondHalf / 2, bytes.count - 8] {
+            var damaged = Data(bytes)
+            damaged[position] ^= 0x01
+            try damaged.write(to: file)
+            #expect(BuildManifest.load(root: root, output: output) == nil, "byte \(position)")
+        }
+    }
+
+    /// The sources' stamps in the last manifest's order are the stamps sorted by path, whatever that order holds:
+    /// the same paths (with new stamps), one added, one gone, another in its place, or an order that is not sorted.
+    @Test func inputsInTheRecordedOrderAreTheInputsSorted() {
+        func stamp(_ value: Int) -> EntryStamp {
+            EntryStamp(kind: .file, file: FileStamp(size: Int64(value), modified: Int64(value), changed: 0, inode: UInt64(value)), linkTarget: "")
+        }
+        let paths = (0..<500).map { "Content/briefs/b\($0 * 7 % 500).\($0.isMultiple(of: 2) ? "en" : "zh-Hant").md" }
+        let stamps = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, stamp($0)) })
+        let recorded = BuildManifest.inputs(stamps.mapValues { _ in stamp(1_000) })
+        #expect(recorded.map(\.path) == paths.sorted())
+        var added = stamps
+        added["Content/briefs/a-new.en.md"] = stamp(9)
+        var gone = stamps
+        gone[paths[3]] = nil
+        var replaced = gone
+        replaced["Content/briefs/a-new.en.md"] = stamp(9)
+        for current in [stamps, added, gone, replaced] {
+            #expect(BuildManifest.inputs(current, orderedLike: recorded) == BuildManifest.inputs(current))
+        }
+        #expect(BuildManifest.inputs(stamps, orderedLike: recorded.reversed()) == BuildManifest.inputs(stamps))
+        #expect(BuildManifest.inputs(stamps, orderedLike: []) == BuildManifest.inputs(stamps))
     }
 
     /// A whole regular file's bytes, or nil: what the manifest and the indexes are read with.
