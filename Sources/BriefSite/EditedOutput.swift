@@ -39,7 +39,7 @@ enum EditedOutput {
     /// without one no index is used). `spare`: the spare folder's check, waited for when needed.
     static func write(_ replaced: Replaced, manifest: BuildManifest, inputs: [BuildManifest.Input], inputFolders: [FolderRecord],
                       root: URL, writer: OutputWriter, found: FoundOutputs.Folder, savingIndexes: @escaping @Sendable () -> IndexTokens,
-                      spare: () -> FoundOutputs.Folder?) -> Result<(manifest: BuildManifest, written: Int), BuildFailure> {
+                      spare: () -> FoundOutputs.Folder?) -> Result<(manifest: BuildManifest, files: WriteSummary), BuildFailure> {
         let savedTokens = IndexedSlots<IndexTokens>(count: 1)
         let saving = DispatchGroup()
         DispatchQueue.global().async(group: saving) { savedTokens.set(0, savingIndexes()) }
@@ -50,34 +50,50 @@ enum EditedOutput {
         return result.map { done in
             var manifest = done.manifest
             (manifest.bodyEditToken, manifest.timelineToken, manifest.trackerToken) = (tokens.bodyEdit, tokens.timeline, tokens.tracker)
-            return (manifest, done.written)
+            return (manifest, done.files)
         }
     }
 
     private static func writeFiles(_ replaced: Replaced, manifest: BuildManifest, inputs: [BuildManifest.Input], inputFolders: [FolderRecord],
                                    writer: OutputWriter, root: URL, found: FoundOutputs.Folder,
-                                   spare: () -> FoundOutputs.Folder?) -> Result<(manifest: BuildManifest, written: Int), BuildFailure> {
+                                   spare: () -> FoundOutputs.Folder?) -> Result<(manifest: BuildManifest, files: WriteSummary), BuildFailure> {
         let output = writer.output
         var manifest = manifest
         manifest.inputs = inputs
         manifest.inputFolders = inputFolders
         BuildManifest.remove(root: root, output: output)
-        guard !replaced.isEmpty else { return .success((manifest, 0)) }
+        guard !replaced.isEmpty else { return .success((manifest, WriteSummary(written: 0, unchanged: manifest.outputs.count, removed: 0))) }
         let outputPath = output.path
-        let outputFiles = manifest.outputs.map { record in
-            replaced[record.path].map { OutputFile(path: record.path, contents: $0.contents, fingerprint: $0.fingerprint) }
-                ?? OutputFile(path: record.path, contents: .kept(path: outputPath + "/" + record.path), fingerprint: record.fingerprint)
+        var spareFound = spare()
+        var linked: OutputWriter.Result?
+        if let known = spareFound {
+            // Through a spare of the output's own files: only those that differ linked again, and the edited written.
+            let edited = replaced.map { OutputFile(path: $0.key, contents: $0.value.contents, fingerprint: $0.value.fingerprint) }
+            do {
+                linked = try writer.writeLinked(edited, recorded: manifest.outputs, found: found, spareFound: known)
+            } catch {
+                // The spare is in no known state now: the write below makes the site afresh.
+                spareFound = nil
+            }
         }
         let written: OutputWriter.Result
-        do {
-            written = try writer.write(outputFiles, found: found, spareFound: spare())
-        } catch {
-            return .failure(.writing(error, output: output))
+        if let linked {
+            written = linked
+        } else {
+            let outputFiles = manifest.outputs.map { record in
+                replaced[record.path].map { OutputFile(path: record.path, contents: $0.contents, fingerprint: $0.fingerprint) }
+                    ?? OutputFile(path: record.path, contents: .kept(path: outputPath + "/" + record.path), fingerprint: record.fingerprint)
+            }
+            do {
+                written = try writer.write(outputFiles, found: found, spareFound: spareFound)
+            } catch {
+                return .failure(.writing(error, output: output))
+            }
         }
         manifest.outputs = written.outputs
         manifest.spare = written.spare
         manifest.outputFolders = written.outputFolders
         manifest.spareFolders = written.spareFolders
-        return .success((manifest, written.summary.written))
+        return .success((manifest, written.summary))
     }
 }

@@ -70,11 +70,9 @@ enum EventEdit {
         let newEvents = SiteData.compute([brief]).timeline
         guard let change = TimelineChange(index: index, slug: slug, entry: entry, events: newEvents) else { return nil }
 
-        // The spare is brought up to date by the write: its check runs while the parts are made.
-        let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
-        let walkingSpare = DispatchGroup()
-        if change.changesData { DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) } }
-        defer { walkingSpare.wait() }
+        // The spare is brought up to date by the write: its check (started when the build found this edit) runs
+        // while the parts are made.
+        if change.changesData { found.startSpareWalk() }
         var replaced: [String: (contents: OutputFile.Contents, fingerprint: UInt64)] = [:]
         var timelineFiles = index.files
         var records = pages.records
@@ -116,19 +114,20 @@ enum EventEdit {
                 // The tracker index knows each translation by a key that covers its events.
                 tracker: trackerToken.flatMap { EditedBrief.rekey(trackerToken: $0, brief: brief, root: root, output: output) })
         }) {
-            walkingSpare.wait()
-            return spareWalk.collect().first ?? nil
+            found.spare()
         }
         var manifest: BuildManifest
-        let writtenCount: Int
+        let files: WriteSummary
         switch written {
         case .failure(let failure): return .failure(failure)
-        case .success(let done): (manifest, writtenCount) = done
+        case .success(let done): (manifest, files) = done
         }
         clock.lap("event edit: write, and the indexes beside it")
         manifest.save(root: root)
         clock.lap("event edit: manifest")
-        return .success(report(manifest, written: writtenCount, started: started, found: found.output))
+        var report = report(manifest, written: files.written, started: started, found: found.output)
+        report.files?.throughLinkedSpare = files.throughLinkedSpare
+        return .success(report)
     }
 
     /// A changed file's fingerprint: the old one and the events that changed it.

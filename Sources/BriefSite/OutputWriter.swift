@@ -11,6 +11,9 @@ public struct WriteSummary: Sendable, Equatable {
     public var removed: Int
     /// Of those written, the files the render wrote itself, into the folder that became the output (`StagingFolder`).
     public var placed: Int = 0
+    /// An edit's write that found the spare holding the output's own files, and linked again only those that
+    /// differ (`OutputWriter.writeLinked`).
+    public var throughLinkedSpare = false
 }
 
 /// Writes a built site so that the output folder is only ever the old site
@@ -346,7 +349,7 @@ public struct OutputWriter: Sendable {
 
     /// Swaps two folders in one step; where the system cannot, two renames
     /// with the gap between them as short as it can be.
-    private func exchange(_ made: URL, _ output: URL) throws {
+    func exchange(_ made: URL, _ output: URL) throws {
         if briefsite_exchange_paths(made.path, output.path) == 0 { return }
         let fileManager = FileManager.default
         let old = parent.appendingPathComponent(stagingPrefix + "old-" + UUID().uuidString)

@@ -148,6 +148,7 @@ public enum SiteBuilder {
             }
         }
         let found = FoundOutputs(manifest: manifest, program: program, writer: writer)
+        defer { found.waitForSpareWalk() }
         walking.wait()
         var walk = inputWalk.take().first ?? (InputCheck.Result(stamps: [:], folders: [], listed: -1), [], false, nil, nil, nil)
         let (sortedInputs, inputsAreSame, bodyEdit, eventEdit, tariffEdit) = (walk.sorted, walk.same, walk.bodyEdit, walk.eventEdit,
@@ -170,6 +171,8 @@ public enum SiteBuilder {
                                         outputFoldersListed: found.output.listed >= 0 ? found.output.listed : nil))
         }
         clock.lap("stamps")
+        // An event or tariff edit writes through the spare: its walk starts now, beside the edit's own checks.
+        if bodyEdit == nil, eventEdit != nil || tariffEdit != nil { found.startSpareWalk() }
         if let bodyEdit, let manifest = found.manifest,
            let result = BodyEdit.build(bodyEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
                                        inputFolders: inputFolders, found: found.output, started: started) {
@@ -208,10 +211,7 @@ public enum SiteBuilder {
                 !changed.isEmpty && changed.allSatisfy { stored?.bodyChanged(in: "Content/" + $0, root: root) == true }
             }
         } == true
-        let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
-        let walkingSpare = DispatchGroup()
-        if !likelyPatch { DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) } }
-        defer { walkingSpare.wait() }
+        if !likelyPatch { found.startSpareWalk() }
         clock.lap("cache read")
         var scanned: ContentLayout?
         // The cache file is written from the time the sources are loaded (see `StoredCaches.FileWriter`).
@@ -296,9 +296,7 @@ public enum SiteBuilder {
                                                           spareFolders: found.manifest?.spareFolders ?? []) {
                 written = patched
             } else {
-                if likelyPatch { spareWalk.set(0, found.walkSpare()) }
-                walkingSpare.wait()
-                written = try writer.write(files, found: found.output, spareFound: spareWalk.collect().first ?? nil, staged: staging)
+                written = try writer.write(files, found: found.output, spareFound: found.spare(), staged: staging)
             }
         } catch {
             return .failure(.writing(error, output: target))

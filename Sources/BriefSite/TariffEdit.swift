@@ -60,10 +60,9 @@ enum TariffEdit {
         guard let change = TrackerChange(measures: measures, balances: balances, brief: brief) else { return nil }
         clock.lap("tariff edit: the tracker computed")
 
-        let spareWalk = IndexedSlots<FoundOutputs.Folder?>(count: 1)
-        let walkingSpare = DispatchGroup()
-        if change.changesData { DispatchQueue.global().async(group: walkingSpare) { spareWalk.set(0, found.walkSpare()) } }
-        defer { walkingSpare.wait() }
+        // The spare is brought up to date by the write: its check (started when the build found this edit) runs
+        // while the parts are made.
+        if change.changesData { found.startSpareWalk() }
         var replaced: [String: (contents: OutputFile.Contents, fingerprint: UInt64)] = [:]
         var trackerPages = index.pages
         var records = pages.records
@@ -123,19 +122,19 @@ enum TariffEdit {
                 tracker: EditedOutput.savedToken { index.save(pages: trackerPages, measures: change.measures, balances: change.balances, brief: entry,
                                               token: $0, root: root, output: output) })
         }) {
-            walkingSpare.wait()
-            return spareWalk.collect().first ?? nil
+            found.spare()
         }
         var manifest: BuildManifest
-        let writtenCount: Int
+        let files: WriteSummary
         switch written {
         case .failure(let failure): return .failure(failure)
-        case .success(let done): (manifest, writtenCount) = done
+        case .success(let done): (manifest, files) = done
         }
         clock.lap("tariff edit: write, and the indexes beside it")
         manifest.save(root: root)
         clock.lap("tariff edit: manifest")
-        var report = BuildReport.afterEdit(manifest, written: writtenCount, bodiesRendered: 0, started: started, found: found.output)
+        var report = BuildReport.afterEdit(manifest, written: files.written, bodiesRendered: 0, started: started, found: found.output)
+        report.files?.throughLinkedSpare = files.throughLinkedSpare
         report.splicedTariffs = true
         return .success(report)
     }

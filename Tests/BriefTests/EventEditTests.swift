@@ -110,11 +110,14 @@ import Testing
                 $0.replacingOccurrences(of: "date: 2024-01-10", with: "date: 2024-01-11")
             }),
         ]
-        for (what, slug, path, change) in edits {
+        for (number, (what, slug, path, change)) in edits.enumerated() {
             try EventEditTests.edit(site, path, change)
             let before = site.snapshot()
             let report = try site.buildSucceeding()
             #expect(report.splicedEvents, "after \(what)")
+            // The first edit makes the spare (the first build made none); each after it finds the spare holding the
+            // output's own files and links again only those the edit before it wrote.
+            #expect(report.files?.throughLinkedSpare == (number > 0), "after \(what)")
             let after = site.snapshot()
             let changed = Set(after.keys.filter { after[$0]?.0 != before[$0]?.0 })
             #expect(!changed.isEmpty && changed.isSubset(of: EventEditTests.timelineFiles(slug)), "after \(what): \(changed.sorted())")

@@ -1,6 +1,7 @@
 import BriefCore
 @testable import BriefSite
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct OutputWriterTests {
@@ -193,5 +194,26 @@ extension OutputWriterTests {
         #expect(file.kind == .file && file.file.size == 1 && file.file.changed > 0)
         #expect(FileStamps.all(under: folder.path, withChangeTime: false)["a/b/c/file.md"]?.file.changed == 0)
         #expect(Set(FileStamps.all(under: folder.path).keys) == ["a/b/c/file.md", "link"])
+    }
+
+    /// The spare's walk starts once however many ask for it, from whatever thread; every wait gets its one
+    /// result; a wait for a walk never started gets none at once.
+    @Test func theSparesWalkRunsOnceAndEveryWaitGetsIt() {
+        let idle = SpareWalk()
+        #expect(idle.result() == nil)
+        let walk = SpareWalk()
+        let runs = Mutex(0)
+        let results = Array(0..<16).parallelMap { _ -> Int in
+            walk.start {
+                runs.withLock { $0 += 1 }
+                Thread.sleep(forTimeInterval: 0.05)
+                var folder = FoundOutputs.Folder()
+                folder.missing = 7
+                return folder
+            }
+            return walk.result()?.missing ?? -1
+        }
+        #expect(runs.withLock { $0 } == 1)
+        #expect(results == Array(repeating: 7, count: 16))
     }
 }

@@ -124,11 +124,13 @@ import Testing
                 $0.replacingOccurrences(of: "rate: 25, date", with: "rate: 26, date")
             }),
         ]
-        for (what, slug, path, change) in edits {
+        for (number, (what, slug, path, change)) in edits.enumerated() {
             try EventEditTests.edit(site, path, change)
             let before = site.snapshot()
             let report = try site.buildSucceeding()
             #expect(report.splicedTariffs, "after \(what)")
+            // Each edit after the first (which makes the spare) links again only what the one before it wrote.
+            #expect(number == 0 || report.files?.throughLinkedSpare == true, "after \(what)")
             let after = site.snapshot()
             let changed = Set(after.keys.filter { after[$0]?.0 != before[$0]?.0 })
             #expect(!changed.isEmpty && changed.allSatisfy { TariffEditTests.mayWrite($0, slug: slug) }, "after \(what): \(changed.sorted())")
