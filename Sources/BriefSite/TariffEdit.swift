@@ -202,10 +202,9 @@ struct TrackerChange {
             (oldTracker, tracker, oldBilateral, bilateral, oldTariffTrade, tariffTrade, changedHistories) = ([], [], [], [], [], [], [])
             return
         }
-        // Before and after, on a core each.
-        let computed = [oldMeasures, measures].parallelMap { SiteData.computeTracker($0) }
-        let (oldTracker, tracker) = (computed[0], computed[1])
-        guard oldTracker.count == tracker.count, zip(oldTracker, tracker).allSatisfy({ $0.key == $1.key }) else { return nil }
+        guard let (oldTracker, tracker) = TrackerChange.trackers(old: oldMeasures, new: measures,
+                                                                 touching: Set((oldOwnMeasures + newOwnMeasures).map(\.key)))
+        else { return nil }
         self.oldTracker = oldTracker
         self.tracker = tracker
         oldBilateral = SiteData.computeBilateral(oldTracker)
@@ -213,6 +212,22 @@ struct TrackerChange {
         oldTariffTrade = SiteData.computeTariffTrade(oldTracker, oldBalances)
         tariffTrade = SiteData.computeTariffTrade(tracker, balances)
         changedHistories = tracker.indices.filter { oldTracker[$0] != tracker[$0] }
+    }
+
+    /// The tracker before and after, nil when the edit adds or removes a history. Only the histories of the keys
+    /// the brief's measures had or have can differ (each history is its key's measures alone), so the tracker is
+    /// computed whole once, from the old measures, and the new one is the old with those histories made again from
+    /// the new measures of their keys: computing the site's whole tracker twice took 41–51 ms of a tariff edit at
+    /// 10,000 briefs, beside the spare's walk on the other core.
+    static func trackers(old oldMeasures: [SiteMeasure], new measures: [SiteMeasure],
+                         touching keys: Set<TariffKey>) -> (old: [TrackerRow], new: [TrackerRow])? {
+        let oldTracker = SiteData.computeTracker(oldMeasures)
+        let remade = SiteData.computeTracker(measures.filter { keys.contains($0.key) })
+        let positions = oldTracker.indices.filter { keys.contains(oldTracker[$0].key) }
+        guard positions.count == remade.count, zip(positions, remade).allSatisfy({ oldTracker[$0].key == $1.key }) else { return nil }
+        var tracker = oldTracker
+        for (position, row) in zip(positions, remade) { tracker[position] = row }
+        return (oldTracker, tracker)
     }
 
     /// The brief's items in a list sorted by brief slug: where they are, or where they would go.

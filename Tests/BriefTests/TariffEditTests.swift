@@ -301,4 +301,65 @@ import Testing
         #expect(brief.sources.map(\.path) == ["Content/briefs/brief-02/index.en.md", "Content/briefs/brief-02/index.zh-Hant.md"])
         #expect(brief.titles["en"] == "Brief 2 & <co>")
     }
+
+    /// The tracker after an edit made from the old one and the edited keys' histories equals the tracker computed
+    /// whole from the new measures, for every kind of change a brief's measures can have; and a change that adds or
+    /// removes a history is refused (the edit goes the whole way).
+    @Test func theTrackerRemadeForTheEditedKeysIsTheWholeComputation() throws {
+        let countries = ["US", "CN", "JP", "KR", "TW"].compactMap(CountryCode.init)
+        let goods = ["all", "autos", "chips"]
+        func measure(_ n: Int, brief: Int, position: Int, rate: Int) throws -> SiteMeasure {
+            let by = countries[n % countries.count], on = countries[(n / countries.count + 1 + n) % countries.count]
+            let date = try #require(Day(year: 2024 + n % 2, month: 1 + n % 12, day: 1 + n % 28))
+            return SiteMeasure(measure: TariffMeasure(by: by, on: on, goods: goods[n % goods.count], rate: Decimal(rate), date: date,
+                                                      location: SourceLocation(file: "test")),
+                               brief: String(format: "brief-%03d", brief), briefDate: date, position: position)
+        }
+        // 60 briefs of three measures each, sorted by brief as the index keeps them; brief 30 is the edited one.
+        var old: [SiteMeasure] = []
+        for brief in 0..<60 { for position in 1...3 { old.append(try measure(brief * 7 + position, brief: brief, position: position, rate: brief + position)) } }
+        let range = TrackerChange.range(of: "brief-030", in: old, brief: \.brief)
+        let own = Array(old[range])
+        let rateChanged = own.enumerated().map { index, item in
+            var item = item
+            if index == 1 { item.measure.rate += 5 }
+            return item
+        }
+        let dateMoved = own.enumerated().map { index, item in
+            var item = item
+            if index == 0, let later = Day(year: 2026, month: 6, day: 1) { item.measure.date = later }
+            return item
+        }
+        let dropped = Array(own.dropLast())
+        let added = own + [try measure(3 * 7 + 1, brief: 30, position: 4, rate: 99)]
+        let movedToAnotherKey = own.enumerated().map { index, item in
+            var item = item
+            if index == 2 { item.measure.goods = old[0].measure.goods; item.measure.by = old[0].measure.by; item.measure.on = old[0].measure.on }
+            return item
+        }
+        let newKey = own.enumerated().map { index, item in
+            var item = item
+            if index == 2 { item.measure.goods = "a history of its own" }
+            return item
+        }
+        var remadeSome = false
+        for (what, edited) in [("a rate changed", rateChanged), ("a date moved", dateMoved), ("a measure dropped", dropped),
+                               ("a measure added", added), ("a measure moved to another history", movedToAnotherKey),
+                               ("a new history", newKey)] {
+            var new = old
+            new.replaceSubrange(range, with: edited)
+            let whole = (SiteData.computeTracker(old), SiteData.computeTracker(new))
+            let keys = Set((own + edited).map(\.key))
+            let sameHistories = whole.0.map(\.key) == whole.1.map(\.key)
+            guard let made = TrackerChange.trackers(old: old, new: new, touching: keys) else {
+                #expect(!sameHistories, "\(what): refused, though no history came or went")
+                continue
+            }
+            #expect(sameHistories, "\(what)")
+            #expect(made.old == whole.0 && made.new == whole.1, "\(what)")
+            #expect(made.new.map(\.previous) == whole.1.map(\.previous) && made.new.map(\.current) == whole.1.map(\.current), "\(what)")
+            remadeSome = remadeSome || made.new != made.old
+        }
+        #expect(remadeSome)
+    }
 }
