@@ -30,18 +30,21 @@ struct FolderRecord: Equatable, Sendable {
     /// coarse clock (a tick of some milliseconds on Linux, two seconds on FAT): an entry added in the same
     /// tick as the stat would leave the time the stat saw, so a folder whose time is not older than the
     /// reading does not vouch (git's "racy" rule).
-    init(path: String, info: stat, before reading: Int64?) {
-        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        let vouches = reading.map { modified < $0 } ?? false
-        self.init(path: path, modified: vouches ? modified : FolderRecord.unvouched, inode: UInt64(info.st_ino))
+    init(path: String, info: FolderStat, before reading: Int64?) {
+        let vouches = reading.map { info.modified < $0 } ?? false
+        self.init(path: path, modified: vouches ? info.modified : FolderRecord.unvouched, inode: info.inode)
     }
 
     var vouches: Bool { modified != FolderRecord.unvouched }
 
     /// Whether the folder found now is the one recorded, with nothing added, removed or renamed in it since.
+    func matches(_ info: FolderStat) -> Bool {
+        vouches && info.inode == inode && info.modified == modified
+    }
+
+    /// The same for a whole stat, which may be of something other than a folder.
     func matches(_ info: stat) -> Bool {
-        vouches && (info.st_mode & S_IFMT) == S_IFDIR && UInt64(info.st_ino) == inode
-            && Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) == modified
+        FolderStat(info).map(matches) ?? false
     }
 
     /// Each folder that holds one of `paths`, and the root, as it is now. A folder of `unchanged` that is not
@@ -84,9 +87,7 @@ struct FolderRecord: Equatable, Sendable {
 
     /// The folder at `path` under the open `root` as it is now; nil when it is not a folder.
     static func seen(_ path: String, in root: Int32, before reading: Int64?) -> FolderRecord? {
-        var info = stat()
-        guard fstatat(root, path.isEmpty ? "." : path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        return FolderRecord(path: path, info: info, before: reading)
+        FolderStat(in: root, path).map { FolderRecord(path: path, info: $0, before: reading) }
     }
 
     /// After a write that made and removed no folder and no file: the same folders, those `touched` stat'ed again.
@@ -98,6 +99,29 @@ struct FolderRecord: Equatable, Sendable {
         return records.compactMap { record in
             touched.contains(record.path) ? FolderRecord.seen(record.path, in: rootFolder, before: reading) : record
         }
+    }
+}
+
+/// What a check keeps of a folder's stat: its time and inode. A `stat` is 144 bytes, and a check at 10,000
+/// briefs holds one for each of 20,000 folders, twice.
+struct FolderStat: Equatable, Sendable {
+    /// Nanoseconds.
+    var modified: Int64
+    var inode: UInt64
+
+    /// Nil when `info` is not of a folder.
+    init?(_ info: stat) {
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        inode = UInt64(info.st_ino)
+    }
+
+    /// The folder at `path` under the open folder `root` ("" for itself), not through a link; nil when it is
+    /// not a folder.
+    init?(in root: Int32, _ path: String) {
+        var info = stat()
+        guard fstatat(root, path.isEmpty ? "." : path, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        self.init(info)
     }
 }
 

@@ -16,6 +16,8 @@ struct FoundOutputs {
         /// Every file there.
         var paths: Set<String> { walkedPaths ?? Set(verified.keys).union(unexpected) }
         private var walkedPaths: Set<String>?
+        /// By position in the record checked: found as recorded (`isVerified(at:)`); empty after a walk.
+        private var verifiedAt: [Bool] = []
         /// Files recorded but gone.
         var missing = 0
         /// Checked against another folder's files (`linkedFrom`, the spare against the output): the files found as
@@ -42,12 +44,13 @@ struct FoundOutputs {
         /// Folders listed because they changed (or could not vouch); -1 when the whole tree was walked.
         var listed = 0
 
-        /// `linkedFrom`: records of another folder's files that its own check found exactly as recorded, by path.
-        /// A file recorded here with the same stamp (the same inode: a hard link, as the spare's unchanged files are
-        /// to the output's), in a folder whose record vouches for its listing, is that file: its name still leads
-        /// to that inode, whose bytes the other check vouched for, so it needs no stat of its own.
+        /// `linkedFrom`: another folder's check (`found`) of its `recorded` files. A file recorded here with the
+        /// stamp of a file found there as recorded at the same path (the same inode: a hard link, as the spare's
+        /// unchanged files are to the output's), in a folder whose record vouches for its listing, is that file:
+        /// its name still leads to that inode, whose bytes the other check vouched for, so it needs no stat of its
+        /// own. The two records are most often the same paths in the same order, compared position by position.
         init(path: String, recorded: [OutputRecord], folders: [FolderRecord], clock: FolderClock,
-             linkedFrom twins: [String: OutputRecord] = [:]) {
+             linkedFrom twin: (found: Folder, recorded: [OutputRecord])? = nil) {
             guard !folders.isEmpty else {
                 self = Folder(walking: path, recorded: recorded)
                 return
@@ -62,56 +65,73 @@ struct FoundOutputs {
             // Parents before children (the record is sorted): a folder stands only where its parents do, so
             // that no stat by path that went through a folder replaced by a link counts. The stats themselves are
             // taken on every core (a folder's is discarded when its parent does not stand).
-            let folderStats = folders.parallelChunks { folder in FoundOutputs.folderStat(in: root, folder.path) }
-            var standing: [String: stat] = [:]
-            standing.reserveCapacity(folders.count)
-            var toList: [String] = []
-            var vouching = Set<String>()
+            let folderStats = folders.parallelChunks { folder in FolderStat(in: root, folder.path) }
+            var positionOf: [String: Int] = [:]
+            positionOf.reserveCapacity(folders.count)
+            for (position, folder) in folders.enumerated() { positionOf[folder.path] = position }
+            let folderParents = FoundOutputs.folderPositions(of: folders.lazy.map(\.path), among: positionOf)
+            var standing = [Bool](repeating: false, count: folders.count)
+            var vouching = [Bool](repeating: false, count: folders.count)
+            var toList: [Int] = []
             var allStand = true
-            for (folder, found) in zip(folders, folderStats) {
-                if !folder.path.isEmpty, standing[FoundOutputs.parent(of: folder.path)] == nil {
+            for (position, folder) in folders.enumerated() {
+                let parent = folderParents[position]
+                guard folder.path.isEmpty || (parent >= 0 && standing[parent]), let info = folderStats[position] else {
                     allStand = false
                     continue
                 }
-                guard let info = found else {
-                    allStand = false
-                    continue
-                }
-                standing[folder.path] = info
-                if folder.matches(info) { vouching.insert(folder.path) } else { toList.append(folder.path) }
+                standing[position] = true
+                if folder.matches(info) { vouching[position] = true } else { toList.append(position) }
             }
-            let vouched = vouching
-            let stamps = recorded.parallelChunks { record -> (stamp: EntryStamp?, linked: Bool) in
-                if !twins.isEmpty, record.stamp.kind == .file, twins[record.path]?.stamp == record.stamp,
-                   vouched.contains(FoundOutputs.parent(of: record.path)) {
-                    return (record.stamp, true)
+            let fileFolders = FoundOutputs.folderPositions(of: recorded.lazy.map(\.path), among: positionOf)
+            // Files linked from the twin's: known without a stat.
+            var linked = [Bool](repeating: false, count: recorded.count)
+            if let twin, !twin.found.verified.isEmpty {
+                for (position, record) in recorded.enumerated() where record.stamp.kind == .file {
+                    let folder = fileFolders[position]
+                    guard folder >= 0, vouching[folder] else { continue }
+                    let twinStamp: EntryStamp?
+                    if twin.found.verifiedAt.count == twin.recorded.count, position < twin.recorded.count,
+                       twin.recorded[position].path == record.path {
+                        twinStamp = twin.found.isVerified(at: position) ? twin.recorded[position].stamp : nil
+                    } else {
+                        twinStamp = twin.found.verified[record.path]?.stamp
+                    }
+                    linked[position] = twinStamp == record.stamp
                 }
-                return (FileStamps.stamp(in: root, record.path, withChangeTime: false), false)
             }
-            var unclean = Set<String>()
+            let links = linked
+            let stamps = Array(recorded.indices).parallelChunks { position -> EntryStamp? in
+                links[position] ? recorded[position].stamp : FileStamps.stamp(in: root, recorded[position].path, withChangeTime: false)
+            }
+            var unclean = [Bool](repeating: false, count: folders.count)
             verified.reserveCapacity(recorded.count)
-            checkedAgainstLinks = !twins.isEmpty
-            for (record, found) in zip(recorded, stamps) {
+            verifiedAt = [Bool](repeating: false, count: recorded.count)
+            checkedAgainstLinks = !(twin?.found.verified.isEmpty ?? true)
+            for (position, record) in recorded.enumerated() {
+                let folder = fileFolders[position]
                 // Where every recorded folder stands, so does every file's; else a file under a fallen one is gone.
-                guard let stamp = found.stamp, allStand || standing[FoundOutputs.parent(of: record.path)] != nil else {
+                guard let stamp = stamps[position], allStand || (folder >= 0 && standing[folder]) else {
                     missing += 1
                     continue
                 }
                 if stamp == record.stamp {
                     verified[record.path] = record
-                    if checkedAgainstLinks && !found.linked { notLinked.append(record.path) }
+                    verifiedAt[position] = true
+                    if checkedAgainstLinks && !linked[position] { notLinked.append(record.path) }
                 } else {
                     unexpected.append(record.path)
-                    unclean.insert(FoundOutputs.parent(of: record.path))
+                    if folder >= 0 { unclean[folder] = true }
                 }
             }
             if !toList.isEmpty {
                 let known = Set(recorded.lazy.map(\.path))
-                for folder in toList {
+                for listed in toList {
+                    let folder = folders[listed].path
                     for entry in FoundOutputs.entries(of: folder.isEmpty ? path : path + "/" + folder) {
                         let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
-                        if known.contains(relative) || (entry.isFolder && standing[relative] != nil) { continue }
-                        unclean.insert(folder)
+                        if known.contains(relative) || (entry.isFolder && positionOf[relative].map { standing[$0] } == true) { continue }
+                        unclean[listed] = true
                         if entry.isFolder {
                             unexpected += FileStamps.all(under: path + "/" + relative, withChangeTime: false).keys.map { relative + "/" + $0 }
                         } else {
@@ -121,13 +141,17 @@ struct FoundOutputs {
                 }
             }
             listed = toList.count
-            observed = folders.compactMap { folder in
-                guard let info = standing[folder.path] else { return nil }
-                guard !unclean.contains(folder.path) else {
-                    return FolderRecord(path: folder.path, modified: FolderRecord.unvouched, inode: UInt64(info.st_ino))
-                }
-                return FolderRecord(path: folder.path, info: info, before: reading)
+            observed.reserveCapacity(folders.count)
+            for (position, folder) in folders.enumerated() where standing[position] {
+                guard let info = folderStats[position] else { continue }
+                observed.append(unclean[position] ? FolderRecord(path: folder.path, modified: FolderRecord.unvouched, inode: info.inode)
+                                                  : FolderRecord(path: folder.path, info: info, before: reading))
             }
+        }
+
+        /// Whether the file at `position` of the record this check was given was found as recorded.
+        func isVerified(at position: Int) -> Bool {
+            position < verifiedAt.count && verifiedAt[position]
         }
 
         /// Without a record of its folders: every folder listed.
@@ -148,11 +172,29 @@ struct FoundOutputs {
         }
     }
 
-    /// The stat of a folder at `path` under the open folder `root` ("" for itself); nil when it is not a folder.
-    static func folderStat(in root: Int32, _ path: String) -> stat? {
-        var info = stat()
-        guard fstatat(root, path.isEmpty ? "." : path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        return info
+    /// The position among the folders (`positionOf`) of each path's parent folder, -1 where it is none of them.
+    /// One pass: a path in sorted order most often has the parent of the path before (the files of a folder), which
+    /// is then compared, not looked up.
+    static func folderPositions<Paths: Sequence<String>>(of paths: Paths, among positionOf: [String: Int]) -> [Int] {
+        var positions: [Int] = []
+        positions.reserveCapacity(paths.underestimatedCount)
+        var last: (parent: Substring, position: Int)?
+        for path in paths {
+            // The root has no parent.
+            guard !path.isEmpty else {
+                positions.append(-1)
+                continue
+            }
+            let parent = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
+            if let last, last.parent == parent {
+                positions.append(last.position)
+                continue
+            }
+            let position = positionOf[String(parent)] ?? -1
+            last = (parent, position)
+            positions.append(position)
+        }
+        return positions
     }
 
     /// "a/b/c" → "a/b"; "a" → "".
@@ -182,6 +224,7 @@ struct FoundOutputs {
     /// The manifest, when the running program wrote it for this output.
     let manifest: BuildManifest?
     let output: Folder
+    private let outputRecords: [OutputRecord]
     private let spareRecords: [OutputRecord]
     private let spareFolders: [FolderRecord]
     private let sparePath: String
@@ -196,6 +239,7 @@ struct FoundOutputs {
         self.manifest = usable
         // Fingerprints of another program may stand for other bytes: without a usable manifest nothing is vouched for.
         output = Folder(path: writer.output.path, recorded: usable?.outputs ?? [], folders: usable?.outputFolders ?? [], clock: writer.folderClock)
+        outputRecords = usable?.outputs ?? []
         spareRecords = usable?.spare ?? []
         spareFolders = usable?.spareFolders ?? []
         sparePath = writer.spare.path
@@ -205,7 +249,7 @@ struct FoundOutputs {
     /// The spare folder checked against its record, or nil when there is no spare folder.
     func walkSpare() -> Folder? {
         guard FileManager.default.fileExists(atPath: sparePath) else { return nil }
-        return Folder(path: sparePath, recorded: spareRecords, folders: spareFolders, clock: clock, linkedFrom: output.verified)
+        return Folder(path: sparePath, recorded: spareRecords, folders: spareFolders, clock: clock, linkedFrom: (output, outputRecords))
     }
 
     /// Starts the walk of the spare on another core, once: as soon as a build knows it is likely to write through

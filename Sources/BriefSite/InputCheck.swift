@@ -26,12 +26,12 @@ enum InputCheck {
         guard rootFolder >= 0 else { return Result(stamps: [:], folders: [], listed: 0) }
         defer { close(rootFolder) }
         // Parents before children (inputs are sorted by path): a folder stands only where its parents do.
-        var standing: [String: stat] = [:]
+        var standing: [String: FolderStat] = [:]
         var toList: [String] = []
         var stamps: [String: EntryStamp] = [:]
         stamps.reserveCapacity(inputs.count)
-        var rootInfo = stat()
-        guard fstat(rootFolder, &rootInfo) == 0 else { return Result(stamps: [:], folders: [], listed: 0) }
+        var rootStat = stat()
+        guard fstat(rootFolder, &rootStat) == 0, let rootInfo = FolderStat(rootStat) else { return Result(stamps: [:], folders: [], listed: 0) }
         standing[""] = rootInfo
         if recordByPath[""]?.matches(rootInfo) != true { toList.append("") }
         var allStand = true
@@ -42,7 +42,7 @@ enum InputCheck {
             if input.stamp.kind == .folder { folderPaths.append(input.path) } else { files.append(input) }
         }
         // Taken on every core; a folder's stat counts only where its parent stands (see `FoundOutputs.Folder`).
-        let folderStats = folderPaths.parallelChunks { path in FoundOutputs.folderStat(in: rootFolder, path) }
+        let folderStats = folderPaths.parallelChunks { path in FolderStat(in: rootFolder, path) }
         for (path, found) in zip(folderPaths, folderStats) {
             guard standing[FoundOutputs.parent(of: path)] != nil, let info = found else {
                 allStand = false
@@ -76,18 +76,15 @@ enum InputCheck {
     }
 
     /// Records of the root and every folder in `stamps`, from the stats already taken where there are some.
-    private static func observe(_ root: String, _ stamps: [String: EntryStamp], seen: [String: stat], before reading: Int64?) -> [FolderRecord] {
+    private static func observe(_ root: String, _ stamps: [String: EntryStamp], seen: [String: FolderStat], before reading: Int64?) -> [FolderRecord] {
         var folders = [""]
         for (path, stamp) in stamps where stamp.kind == .folder { folders.append(path) }
         folders.sort()
         return folders.compactMap { folder in
+            if let known = seen[folder] { return FolderRecord(path: folder, info: known, before: reading) }
             var info = stat()
-            if let known = seen[folder] {
-                info = known
-            } else if lstat(folder.isEmpty ? root : root + "/" + folder, &info) != 0 {
-                return nil
-            }
-            return FolderRecord(path: folder, info: info, before: reading)
+            guard lstat(folder.isEmpty ? root : root + "/" + folder, &info) == 0, let found = FolderStat(info) else { return nil }
+            return FolderRecord(path: folder, info: found, before: reading)
         }
     }
 }

@@ -118,6 +118,20 @@ import Testing
         #expect(differences.isEmpty, "after \(damage): \(differences)")
     }
 
+    /// Each path's folder by its position among the folders, as a lookup of each path's parent gives it: the
+    /// root's files, the files of a folder one after another, a folder that sorts between a folder's files and its
+    /// subfolders ("a-b" before "a/"), a parent that is none of the folders, and the root itself.
+    @Test func eachPathsFolderIsFoundByPosition() {
+        let folders = ["", "a", "a-b", "a/c", "b"]
+        let positionOf = Dictionary(uniqueKeysWithValues: folders.enumerated().map { ($1, $0) })
+        let paths = ["", "index.html", "a-b/x.html", "a/c/index.html", "a/c/more.json", "a/index.html", "a/z/deep.txt",
+                     "a/zz.html", "b", "b/index.html", "sitemap.xml"]
+        let expected = paths.map { path in path.isEmpty ? -1 : positionOf[FoundOutputs.parent(of: path)] ?? -1 }
+        #expect(FoundOutputs.folderPositions(of: paths, among: positionOf) == expected)
+        #expect(expected == [-1, 0, 2, 3, 3, 1, -1, 1, 0, 4, 0])
+        #expect(FoundOutputs.folderPositions(of: folders, among: positionOf) == [-1, 0, 0, 1, 0])
+    }
+
     /// A folder's record vouches only when its time is older than the file system's time read before its stat.
     @Test func aFolderChangedInTheTickOfItsStatDoesNotVouch() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-folder-\(UUID().uuidString)")
@@ -127,9 +141,14 @@ import Testing
         var info = stat()
         #expect(lstat(folder.appendingPathComponent("a").path, &info) == 0)
         let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        #expect(!FolderRecord(path: "a", info: info, before: modified).vouches)
-        #expect(!FolderRecord(path: "a", info: info, before: nil).vouches)
-        let record = FolderRecord(path: "a", info: info, before: modified + 1)
+        let seen = try #require(FolderStat(info))
+        var fileInfo = stat()
+        #expect(lstat(folder.appendingPathComponent("a/page.html").path, &fileInfo) == 0)
+        #expect(FolderStat(fileInfo) == nil, "a file's stat was taken for a folder's")
+        #expect(seen.modified == modified && seen.inode == UInt64(info.st_ino))
+        #expect(!FolderRecord(path: "a", info: seen, before: modified).vouches)
+        #expect(!FolderRecord(path: "a", info: seen, before: nil).vouches)
+        let record = FolderRecord(path: "a", info: seen, before: modified + 1)
         #expect(record.vouches && record.matches(info))
         // The marker's reading is the file system's time: not before the folder's, which was stamped earlier.
         let clock = FolderClock(marker: folder.appendingPathComponent("clock").path)

@@ -196,6 +196,18 @@ extension OutputWriterTests {
         #expect(Set(FileStamps.all(under: folder.path).keys) == ["a/b/c/file.md", "link"])
     }
 
+    /// Batches put their results straight into the array: every element once, in the input's order, at sizes
+    /// below, at and around a batch's edges (32 batches), with values that own memory (strings on the heap).
+    @Test func parallelChunksGivesEveryResultInOrder() {
+        for size in [0, 1, 2, 31, 32, 33, 63, 64, 65, 1_000, 4_097] {
+            let input = Array(0..<size)
+            let made = input.parallelChunks { number in String(repeating: "x", count: 20) + String(number) }
+            #expect(made == input.map { String(repeating: "x", count: 20) + String($0) })
+            let optional = input.parallelChunks { number -> Int? in number % 3 == 0 ? nil : number * 2 }
+            #expect(optional == input.map { $0 % 3 == 0 ? nil : $0 * 2 })
+        }
+    }
+
     /// The spare's walk starts once however many ask for it, from whatever thread; every wait gets its one
     /// result; a wait for a walk never started gets none at once.
     @Test func theSparesWalkRunsOnceAndEveryWaitGetsIt() {
