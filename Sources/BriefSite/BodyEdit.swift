@@ -55,7 +55,8 @@ enum BodyEdit {
 
     /// Builds the site by this path when it applies (see above); nil when it does not, and nothing was changed.
     static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
-                      inputFolders: [FolderRecord], found: FoundOutputs.Folder, started: DispatchTime) -> Result<BuildReport, BuildFailure>? {
+                      inputFolders: [FolderRecord], found: FoundOutputs.Folder, started: DispatchTime,
+                      leavesMemoryToExit: Bool = false) -> Result<BuildReport, BuildFailure>? {
         let output = writer.output
         let (index, record) = (candidate.index, candidate.index.record)
         guard found.listed >= 0, found.isExact,
@@ -95,6 +96,8 @@ enum BodyEdit {
         let newToken = UInt64.random(in: 1...UInt64.max)
         manifest.bodyEditToken = index.save(replacing: updated, token: newToken, root: root, output: output) ? newToken : nil
         manifest.save(root: root)
+        // Left to the process's exit with the rest of the build's reading (see `SiteBuilder.build`).
+        if leavesMemoryToExit { ProcessEnd.leave(manifest) }
         return .success(report(manifest, written: 1, started: started, found: found))
     }
 

@@ -58,7 +58,8 @@ enum EventEdit {
     }
 
     static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
-                      inputFolders: [FolderRecord], found: FoundOutputs, started: DispatchTime) -> Result<BuildReport, BuildFailure>? {
+                      inputFolders: [FolderRecord], found: FoundOutputs, started: DispatchTime,
+                      leavesMemoryToExit: Bool = false) -> Result<BuildReport, BuildFailure>? {
         let output = writer.output
         var clock = StageClock()
         defer { clock.report() }
@@ -127,6 +128,8 @@ enum EventEdit {
         clock.lap("event edit: manifest")
         var report = report(manifest, written: files.written, started: started, found: found.output)
         report.files?.throughLinkedSpare = files.throughLinkedSpare
+        // Left to the process's exit with the rest of the build's reading (see `SiteBuilder.build`).
+        if leavesMemoryToExit { ProcessEnd.leave((manifest, pages, records, timelineFiles, replaced, change, newEvents)) }
         return .success(report)
     }
 

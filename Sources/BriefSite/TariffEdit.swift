@@ -46,7 +46,8 @@ enum TariffEdit {
     }
 
     static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
-                      inputFolders: [FolderRecord], found: FoundOutputs, started: DispatchTime) -> Result<BuildReport, BuildFailure>? {
+                      inputFolders: [FolderRecord], found: FoundOutputs, started: DispatchTime,
+                      leavesMemoryToExit: Bool = false) -> Result<BuildReport, BuildFailure>? {
         let output = writer.output
         var clock = StageClock()
         defer { clock.report() }
@@ -136,6 +137,8 @@ enum TariffEdit {
         var report = BuildReport.afterEdit(manifest, written: files.written, bodiesRendered: 0, started: started, found: found.output)
         report.files?.throughLinkedSpare = files.throughLinkedSpare
         report.splicedTariffs = true
+        // Left to the process's exit with the rest of the build's reading (see `SiteBuilder.build`).
+        if leavesMemoryToExit { ProcessEnd.leave((manifest, pages, records, trackerPages, replaced, change, measures, balances)) }
         return .success(report)
     }
 
