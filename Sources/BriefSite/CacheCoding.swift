@@ -275,7 +275,7 @@ extension CountryCode: CacheCodable {
     func write(to writer: inout CacheWriter) { writer.string(code) }
 
     init(from reader: inout CacheReader) throws {
-        guard let code = CountryCode(try reader.string()) else { throw CacheReader.Damaged() }
+        guard let code = CountryCode(cached: try reader.string()) else { throw CacheReader.Damaged() }
         self = code
     }
 }

@@ -177,6 +177,17 @@ func decodeBrief(_ text: String, file: String = "Content/briefs/x.en.md") -> (Br
         #expect(CountryCode.iso3166Alpha2.count == 249)
     }
 
+    /// A code read back from the build's own files is checked for its form only: every valid code passes,
+    /// and nothing that is not two capitals or a special code does.
+    @Test func cachedCountryCodesAreCheckedForTheirForm() {
+        for code in CountryCode.iso3166Alpha2.union(CountryCode.specialCodes) {
+            #expect(CountryCode(cached: code)?.code == code)
+        }
+        for text in ["", "T", "tw", "Tw", "TWN", "T1", "world", "ＴＷ", "T\u{0}"] {
+            #expect(CountryCode(cached: text) == nil, "\(text) passed")
+        }
+    }
+
     @Test func daysAreStrict() {
         #expect(Day(iso: "2024-02-29") != nil)
         #expect(Day(iso: "2025-02-29") == nil)

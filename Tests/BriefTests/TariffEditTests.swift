@@ -306,7 +306,7 @@ import Testing
     /// whole from the new measures, for every kind of change a brief's measures can have; and a change that adds or
     /// removes a history is refused (the edit goes the whole way).
     @Test func theTrackerRemadeForTheEditedKeysIsTheWholeComputation() throws {
-        let countries = ["US", "CN", "JP", "KR", "TW"].compactMap(CountryCode.init)
+        let countries = ["US", "CN", "JP", "KR", "TW"].compactMap { CountryCode($0) }
         let goods = ["all", "autos", "chips"]
         func measure(_ n: Int, brief: Int, position: Int, rate: Int) throws -> SiteMeasure {
             let by = countries[n % countries.count], on = countries[(n / countries.count + 1 + n) % countries.count]
