@@ -31,7 +31,7 @@ struct EventSplicer: Sendable {
 
     /// What makes a run of events' part of a timeline file, as `SiteRenderer` writes it (`isLast`: the run ends
     /// the file); made once for a file.
-    private func renderer(_ file: TimelineIndex.File) -> ((ArraySlice<SiteEvent>, _ isLast: Bool) -> String)? {
+    func renderer(_ file: TimelineIndex.File) -> ((ArraySlice<SiteEvent>, _ isLast: Bool) -> String)? {
         switch file.kind {
         case .page:
             guard let context = contexts[file.language] else { return nil }
@@ -84,13 +84,22 @@ struct EventSplicer: Sendable {
     /// The file with the changed months made again — the rest copied from the file as it is — with its size
     /// and parts (no contents when every month made again has the bytes it had); nil when the file is not as
     /// the index says.
+    /// Each month is made from its old bytes where it can be (`MonthPatch`); else whole, every old event made to
+    /// check the month's bytes: the last month of the JSON export (its last event's line alone ends the file),
+    /// or a month whose bytes the patch does not find as it expects.
     func splice(_ file: TimelineIndex.File) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
         guard let render = renderer(file) else { return nil }
         var texts: [String: EventText] = [:]
-        texts.reserveCapacity(change.oldMonths.values.reduce(0) { $0 + $1.events.count } + 16)
-        return PartSplicer.splice(file, in: output, parts: change.months.keys.sorted()) { month, old in
-            guard let events = old ? change.oldMonths[month]?.events : change.months[month]?.events else { return nil }
-            return EventSplicer.part(events, isLast: month == file.parts.count - 1, kind: file.kind, texts: &texts, render: render)
+        return PartSplicer.remake(file, in: output, parts: change.months.keys.sorted()) { month, oldBytes in
+            guard let old = change.oldMonths[month]?.events, let new = change.months[month]?.events else { return nil }
+            let isLast = month == file.parts.count - 1
+            if !(isLast && file.kind == .json),
+               let patched = MonthPatch.patched(oldBytes, old: old, new: new, render: { render([$0][...], false) }) {
+                return patched
+            }
+            let oldText = EventSplicer.part(old, isLast: isLast, kind: file.kind, texts: &texts, render: render)
+            guard ByteSearch.same(oldBytes, oldText) else { return nil }
+            return Data(EventSplicer.part(new, isLast: isLast, kind: file.kind, texts: &texts, render: render).utf8)
         }
     }
 

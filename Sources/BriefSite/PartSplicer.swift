@@ -10,19 +10,9 @@ import Glibc
 /// its old inputs render to (or hold, found by their bytes, what is
 /// replaced in it); the parts around are copied from the file.
 enum PartSplicer {
-    /// The file with these parts (by position) made again, with its size and parts (no contents when every
-    /// part made again has the bytes it had); nil when the file is not as the index says or a part is not
-    /// what `render` says it was. `render(position, old)`: the part's text from the old inputs or the new.
-    static func splice(_ file: TimelineIndex.File, in output: URL, parts changed: [Int],
-                       render: (_ position: Int, _ old: Bool) -> String?) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
-        remake(file, in: output, parts: changed) { position, bytes in
-            guard let oldText = render(position, true), ByteSearch.same(bytes, oldText), let newText = render(position, false)
-            else { return nil }
-            return Data(newText.utf8)
-        }
-    }
-
-    /// The same, each part made from its old bytes by `remake` (nil when they are not what it expects).
+    /// The file with these parts (by position) made again, each from its old bytes by `remake` (nil when they are
+    /// not what it expects), with its size and parts (no contents when every part made again has the bytes it had);
+    /// nil when the file is not as the index says.
     static func remake(_ file: TimelineIndex.File, in output: URL, parts changed: [Int],
                        remake: (_ position: Int, _ old: [UInt8]) -> Data?) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
         guard let first = file.paths.first else { return nil }

@@ -279,6 +279,64 @@ import Testing
         #expect(compared == 5 * 3)
     }
 
+    /// A month made from its old bytes (`MonthPatch`) is the month a whole render of its new events makes, in every
+    /// file: an event moved within the month (to its start and to its end), one given an end date (its text
+    /// changes, not its place), one gone from the month and one come into it, and two at once. The JSON export's last
+    /// month is left out (it is always made whole).
+    @Test func aMonthPatchedFromItsBytesIsTheMonthRenderedWhole() throws {
+        let site = try EventEditTests.site()
+        try site.buildSucceeding()
+        let manifest = try #require(BuildManifest.load(root: site.root, output: site.output))
+        let token = try #require(manifest.timelineToken)
+        let index = try #require(LoadedTimelineIndex.load(root: site.root, output: site.output, token: token))
+        let config = try #require(EditedBrief.siteConfig(site.root))
+        let entry = try #require(index.briefs(["brief-07"])?["brief-07"])
+        let events = entry.months.compactMap { index.month($0) }.flatMap { $0.events.filter { $0.brief == "brief-07" } }
+        let change = try #require(TimelineChange(index: index, slug: "brief-07", entry: entry, events: events))
+        let splicer = try #require(EventSplicer(config: config, change: change, index: index, output: site.output))
+        let outsider = try #require(index.month(0)?.events.first)
+        func moved(_ event: SiteEvent, toDay day: Int, end: Int? = nil) throws -> SiteEvent {
+            var moved = event
+            moved.event.date = try #require(Day(year: event.event.date.year, month: event.event.date.month, day: day))
+            if let end { moved.event.end = try #require(Day(year: event.event.date.year, month: event.event.date.month, day: end)) }
+            // An end before the date is refused when a brief loads: the moved event keeps its end only where it still follows.
+            if let kept = moved.event.end, kept < moved.event.date { moved.event.end = nil }
+            return moved
+        }
+        var patched = 0
+        for file in index.files {
+            let render = try #require(splicer.renderer(file))
+            let path = try #require(file.paths.first)
+            let bytes = try Data(contentsOf: site.output.appendingPathComponent(path))
+            // The months brief-07's events are in: the splicer knows the briefs of those (their links' titles).
+            for position in change.months.keys.sorted() where !(file.kind == .json && position == file.parts.count - 1) {
+                let old = try #require(index.month(position)).events
+                guard old.count >= 3, let first = old.first, let last = old.last else { continue }
+                let variants: [(String, [SiteEvent])] = [
+                    ("the first moved to the end", Array(old.dropFirst()) + [try moved(first, toDay: 28)]),
+                    ("the last moved to the start", [try moved(last, toDay: 1)] + Array(old.dropLast())),
+                    ("one given an end", old.map { $0 == old[old.startIndex + 1] ? (try? moved($0, toDay: min($0.event.date.day, 27), end: 28)) ?? $0 : $0 }),
+                    ("one gone", Array(old.dropFirst(2).prefix(1)) + Array(old.prefix(2)) + Array(old.dropFirst(3))),
+                    ("one come in", Array(old) + [try moved(outsider, toDay: 15)]),
+                    ("one gone and one come in", Array(old.dropFirst()) + [try moved(outsider, toDay: 2)]),
+                ]
+                for (what, unsorted) in variants {
+                    let new = unsorted.sorted(by: SiteEvent.timelineOrder)[...]
+                    let whole = render(new, false)
+                    let made = MonthPatch.patched(Array(bytes[file.parts[position]]), old: old, new: new, render: { render([$0][...], false) })
+                    #expect(made != nil, "\(file.kind) \(file.language) month \(position): \(what) was not patched")
+                    #expect(made == Data(whole.utf8), "\(file.kind) \(file.language) month \(position): \(what)")
+                    patched += 1
+                }
+                // A month whose bytes are not its events' is made whole, not patched.
+                let damaged = Array(bytes[file.parts[position]]) + Array(render(old[old.startIndex...old.startIndex], false).utf8)
+                #expect(MonthPatch.patched(damaged, old: old, new: Array(old.dropFirst())[...], render: { render([$0][...], false) }) == nil)
+            }
+        }
+        // Two months in five files but the JSON export's last.
+        #expect(patched == (5 * 2 - 1) * 6)
+    }
+
     /// The index and its reader agree on every value, and one left by another build is never read.
     @Test func theIndexReadsBackAsWritten() throws {
         let site = try EventEditTests.site()
