@@ -85,7 +85,7 @@ enum EditedOutput {
                     ?? OutputFile(path: record.path, contents: .kept(path: outputPath + "/" + record.path), fingerprint: record.fingerprint)
             }
             do {
-                written = try writer.write(outputFiles, found: found, spareFound: spareFound)
+                written = try writer.write(outputFiles, found: found, spareFound: spareFound?.indexed())
             } catch {
                 return .failure(.writing(error, output: output))
             }

@@ -19,7 +19,7 @@ extension OutputWriter {
         // and the counts agree, both hold exactly the recorded paths.
         guard found.isExact, found.listed >= 0, found.verified.count == recorded.count,
               spareFound.checkedAgainstLinks, spareFound.isExact, spareFound.listed >= 0,
-              spareFound.verified.count == recorded.count,
+              spareFound.verifiedCount == recorded.count,
               spareFound.notLinked.allSatisfy({ found.verified[$0] != nil }),
               replaced.allSatisfy({ found.verified[$0.path] != nil }),
               FileManager.default.fileExists(atPath: output.path)

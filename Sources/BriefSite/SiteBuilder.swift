@@ -303,7 +303,7 @@ public enum SiteBuilder {
                                                           spareFolders: found.manifest?.spareFolders ?? []) {
                 written = patched
             } else {
-                written = try writer.write(files, found: found.output, spareFound: found.spare(), staged: staging)
+                written = try writer.write(files, found: found.output, spareFound: found.spare()?.indexed(), staged: staging)
             }
         } catch {
             return .failure(.writing(error, output: target))
