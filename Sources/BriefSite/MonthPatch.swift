@@ -44,9 +44,10 @@ enum MonthPatch {
             insertions.append((startOfNextKept[next] ?? oldBytes.count, Array(render(event).utf8)))
         }
         cuts.sort { $0.lowerBound < $1.lowerBound }
-        // Texts of distinct events never overlap, and nothing goes inside one taken out.
+        // Texts of distinct events never overlap, and a kept event's text does not start where one taken out does
+        // or inside it: else the month is made whole.
         for (cut, next) in zip(cuts, cuts.dropFirst()) where cut.upperBound > next.lowerBound { return nil }
-        for insertion in insertions where cuts.contains(where: { $0.lowerBound < insertion.at && insertion.at < $0.upperBound }) {
+        for insertion in insertions where cuts.contains(where: { $0.lowerBound <= insertion.at && insertion.at < $0.upperBound }) {
             return nil
         }
         // Stable: insertions at one place keep the new events' order.
