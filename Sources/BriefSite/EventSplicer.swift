@@ -83,10 +83,9 @@ struct EventSplicer: Sendable {
 
     /// The file with the changed months made again — the rest copied from the file as it is — with its size
     /// and parts (no contents when every month made again has the bytes it had); nil when the file is not as
-    /// the index says.
-    /// Each month is made from its old bytes where it can be (`MonthPatch`); else whole, every old event made to
-    /// check the month's bytes: the last month of the JSON export (its last event's line alone ends the file),
-    /// or a month whose bytes the patch does not find as it expects.
+    /// the index says. Each month is made from its old bytes where it can be (`MonthPatch`); else whole, every
+    /// old event made to check the month's bytes: the last month of the JSON export (its last event's line alone
+    /// ends the file), or a month whose bytes the patch does not find as it expects.
     func splice(_ file: TimelineIndex.File) -> (contents: OutputFile.Contents?, size: Int, parts: [Range<Int>])? {
         guard let render = renderer(file) else { return nil }
         var texts: [String: EventText] = [:]

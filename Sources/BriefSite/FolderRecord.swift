@@ -42,11 +42,6 @@ struct FolderRecord: Equatable, Sendable {
         vouches && info.inode == inode && info.modified == modified
     }
 
-    /// The same for a whole stat, which may be of something other than a folder.
-    func matches(_ info: stat) -> Bool {
-        FolderStat(info).map(matches) ?? false
-    }
-
     /// Each folder that holds one of `paths`, and the root, as it is now. A folder of `unchanged` that is not
     /// `touched` keeps its record there (its entries have not changed since it was seen); the rest are stat'ed.
     static func taken(under root: String, holding paths: [String], clock: FolderClock, unchanged: [FolderRecord] = [],

@@ -16,7 +16,7 @@ struct FoundOutputs {
         /// Every file there.
         var paths: Set<String> { walkedPaths ?? Set(verified.keys).union(unexpected) }
         private var walkedPaths: Set<String>?
-        /// By position in the record checked: found as recorded (`isVerified(at:)`); empty after a walk.
+        /// By position in the record checked: found as recorded; empty after a walk.
         private var verifiedAt: [Bool] = []
         /// How many files were found as recorded (in `verified`, once it is made: `indexed()`).
         private(set) var verifiedCount = 0
@@ -97,7 +97,7 @@ struct FoundOutputs {
                     let twinStamp: EntryStamp?
                     if twin.found.verifiedAt.count == twin.recorded.count, position < twin.recorded.count,
                        twin.recorded[position].path == record.path {
-                        twinStamp = twin.found.isVerified(at: position) ? twin.recorded[position].stamp : nil
+                        twinStamp = twin.found.verifiedAt[position] ? twin.recorded[position].stamp : nil
                     } else {
                         twinStamp = twin.found.verified[record.path]?.stamp
                     }
@@ -164,11 +164,6 @@ struct FoundOutputs {
             folder.verified.reserveCapacity(verifiedCount)
             for (position, record) in records.enumerated() where verifiedAt[position] { folder.verified[record.path] = record }
             return folder
-        }
-
-        /// Whether the file at `position` of the record this check was given was found as recorded.
-        func isVerified(at position: Int) -> Bool {
-            position < verifiedAt.count && verifiedAt[position]
         }
 
         /// Without a record of its folders: every folder listed.

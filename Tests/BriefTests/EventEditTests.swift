@@ -70,6 +70,25 @@ import Testing
         try site.write(path, changed)
     }
 
+    /// The site built whole, and the timeline index (and its token) that build saved.
+    static func builtWithIndex() throws -> (site: TemporarySite, index: LoadedTimelineIndex, token: UInt64) {
+        let site = try EventEditTests.site()
+        try site.buildSucceeding()
+        let manifest = try #require(BuildManifest.load(root: site.root, output: site.output))
+        let token = try #require(manifest.timelineToken)
+        return (site, try #require(LoadedTimelineIndex.load(root: site.root, output: site.output, token: token)), token)
+    }
+
+    /// The change and splicer of an edit that leaves brief-07's events as they are: the splicer knows the briefs of
+    /// brief-07's three months, and each month's old and new events are the same.
+    static func unchangedBrief07(_ site: TemporarySite, _ index: LoadedTimelineIndex) throws -> (change: TimelineChange, splicer: EventSplicer) {
+        let config = try #require(EditedBrief.siteConfig(site.root))
+        let entry = try #require(index.briefs(["brief-07"])?["brief-07"])
+        let events = entry.months.compactMap { index.month($0) }.flatMap { $0.events.filter { $0.brief == "brief-07" } }
+        let change = try #require(TimelineChange(index: index, slug: "brief-07", entry: entry, events: events))
+        return (change, try #require(EventSplicer(config: config, change: change, index: index, output: site.output)))
+    }
+
     /// The files an event's edit may write: the brief's two pages and the timeline's seven.
     static func timelineFiles(_ slug: String) -> Set<String> {
         ["zh-hant/briefs/\(slug)/index.html", "en/briefs/\(slug)/index.html", "zh-hant/timeline/index.html", "en/timeline/index.html",
@@ -251,16 +270,8 @@ import Testing
     /// both the old and the new events: for every file and month of the site, that is the part the whole build
     /// writes, the JSON's last month (whose last line ends the file) included.
     @Test func eachMonthMadeEventByEventIsTheMonthAsAWholeBuildMakesIt() throws {
-        let site = try EventEditTests.site()
-        try site.buildSucceeding()
-        let manifest = try #require(BuildManifest.load(root: site.root, output: site.output))
-        let token = try #require(manifest.timelineToken)
-        let index = try #require(LoadedTimelineIndex.load(root: site.root, output: site.output, token: token))
-        let config = try #require(EditedBrief.siteConfig(site.root))
-        let entry = try #require(index.briefs(["brief-07"])?["brief-07"])
-        let events = entry.months.compactMap { index.month($0) }.flatMap { $0.events.filter { $0.brief == "brief-07" } }
-        let change = try #require(TimelineChange(index: index, slug: "brief-07", entry: entry, events: events))
-        let splicer = try #require(EventSplicer(config: config, change: change, index: index, output: site.output))
+        let (site, index, _) = try EventEditTests.builtWithIndex()
+        let (change, splicer) = try EventEditTests.unchangedBrief07(site, index)
         var compared = 0
         for file in index.files {
             let path = try #require(file.paths.first)
@@ -284,16 +295,8 @@ import Testing
     /// changes, not its place), one gone from the month and one come into it, and two at once. The JSON export's last
     /// month is left out (it is always made whole).
     @Test func aMonthPatchedFromItsBytesIsTheMonthRenderedWhole() throws {
-        let site = try EventEditTests.site()
-        try site.buildSucceeding()
-        let manifest = try #require(BuildManifest.load(root: site.root, output: site.output))
-        let token = try #require(manifest.timelineToken)
-        let index = try #require(LoadedTimelineIndex.load(root: site.root, output: site.output, token: token))
-        let config = try #require(EditedBrief.siteConfig(site.root))
-        let entry = try #require(index.briefs(["brief-07"])?["brief-07"])
-        let events = entry.months.compactMap { index.month($0) }.flatMap { $0.events.filter { $0.brief == "brief-07" } }
-        let change = try #require(TimelineChange(index: index, slug: "brief-07", entry: entry, events: events))
-        let splicer = try #require(EventSplicer(config: config, change: change, index: index, output: site.output))
+        let (site, index, _) = try EventEditTests.builtWithIndex()
+        let (change, splicer) = try EventEditTests.unchangedBrief07(site, index)
         let outsider = try #require(index.month(0)?.events.first)
         func moved(_ event: SiteEvent, toDay day: Int, end: Int? = nil) throws -> SiteEvent {
             var moved = event
@@ -339,11 +342,7 @@ import Testing
 
     /// The index and its reader agree on every value, and one left by another build is never read.
     @Test func theIndexReadsBackAsWritten() throws {
-        let site = try EventEditTests.site()
-        try site.buildSucceeding()
-        let manifest = try #require(BuildManifest.load(root: site.root, output: site.output))
-        let token = try #require(manifest.timelineToken)
-        let index = try #require(LoadedTimelineIndex.load(root: site.root, output: site.output, token: token))
+        let (site, index, token) = try EventEditTests.builtWithIndex()
         #expect(LoadedTimelineIndex.load(root: site.root, output: site.output, token: token &+ 1) == nil)
         #expect(index.files.count == 5)
         // June 2023, then January–August 2024.
