@@ -38,6 +38,20 @@ public struct LoadedContent: Sendable {
     public var pages: [PageSource]
     /// Source files that gave neither a brief nor a page (unreadable, or front matter in error).
     public var unreadable: Set<String> = []
+
+    /// The layout, this value left with an empty one: its only holder is then the one it is handed to.
+    mutating func takeLayout() -> ContentLayout {
+        let taken = layout
+        layout = ContentLayout(languages: taken.languages, files: [], assetsByBundle: [:], diagnostics: [])
+        return taken
+    }
+
+    /// The files, the same way: the render lets them go once the bodies are rendered.
+    mutating func takeFiles() -> [SourceFile] {
+        let taken = files
+        files = []
+        return taken
+    }
 }
 
 /// Reads Content/: site.yaml, briefs in both forms with their bundle files,
@@ -106,7 +120,8 @@ public struct ContentLoader: Sendable {
 
         // With the layout of a scan and the list of changed files, every other file is taken from the cache unread.
         let changedFiles: Set<Int>? = (known != nil ? changed : nil).map { changed in
-            Set(layout.absolutePaths.indices.filter { changed.contains(layout.absolutePaths[$0]) })
+            let absolutePaths = layout.absolutePaths
+            return Set(absolutePaths.indices.filter { changed.contains(absolutePaths[$0]) })
         }
         let parsed = Array(files.indices).parallelMap { index in
             let file = files[index]
@@ -428,19 +443,27 @@ public struct ContentLayout: Sendable {
     var files: [SourceFile]
     var assetsByBundle: [String: [BundleAsset]]
     var diagnostics: [Diagnostic]
-    let knownPaths: Set<String>
-    /// Each file's absolute path, standardized once (in `files`' order): a preview's rebuild compares them with
-    /// the paths the watcher saw change.
-    let absolutePaths: [String]
+    /// Each file's absolute path, standardized (in `files`' order), and the same as a set: what a preview's
+    /// rebuild compares with the paths the watcher saw change. Made only for a layout the preview keeps
+    /// (`indexingPaths()`): a build has no use for them, and at 100,000 briefs they were 27 MB at its peak.
+    private var paths: (absolute: [String], known: Set<String>)?
 
     init(languages: [String], files: [SourceFile], assetsByBundle: [String: [BundleAsset]], diagnostics: [Diagnostic]) {
         self.languages = languages
         self.files = files
         self.assetsByBundle = assetsByBundle
         self.diagnostics = diagnostics
-        absolutePaths = files.map(\.url.standardizedFileURL.path)
-        knownPaths = Set(absolutePaths)
     }
+
+    /// This layout with its files' absolute paths made, for the rebuilds that will compare changes with them.
+    public func indexingPaths() -> ContentLayout {
+        var layout = self
+        layout.paths = (absolutePaths, knownPaths)
+        return layout
+    }
+
+    var absolutePaths: [String] { paths?.absolute ?? files.map(\.url.standardizedFileURL.path) }
+    var knownPaths: Set<String> { paths?.known ?? Set(absolutePaths) }
 
     /// Whether these changes (absolute paths) only altered files the layout
     /// already holds, so that a load may skip scanning the folders.

@@ -70,7 +70,6 @@ public struct RenderedSite: Sendable {
 /// The render stage: from validated content to every file of the site, in memory.
 public struct SiteRenderer: Sendable {
     let content: SiteContent
-    let sources: [SourceFile]
     let root: URL
     let settings: RenderSettings
     let paths: SitePaths
@@ -99,8 +98,7 @@ public struct SiteRenderer: Sendable {
     /// The titles of all briefs per language, which data tables show in their source links.
     let titlesHash: [String: StableHash]
 
-    public init(content: SiteContent, sources: [SourceFile], root: URL, settings: RenderSettings) {
-        self.sources = sources
+    public init(content: SiteContent, root: URL, settings: RenderSettings) {
         self.root = root
         self.settings = settings
         paths = SitePaths(config: content.config)
@@ -191,11 +189,16 @@ public struct SiteRenderer: Sendable {
 
     var config: SiteConfig { content.config }
 
-    public func render(cache: RenderCache = RenderCache()) -> RenderedSite {
+    /// `sources`: every source file found under Content/, let go once the bodies are rendered.
+    public func render(cache: RenderCache = RenderCache(), sources: consuming [SourceFile]) -> RenderedSite {
         var diagnostics = Diagnostics()
         var clock = StageClock()
         defer { clock.report() }
-        let (bodies, links) = renderBodies(cache: cache, diagnostics: &diagnostics)
+        let (bodies, links) = renderBodies(cache: cache, sources: consume sources, diagnostics: &diagnostics)
+        // Taken from the links' tables now, which then go: held through the pages for this, they were 3 % of a
+        // build's peak.
+        let bodyEditSources = settings.recordsBodyEdits ? links.knownSources.sorted().map { ($0, links.pageBySource[$0]) } : []
+        _ = consume links
         clock.lap("bodies")
         var output = OutputCollector(cache: cache, siteHash: siteHash, spill: settings.spill, staging: settings.staging)
         output.files.append(OutputFile(path: stylesheetPath, text: Stylesheet.css))
@@ -244,7 +247,7 @@ public struct SiteRenderer: Sendable {
         ProcessEnd.dispose((bodies, published), settings)
         var site = RenderedSite(files: output.files, pagesPerLanguage: output.pagesPerLanguage, diagnostics: diagnostics)
         if settings.recordsBodyEdits {
-            site.bodyEdits = (links.knownSources.sorted().map { ($0, links.pageBySource[$0]) }, output.bodyEdits)
+            site.bodyEdits = (bodyEditSources, output.bodyEdits)
             site.timelineIndex = timelineIndex(cache: cache)
             site.trackerIndex = trackerIndex(cache: cache)
         }
@@ -338,12 +341,14 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func renderBodies(cache: RenderCache, diagnostics: inout Diagnostics) -> (bodies: [BodyKey: BodyResult], links: LinkResolver) {
+    func renderBodies(cache: RenderCache, sources: consuming [SourceFile],
+                      diagnostics: inout Diagnostics) -> (bodies: [BodyKey: BodyResult], links: LinkResolver) {
         var pageBySource: [String: String] = [:]
         var jobs: [BodyJob] = []
         pageBySource.reserveCapacity(sources.count)
         jobs.reserveCapacity(sources.count)
-        let sourceByPath = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let knownSources = Set(sources.map(\.path))
+        let sourceByPath = Dictionary((consume sources).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for brief in content.briefs {
             for (code, translation) in brief.translations {
                 guard let language = config.language(code) else { continue }
@@ -366,7 +371,6 @@ public struct SiteRenderer: Sendable {
                                     language: language))
             }
         }
-        let knownSources = Set(sources.map(\.path))
         // Links resolve against every source and page, and asset links against the files on disk: a change of
         // either renders every body again.
         // Sources and their pages as a set: the sum of each pair's hash, which needs no sorting (20,000 of each).

@@ -40,7 +40,7 @@ public final class SiteSession: @unchecked Sendable {
         var scanned: ContentLayout?
         let result = SiteBuilder.render(root: root, settings: settings, parseCache: parseCache, renderCache: renderCache,
                                         layout: known, changed: known == nil ? nil : Set(changes ?? []), loadedLayout: { scanned = $0 })
-        layout = scanned
+        layout = scanned?.indexingPaths()
         let counts = parseCache.takeCounts()
         let counters = renderCache.takeCounters()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000

@@ -185,7 +185,7 @@ struct StoredCaches {
     /// What the caches hold after a build, handed to `emit` a batch at a time as entries (never all at once:
     /// at 10,000 briefs the 60,000 entries and their lists of outputs were 20 MB at the end of the build).
     /// Entries with a file whose bytes do not follow from a fingerprint (a copied asset) are left out.
-    static func entries(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?, batch: Int = batchSize,
+    static func entries(parseCache: ParseCache, renderCache: RenderCache, batch: Int = batchSize,
                         emit: ([Entry]) -> Void) {
         var pending: [Entry] = []
         pending.reserveCapacity(batch)
@@ -200,7 +200,6 @@ struct StoredCaches {
         let (cachedBodies, cachedPages) = renderCache.entriesForStorage()
         for (key, body) in cachedBodies { if let entry = Entry(key: key, body: body) { add(entry) } }
         for (key, page) in cachedPages { if let entry = Entry(key: key, page: page) { add(entry) } }
-        if let layout { add(.layout(layout)) }
         if !pending.isEmpty { emit(pending) }
     }
 
@@ -333,11 +332,11 @@ struct StoredCaches {
         }
     }
 
-    /// What a build's caches hold (`entries(parseCache:renderCache:layout:emit:)`), written by `writer` after what
-    /// it wrote already (a parse cache it took the entries of is empty).
-    static func save(parseCache: ParseCache, renderCache: RenderCache, layout: Layout?, writer: FileWriter) {
+    /// What a build's caches hold (`entries(parseCache:renderCache:emit:)`), written by `writer` after what it wrote
+    /// already (a parse cache it took the entries of is empty, and the layout is written as soon as it is made).
+    static func save(parseCache: ParseCache, renderCache: RenderCache, writer: FileWriter) {
         writer.finish { emit in
-            entries(parseCache: parseCache, renderCache: renderCache, layout: layout, emit: emit)
+            entries(parseCache: parseCache, renderCache: renderCache, emit: emit)
         }
     }
 }

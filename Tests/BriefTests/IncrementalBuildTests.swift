@@ -132,6 +132,30 @@ import Testing
         }
     }
 
+    /// The scan of Content/ is written into the build cache as soon as it is made (not held to the end of the
+    /// render): the cache holds it once, with every source and bundle file, under the number of the tree it
+    /// scanned, and a build after an edit that renders the site again finds it there and writes it again.
+    @Test func theScanOfContentIsInTheBuildCacheForTheTreeItScanned() throws {
+        let site = try TemporarySite(SampleBriefs.twoBriefSite)
+        let program = try #require(BuildManifest.program)
+        func storedLayout() throws -> ContentLayout {
+            let stored = try #require(StoredCaches.load(root: site.root, output: site.output, program: program))
+            let layouts = stored.entries.filter { if case .layout = $0 { return true } else { return false } }
+            #expect(layouts.count == 1)
+            let tree = StoredCaches.tree(FileStamps.all(under: site.root.appendingPathComponent("Content").path, includingFolders: true))
+            return try #require(stored.layout(tree: tree), "no layout for the tree as it is now")
+        }
+        try site.buildSucceeding()
+        let sources = SampleBriefs.twoBriefSite.keys.filter { $0.hasSuffix(".md") }.sorted()
+        let first = try storedLayout()
+        #expect(first.files.map(\.path).sorted() == sources)
+        #expect(first.assetsByBundle.values.flatMap { $0 }.map(\.relativePath) == ["chart.svg"])
+        try site.write("Content/briefs/geneva.en.md", SampleBriefs.genevaEn.replacingOccurrences(of: "The Geneva deal", with: "The deal in Geneva"))
+        let report = try site.buildSucceeding()
+        #expect((report.rendering?.pagesRendered ?? 0) > 0, "the title edit renders the site again")
+        #expect(try storedLayout().files.map(\.path).sorted() == sources)
+    }
+
     @Test func oneBodyEditRendersOnePageAndWritesOneFile() throws {
         // With a summary of its own, a brief's body is shown only on its page and in the feed.
         let japan = SampleBriefs.japanEn.replacingOccurrences(of: "countries: [JP]", with: "countries: [JP]\nsummary: The talks in brief.")
@@ -250,7 +274,7 @@ import Testing
         #expect(!held.pages.isEmpty && held.pages.values.allSatisfy { !$0.parts.isEmpty }, "\(held.pages.keys.sorted())")
         #expect(rendered.site.timelineIndex != nil && rendered.site.trackerIndex != nil)
         let counters = renderCache.takeCounters()
-        StoredCaches.save(parseCache: parseCache, renderCache: renderCache, layout: nil, writer: writer)
+        StoredCaches.save(parseCache: parseCache, renderCache: renderCache, writer: writer)
         let stored = try #require(StoredCaches.load(root: site.root, output: site.output, program: "test-program"))
         var bodies: [String] = []
         var pages: [String] = []

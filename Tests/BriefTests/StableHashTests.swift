@@ -97,6 +97,32 @@ import Testing
         #expect(StoredCaches.load(root: root, output: output, program: "test-program") == nil)
     }
 
+    /// An entry longer than the writer's buffer (the scan of Content/ is one, 26 MB at 100,000 briefs) is
+    /// written a buffer at a time between short ones: the file holds every byte in order, its checksum is the
+    /// one of the bytes read back, and the buffer is no larger after it than before.
+    @Test func anEntryLongerThanTheBufferIsWrittenThroughIt() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("briefsite-checksummed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = root.appendingPathComponent("file").path
+        var file = try #require(ChecksummedFile(path: path, start: 3))
+        let capacity = file.bufferCapacity
+        var expected: [UInt8] = []
+        for (index, length) in [5, (5 << 20) + 3, 11, 1 << 20, 7, (2 << 20) - 1].enumerated() {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }
+            file.append(contentsOf: bytes[...])
+            expected += bytes
+            #expect(file.bufferCapacity == capacity, "after \(length) bytes")
+        }
+        let checksum = file.finish()
+        #expect(file.write(Array("abc".utf8), at: 0))
+        file.close()
+        let written = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(written.count == expected.count + 3)
+        #expect(written.dropFirst(3).elementsEqual(expected))
+        #expect(checksum == StoredCaches.checksum(of: Data(expected)))
+    }
+
     /// The manifest is written as it is encoded, a megabyte at a time, its checksum in front: one of many
     /// outputs (past the encoder's megabyte) reads back the same, and a flipped byte is refused. Below
     /// `concurrentEncodingLimit` records its second half is encoded beside the first, beyond it streamed: the
