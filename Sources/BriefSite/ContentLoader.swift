@@ -445,7 +445,7 @@ public struct ContentLayout: Sendable {
     var diagnostics: [Diagnostic]
     /// Each file's absolute path, standardized (in `files`' order), and the same as a set: what a preview's
     /// rebuild compares with the paths the watcher saw change. Made only for a layout the preview keeps
-    /// (`indexingPaths()`): a build has no use for them, and at 100,000 briefs they were 27 MB at its peak.
+    /// (`indexingPaths()`): a build has no use for them (two more copies of every source's path, held to its end).
     private var paths: (absolute: [String], known: Set<String>)?
 
     init(languages: [String], files: [SourceFile], assetsByBundle: [String: [BundleAsset]], diagnostics: [Diagnostic]) {
