@@ -227,9 +227,11 @@ public enum SiteBuilder {
         // scan of Content/ goes into it as soon as it is made.
         var cacheFile = program.map { StoredCaches.FileWriter(root: root, output: target, program: $0, previous: stored) }
         if let cacheFile { renderCache.writeStores(to: cacheFile) }
+        func writingLayout(to file: StoredCaches.FileWriter?) -> (ContentLayout) -> Void {
+            { file?.add(.layout(StoredCaches.Layout(tree: tree, layout: $0))) }
+        }
         var result = render(root: root, settings: settings.handedOver(), parseCache: parseCache, renderCache: renderCache,
-                            layout: stored?.layout(tree: tree),
-                            loadedLayout: { [cacheFile] in cacheFile?.add(.layout(StoredCaches.Layout(tree: tree, layout: $0))) },
+                            layout: stored?.layout(tree: tree), loadedLayout: writingLayout(to: cacheFile),
                             loadedSources: { [cacheFile] in cacheFile?.takeParsed(from: $0) })
         let faulted = renderCache.hadFault
         if faulted {
@@ -242,8 +244,7 @@ public enum SiteBuilder {
             cacheFile = program.map { StoredCaches.FileWriter(root: root, output: target, program: $0, previous: stored) }
             if let cacheFile { renderCache.writeStores(to: cacheFile) }
             result = render(root: root, settings: RenderSettings(includeDrafts: includeDrafts), parseCache: parseCache,
-                            renderCache: renderCache,
-                            loadedLayout: { [cacheFile] in cacheFile?.add(.layout(StoredCaches.Layout(tree: tree, layout: $0))) })
+                            renderCache: renderCache, loadedLayout: writingLayout(to: cacheFile))
         }
         clock.lap("render")
         let rendering = renderCache.takeCounters()
