@@ -191,6 +191,30 @@ import Testing
         try BodyEditTests.expectSameAsFromNothing(site, "an edit with an earlier build's index")
     }
 
+    /// A body edit saves its index and the manifest at once. When the index cannot be saved (here a folder stands
+    /// where its temporary file would be written), the edit is still made and the manifest names no index: the
+    /// next edit takes the whole build, which saves an index again, and the edit after that is made from the page.
+    @Test func anIndexThatCannotBeSavedIsNotNamedByTheManifest() throws {
+        let site = try BodyEditTests.site()
+        try site.buildSucceeding()
+        let blocker = URL(fileURLWithPath: BodyEditIndex.file(root: site.root, output: site.output).path + ".tmp-\(getpid())")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+        let path = "Content/briefs/brief-03.en.md"
+        try site.write(path, try BodyEditTests.source(site, path) + "\nNew text.\n")
+        let edited = try site.buildSucceeding()
+        #expect(edited.madeFromTheOldPage && edited.files?.written == 1)
+        try BodyEditTests.expectSameAsFromNothing(site, "an edit whose index could not be saved")
+        let manifest = try #require(BuildManifest.load(root: site.root, output: site.output))
+        #expect(manifest.bodyEditToken == nil)
+        try FileManager.default.removeItem(at: blocker)
+        try site.write(path, try BodyEditTests.source(site, path) + "\nMore text.\n")
+        #expect(try !site.buildSucceeding().madeFromTheOldPage)
+        try BodyEditTests.expectSameAsFromNothing(site, "the edit after it")
+        try site.write(path, try BodyEditTests.source(site, path) + "\nAnd more.\n")
+        #expect(try site.buildSucceeding().madeFromTheOldPage)
+        try BodyEditTests.expectSameAsFromNothing(site, "the edit after the whole build")
+    }
+
     @Test func aMistakeInTheEditedBodyIsReportedAndChangesNothing() throws {
         let site = try BodyEditTests.site()
         try site.buildSucceeding()
