@@ -122,8 +122,8 @@ enum BodyEdit {
     /// The new page: the body rendered, checked, and put in place of the old one.
     private static func page(for body: String, record: BodyEditRecord, index: LoadedBodyEdit, root: URL,
                              pageFile: URL) -> (page: [UInt8], splice: BodySplice, blocks: [PlacedBlock])? {
-        guard let links = index.links(), let old = FileTree.bytes(pageFile.path) else { return nil }
-        let resolver = LinkResolver(pageBySource: links.pageBySource, knownSources: links.known, root: root)
+        guard let sources = index.sourcePages(), let old = FileTree.bytes(pageFile.path) else { return nil }
+        let resolver = LinkResolver(sources: sources, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: index.allowsRawHTML,
                                                                  blockKinds: Set(BlockKind.allCases.map(\.rawValue)),
                                                                  listsHeadings: false))

@@ -2,14 +2,46 @@ import BriefCore
 import BriefMarkdown
 import Foundation
 
-/// Checks each link of a brief or page and rewrites links to source files
-/// into relative links to the pages built from them.
-struct LinkResolver: Sendable {
+/// Where a source file is published, as a link to it needs to know.
+enum SourcePage: Equatable, Sendable {
+    case published(page: String)
+    /// Found, but a draft or in no published language.
+    case unpublished
+    case missing
+}
+
+/// The site's source files and their pages, looked up by a source's path.
+protocol SourcePages: Sendable {
+    func page(of source: String) -> SourcePage
+}
+
+/// Every source and its page in tables: what a whole render makes.
+struct SourceTables: SourcePages {
     /// Published pages by the path of their source file.
     let pageBySource: [String: String]
     /// Every source file that was found, published or not.
     let knownSources: Set<String>
+
+    func page(of source: String) -> SourcePage {
+        if let page = pageBySource[source] { return .published(page: page) }
+        return knownSources.contains(source) ? .unpublished : .missing
+    }
+}
+
+/// Checks each link of a brief or page and rewrites links to source files
+/// into relative links to the pages built from them.
+struct LinkResolver: Sendable {
+    let sources: any SourcePages
     let root: URL
+
+    init(sources: any SourcePages, root: URL) {
+        self.sources = sources
+        self.root = root
+    }
+
+    init(pageBySource: [String: String], knownSources: Set<String>, root: URL) {
+        self.init(sources: SourceTables(pageBySource: pageBySource, knownSources: knownSources), root: root)
+    }
 
     static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp", "ftps", "news", "irc", "ircs", "xmpp"]
 
@@ -42,11 +74,13 @@ struct LinkResolver: Sendable {
             return .error("'\(destination)' points outside Content/; link only to files of the site")
         }
         if target.hasSuffix(".md") {
-            if let page = pageBySource[target] {
+            switch sources.page(of: target) {
+            case .published(let page):
                 return .rewrite(SitePaths.relative(from: pagePath, to: page) + suffix)
-            }
-            if knownSources.contains(target) {
+            case .unpublished:
                 return .error("'\(destination)' links to \(target), which is a draft or not published in this build; publish it or remove the link")
+            case .missing:
+                break
             }
             return .error("'\(destination)' links to \(target), which does not exist; check the file name (briefs are Content/briefs/<slug>.<language>.md or Content/briefs/<slug>/index.<language>.md)")
         }

@@ -342,7 +342,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func renderBodies(cache: RenderCache, sources: consuming [SourceFile],
-                      diagnostics: inout Diagnostics) -> (bodies: [BodyKey: BodyResult], links: LinkResolver) {
+                      diagnostics: inout Diagnostics) -> (bodies: [BodyKey: BodyResult], links: SourceTables) {
         var pageBySource: [String: String] = [:]
         var jobs: [BodyJob] = []
         pageBySource.reserveCapacity(sources.count)
@@ -384,7 +384,8 @@ public struct SiteRenderer: Sendable {
             hash.combine(knownSources.count); hash.combine(Int(truncatingIfNeeded: known))
             for brief in content.briefs { brief.assets.forEach { hash.combine($0.relativePath) } }
         }
-        let resolver = LinkResolver(pageBySource: pageBySource, knownSources: knownSources, root: root)
+        let links = SourceTables(pageBySource: pageBySource, knownSources: knownSources)
+        let resolver = LinkResolver(sources: links, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML,
                                                                  blockKinds: Set(BlockKind.allCases.map(\.rawValue)),
                                                                  listsHeadings: false))
@@ -425,7 +426,7 @@ public struct SiteRenderer: Sendable {
             diagnostics.append(contentsOf: result.body.diagnostics)
             bodies[job.key] = result
         }
-        return (bodies, resolver)
+        return (bodies, links)
     }
 }
 

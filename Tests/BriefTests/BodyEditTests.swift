@@ -191,6 +191,29 @@ import Testing
         try BodyEditTests.expectSameAsFromNothing(site, "an edit with an earlier build's index")
     }
 
+    /// An edit resolves its links against the index's sources as written, scanned, not made into tables: every
+    /// lookup gives what the tables of a whole render give, for published, unpublished and missing sources, paths
+    /// that only share a beginning with one, and paths in Han characters.
+    @Test func theIndexsSourcesAnswerAsTheRendersTablesDo() {
+        let sources: [(path: String, page: String?)] = [
+            ("Content/briefs/a.en.md", "en/briefs/a/"), ("Content/briefs/a.en.mdx", nil), ("Content/briefs/b.en.md", nil),
+            ("Content/briefs/關稅/index.zh-Hant.md", "zh-hant/briefs/關稅/"), ("Content/pages/about.en.md", "en/about/"),
+        ]
+        var writer = CacheWriter()
+        writer.varint(UInt64(sources.count))
+        for source in sources { writer.string(source.path); writer.string(source.page ?? "") }
+        let encoded = EncodedSourcePages(bytes: writer.bytes[...])
+        let tables = SourceTables(pageBySource: Dictionary(uniqueKeysWithValues: sources.compactMap { source in source.page.map { (source.path, $0) } }),
+                                  knownSources: Set(sources.map(\.path)))
+        let asked = sources.map(\.path) + ["Content/briefs/a.en", "Content/briefs/c.en.md", "Content/briefs/關稅/index.en.md", ""]
+        for path in asked {
+            #expect(encoded.page(of: path) == tables.page(of: path), "\(path)")
+        }
+        #expect(encoded.page(of: "Content/briefs/關稅/index.zh-Hant.md") == .published(page: "zh-hant/briefs/關稅/"))
+        #expect(encoded.page(of: "Content/briefs/b.en.md") == .unpublished)
+        #expect(encoded.page(of: "Content/briefs/c.en.md") == .missing)
+    }
+
     /// A body edit saves its index and the manifest at once. When the index cannot be saved (here a folder stands
     /// where its temporary file would be written), the edit is still made and the manifest names no index: the
     /// next edit takes the whole build, which saves an index again, and the edit after that is made from the page.
