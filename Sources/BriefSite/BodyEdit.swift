@@ -97,6 +97,7 @@ enum BodyEdit {
         updated.pageFingerprint = fingerprint
         updated.splice = made.splice
         updated.blocks = made.blocks
+        updated.readingMinutes = made.readingMinutes
         let newToken = UInt64.random(in: 1...UInt64.max)
         manifest.bodyEditToken = newToken
         // The index and the manifest are saved at once, on a core each (one after the other they were a tenth of a body
@@ -121,7 +122,7 @@ enum BodyEdit {
 
     /// The new page: the body rendered, checked, and put in place of the old one.
     private static func page(for body: String, record: BodyEditRecord, index: LoadedBodyEdit, root: URL,
-                             pageFile: URL) -> (page: [UInt8], splice: BodySplice, blocks: [PlacedBlock])? {
+                             pageFile: URL) -> (page: [UInt8], splice: BodySplice, blocks: [PlacedBlock], readingMinutes: Int)? {
         guard let sources = index.sourcePages(), let old = FileTree.bytes(pageFile.path) else { return nil }
         let resolver = LinkResolver(sources: sources, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: index.allowsRawHTML,
@@ -145,9 +146,12 @@ enum BodyEdit {
         guard !otherBlock, blocksTaken == record.blocks.count, rendered.diagnostics.isEmpty,
               rendered.placedBlocks.count == record.blocks.count else { return nil }
         if let summary = record.derivedSummary, StableHash.of({ $0.combine(rendered.derivedSummary) }).value != summary { return nil }
-        let context = LanguageContext(language: Language(code: record.language, name: record.language))
-        return record.splice.apply(to: old, readingTime: SiteRenderer.readingTime(rendered.reading.minutes, context),
-                                   body: rendered.html).map { ($0.page, $0.splice, rendered.placedBlocks) }
+        let minutes = rendered.reading.minutes
+        let readingTime = minutes == record.readingMinutes
+            ? nil : SiteRenderer.readingTime(minutes, LanguageContext(language: Language(code: record.language, name: record.language)))
+        return record.splice.apply(to: old, readingTime: readingTime, body: rendered.html).map {
+            (page: $0.page, splice: $0.splice, blocks: rendered.placedBlocks, readingMinutes: minutes)
+        }
     }
 
     /// The HTML of a block the old page shows, when `request` asks for that block.

@@ -34,6 +34,9 @@ struct BodyEditRecord: Equatable, Sendable {
     /// The language's feed carries the body too: an edit of the body, or of events its blocks show, goes the
     /// whole way.
     var inFeed = false
+    /// The reading time the page shows, in minutes: an edit that leaves it keeps the page's text for it, and needs no
+    /// number formatter of its language (making one was a thirtieth of a body edit at 1,000 briefs).
+    var readingMinutes = 0
 }
 
 extension BodyEditRecord: CacheCodable {
@@ -41,14 +44,15 @@ extension BodyEditRecord: CacheCodable {
         writer.string(source); writer.string(language); writer.string(file); writer.string(pagePath); writer.optional(bundlePath)
         writer.int(bodyFirstLine); writer.varint(frontMatterHash); writer.varint(bodyHash)
         writer.bool(derivedSummary != nil); if let derivedSummary { writer.varint(derivedSummary) }
-        writer.varint(pageFingerprint); writer.value(splice); writer.array(blocks); writer.bool(inFeed)
+        writer.varint(pageFingerprint); writer.value(splice); writer.array(blocks); writer.bool(inFeed); writer.int(readingMinutes)
     }
 
     init(from reader: inout CacheReader) throws {
         self.init(source: try reader.string(), language: try reader.string(), file: try reader.string(), pagePath: try reader.string(),
                   bundlePath: try reader.optional(), bodyFirstLine: try reader.int(), frontMatterHash: try reader.varint(),
                   bodyHash: try reader.varint(), derivedSummary: try reader.bool() ? try reader.varint() : nil,
-                  pageFingerprint: try reader.varint(), splice: try reader.value(), blocks: try reader.array(), inFeed: try reader.bool())
+                  pageFingerprint: try reader.varint(), splice: try reader.value(), blocks: try reader.array(), inFeed: try reader.bool(),
+                  readingMinutes: try reader.int())
     }
 }
 
@@ -121,7 +125,7 @@ struct BodyEditLog: Sendable {
 /// path and a page or "" each), and the records (a count, then a length and
 /// the record's bytes each, in the order of their sources).
 struct BodyEditIndex {
-    static let magic = Array("briefsite-body-edits 3\n".utf8)
+    static let magic = Array("briefsite-body-edits 4\n".utf8)
 
     var token: UInt64
     var allowsRawHTML: Bool

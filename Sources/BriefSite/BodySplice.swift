@@ -45,12 +45,12 @@ struct BodySplice: Equatable, Sendable {
         }
     }
 
-    /// The page with another reading time and body in place of the old, and where they now are; nil when the
-    /// ranges do not fit the page.
-    func apply(to page: [UInt8], readingTime: String, body: String) -> (page: [UInt8], splice: BodySplice)? {
+    /// The page with another reading time (nil: the one it shows) and body in place of the old, and where they now
+    /// are; nil when the ranges do not fit the page.
+    func apply(to page: [UInt8], readingTime: String?, body: String) -> (page: [UInt8], splice: BodySplice)? {
         guard readingStart >= 0, readingCount >= 0, readingStart + readingCount <= bodyStart, bodyCount >= 0,
               bodyStart + bodyCount <= page.count else { return nil }
-        let reading = Array(BodySplice.readingText(readingTime).utf8)
+        let reading = readingTime.map { Array(BodySplice.readingText($0).utf8) } ?? Array(page[readingStart..<(readingStart + readingCount)])
         let newBody = body.utf8
         var result: [UInt8] = []
         result.reserveCapacity(page.count - readingCount - bodyCount + reading.count + newBody.count)

@@ -153,7 +153,7 @@ extension SiteRenderer {
                               derivedSummary: translation.frontMatter.summary == nil
                                   ? StableHash.of { $0.combine(item.body.derivedSummary) }.value : nil,
                               pageFingerprint: fingerprint, splice: splice, blocks: item.body.placedBlocks,
-                              inFeed: inFeed.contains(item.brief.slug))
+                              inFeed: inFeed.contains(item.brief.slug), readingMinutes: item.body.reading.minutes)
     }
 
     // MARK: Home and the list of briefs

@@ -269,6 +269,10 @@ import Testing
         let text = String(decoding: made.page, as: UTF8.self)
         #expect(text == page.replacingOccurrences(of: "3 min read", with: "12 min &lt;read&gt;").replacingOccurrences(of: body, with: "<p>New</p>\n"))
         #expect(BodySplice.find(in: text, body: "<p>New</p>\n", readingTime: "12 min <read>") == made.splice)
+        // With no new reading time, the page keeps the text it shows.
+        let kept = try #require(splice.apply(to: Array(page.utf8), readingTime: nil, body: "<p>New</p>\n"))
+        #expect(String(decoding: kept.page, as: UTF8.self) == page.replacingOccurrences(of: body, with: "<p>New</p>\n"))
+        #expect(BodySplice.find(in: String(decoding: kept.page, as: UTF8.self), body: "<p>New</p>\n", readingTime: "3 min read") == kept.splice)
         // A body that is not where the marker ends: no splice.
         #expect(BodySplice.find(in: page, body: "<p>Other</p>\n", readingTime: "3 min read") == nil)
         #expect(BodySplice.find(in: page, body: body, readingTime: "4 min read") == nil)
