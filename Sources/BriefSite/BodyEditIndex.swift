@@ -218,8 +218,8 @@ struct LoadedBodyEdit {
         }
     }
 
-    /// The sources links resolve against: the page of each published one, and every one found.
-    /// The index's sources and their pages, looked up in the bytes as written; nil when they are damaged.
+    /// The sources links resolve against — the page of each published one, and every one found — looked up in the
+    /// bytes as written; nil when they are damaged.
     func sourcePages() -> EncodedSourcePages? {
         var reader = CacheReader(payload[sources])
         do {

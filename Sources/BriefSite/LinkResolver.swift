@@ -34,14 +34,6 @@ struct LinkResolver: Sendable {
     let sources: any SourcePages
     let root: URL
 
-    init(sources: any SourcePages, root: URL) {
-        self.sources = sources
-        self.root = root
-    }
-
-    init(pageBySource: [String: String], knownSources: Set<String>, root: URL) {
-        self.init(sources: SourceTables(pageBySource: pageBySource, knownSources: knownSources), root: root)
-    }
 
     static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp", "ftps", "news", "irc", "ircs", "xmpp"]
 

@@ -56,8 +56,9 @@ import Testing
     /// A link's resolution as a brief sees it: relative files to relative pages, with their fragment; a scheme
     /// allowed or refused; a path climbing out of Content/ refused.
     @Test func resolvesRelativeLinksToPages() {
-        let resolver = LinkResolver(pageBySource: ["Content/briefs/b.en.md": "en/briefs/b/", "Content/briefs/關稅/index.zh-Hant.md": "zh-hant/briefs/關稅/"],
-                                    knownSources: ["Content/briefs/b.en.md", "Content/briefs/關稅/index.zh-Hant.md", "Content/briefs/d.en.md"],
+        let resolver = LinkResolver(sources: SourceTables(
+            pageBySource: ["Content/briefs/b.en.md": "en/briefs/b/", "Content/briefs/關稅/index.zh-Hant.md": "zh-hant/briefs/關稅/"],
+            knownSources: ["Content/briefs/b.en.md", "Content/briefs/關稅/index.zh-Hant.md", "Content/briefs/d.en.md"]),
                                     root: URL(fileURLWithPath: "/nonexistent"))
         func resolve(_ destination: String) -> LinkResolution {
             resolver.resolve(LinkRequest(destination: destination, isImage: false, location: SourceLocation(file: "Content/briefs/a.en.md")),
