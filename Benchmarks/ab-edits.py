@@ -4,7 +4,8 @@ a corpus, both copies get the same edit, and the binaries build in turn (ABBA or
 
 usage: python3 Benchmarks/ab-edits.py KIND ROUNDS BINARY SITE [BINARY SITE ...]
 
-KIND: noop, body, date or rate (the edits of Benchmarks/run, made to each SITE's middle brief).
+KIND: noop, body, date or rate (the edits of Benchmarks/run, made to each SITE's middle brief), or start
+(`BINARY --version` alone: the process's start, which every build pays).
 Each SITE must hold the same Content/ and have been built once by its BINARY (a site built by
 another binary is built whole the first time). Prints each binary's median wall time in ms; for
 an edit the first round is left out (the first edit after a whole build also makes the spare).
@@ -27,7 +28,7 @@ loader.exec_module(benchmark)
 def edit(site, kind):
     english, chinese = benchmark.pick_brief(site)
     {"body": lambda: benchmark.edit_body(english), "date": lambda: benchmark.edit_event_date(chinese),
-     "rate": lambda: benchmark.edit_tariff_rate(chinese), "noop": lambda: None}[kind]()
+     "rate": lambda: benchmark.edit_tariff_rate(chinese), "noop": lambda: None, "start": lambda: None}[kind]()
 
 
 def main():
@@ -38,13 +39,14 @@ def main():
         for binary, site in (pairs if round % 2 == 0 else list(reversed(pairs))):
             edit(site, kind)
             started = time.perf_counter()
-            built = subprocess.run([binary, "build", "--root", site], capture_output=True, text=True)
+            command = [binary, "--version"] if kind == "start" else [binary, "build", "--root", site]
+            built = subprocess.run(command, capture_output=True, text=True)
             wall = (time.perf_counter() - started) * 1000
             if built.returncode != 0:
                 sys.exit(built.stdout + built.stderr)
             walls[binary].append(wall)
     for binary, _ in pairs:
-        kept = walls[binary][1:] if kind != "noop" else walls[binary]
+        kept = walls[binary][1:] if kind not in ("noop", "start") else walls[binary]
         print(f"{kind:5} {binary}: median {statistics.median(kept):.1f} ms, min {min(kept):.1f}, max {max(kept):.1f} ({len(kept)} builds)")
 
 
