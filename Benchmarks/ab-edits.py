@@ -4,7 +4,8 @@ a corpus, both copies get the same edit, and the binaries build in turn (ABBA or
 
 usage: python3 Benchmarks/ab-edits.py KIND ROUNDS BINARY SITE [BINARY SITE ...]
 
-KIND: noop, body, date or rate (the edits of Benchmarks/run, made to each SITE's middle brief), or start
+KIND: noop, body, date or rate (the edits of Benchmarks/run, made to each SITE's middle brief), newest (the body
+of the newest brief, which the feed carries too), or start
 (`BINARY --version` alone: the process's start, which every build pays).
 Each SITE must hold the same Content/ and have been built once by its BINARY (a site built by
 another binary is built whole the first time). Prints each binary's median wall time in ms; for
@@ -28,6 +29,7 @@ loader.exec_module(benchmark)
 def edit(site, kind):
     english, chinese = benchmark.pick_brief(site)
     {"body": lambda: benchmark.edit_body(english), "date": lambda: benchmark.edit_event_date(chinese),
+     "newest": lambda: benchmark.edit_body(benchmark.pick_newest_brief(site)),
      "rate": lambda: benchmark.edit_tariff_rate(chinese), "noop": lambda: None, "start": lambda: None}[kind]()
 
 

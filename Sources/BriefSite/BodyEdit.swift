@@ -6,7 +6,10 @@ import Foundation
 /// A build after an edit of one brief's body alone — the editor's most
 /// common change — made without the rest of the site: the body is rendered
 /// and put into its page as the output holds it, in place of the old body
-/// and reading time (`BodySplice`), and that one file is replaced.
+/// and reading time (`BodySplice`), and that one file is replaced. A body
+/// its language's feed carries is put into the feed too (`FeedSplice`), and
+/// the two files go through the spare folder, as an event edit's do: the
+/// output is still only ever the old site or the new one.
 ///
 /// It applies only when the result is certain to be the page a whole build
 /// would write, and the rest of the output certain not to change:
@@ -15,8 +18,9 @@ import Foundation
 ///   site's data, titles and lists are as they were);
 /// - the last build left a record for the page (`BodyEditRecord`) under the
 ///   manifest's token, for the page the output holds (same fingerprint);
-/// - the body shows nowhere else: the page is not in a feed, and a summary
-///   cut from the body (when lists show one) is unchanged;
+/// - the body shows nowhere else but in the feed the record names, whose
+///   file is as recorded and holds the old body once; a summary cut from the
+///   body (when lists and the feed show one) is unchanged;
 /// - its data blocks are the ones it had, in the same order with the same
 ///   options: their HTML (the site's computed data) is taken from the old
 ///   page;
@@ -47,7 +51,7 @@ enum BodyEdit {
               let index = LoadedBodyEdit.load(root: root, output: output, token: token, source: source)
         else { return nil }
         let record = index.record
-        guard !record.inFeed, let split = ContentLoader.reread(root.appendingPathComponent(source), path: source),
+        guard let split = ContentLoader.reread(root.appendingPathComponent(source), path: source),
               frontMatterHash(split.frontMatter) == record.frontMatterHash, split.bodyFirstLine == record.bodyFirstLine
         else { return nil }
         return Candidate(index: index, body: split.body)
@@ -55,9 +59,10 @@ enum BodyEdit {
 
     /// Builds the site by this path when it applies (see above); nil when it does not, and nothing was changed.
     static func build(_ candidate: Candidate, root: URL, writer: OutputWriter, manifest: BuildManifest, inputs: [BuildManifest.Input],
-                      inputFolders: [FolderRecord], found: FoundOutputs.Folder, started: DispatchTime,
+                      inputFolders: [FolderRecord], found foundOutputs: FoundOutputs, started: DispatchTime,
                       leavesMemoryToExit: Bool = false) -> Result<BuildReport, BuildFailure>? {
         let output = writer.output
+        let found = foundOutputs.output
         var clock = StageClock()
         defer { clock.report() }
         let (index, record) = (candidate.index, candidate.index.record)
@@ -76,11 +81,13 @@ enum BodyEdit {
         guard let made = page(for: candidate.body, record: record, index: index, root: root, pageFile: output.appendingPathComponent(record.file))
         else { return nil }
         clock.lap("body edit: the page")
+        if let feedFile = record.feedFile {
+            return withFeed(feedFile, made: made, bodyHash: bodyHash, candidate: candidate, root: root, writer: writer, manifest: manifest,
+                            found: foundOutputs, started: started, leavesMemoryToExit: leavesMemoryToExit, clock: &clock)
+        }
         // From here the output changes: until the new manifest is saved, the old one must not vouch for it.
         BuildManifest.remove(root: root, output: output)
-        let fingerprint = StableHash.of { hash in
-            hash.combine("body edit"); hash.combine(Int(truncatingIfNeeded: record.pageFingerprint)); hash.combine(Int(truncatingIfNeeded: bodyHash))
-        }.value
+        let fingerprint = fingerprint(record.pageFingerprint, bodyHash: bodyHash)
         let stamp: EntryStamp?
         do {
             stamp = try writer.replace(record.file, with: .bytes(Data(made.page)))
@@ -92,12 +99,7 @@ enum BodyEdit {
         manifest.outputs = manifest.outputs.map { $0.path == record.file ? OutputRecord(path: $0.path, stamp: stamp, fingerprint: fingerprint) : $0 }
         manifest.outputFolders = FolderRecord.restamped(found.observed, under: output.path, touched: [FoundOutputs.parent(of: record.file)],
                                                         clock: writer.folderClock)
-        var updated = record
-        updated.bodyHash = bodyHash
-        updated.pageFingerprint = fingerprint
-        updated.splice = made.splice
-        updated.blocks = made.blocks
-        updated.readingMinutes = made.readingMinutes
+        let updated = updatedRecord(record, made: made, bodyHash: bodyHash, pageFingerprint: fingerprint)
         let newToken = UInt64.random(in: 1...UInt64.max)
         manifest.bodyEditToken = newToken
         // The index and the manifest are saved at once, on a core each (one after the other they were a tenth of a body
@@ -120,9 +122,78 @@ enum BodyEdit {
         return .success(report(manifest, written: 1, started: started, found: found))
     }
 
+    /// The page's fingerprint after the edit: the old one and the new body.
+    private static func fingerprint(_ old: UInt64, bodyHash: UInt64, of kind: String = "body edit") -> UInt64 {
+        StableHash.of { hash in
+            hash.combine(kind); hash.combine(Int(truncatingIfNeeded: old)); hash.combine(Int(truncatingIfNeeded: bodyHash))
+        }.value
+    }
+
+    private static func updatedRecord(_ record: BodyEditRecord, made: MadePage, bodyHash: UInt64, pageFingerprint: UInt64) -> BodyEditRecord {
+        var updated = record
+        updated.bodyHash = bodyHash
+        updated.pageFingerprint = pageFingerprint
+        updated.splice = made.splice
+        updated.blocks = made.blocks
+        updated.readingMinutes = made.readingMinutes
+        return updated
+    }
+
+    /// The edit of a body its language's feed carries: the page and the feed, made from the old files and written
+    /// through the spare (two files cannot replace two in one step); nil when the feed is not as recorded or does
+    /// not hold the old body exactly once.
+    private static func withFeed(_ feedFile: String, made: MadePage, bodyHash: UInt64, candidate: Candidate, root: URL, writer: OutputWriter,
+                                 manifest: BuildManifest, found: FoundOutputs, started: DispatchTime, leavesMemoryToExit: Bool,
+                                 clock: inout StageClock) -> Result<BuildReport, BuildFailure>? {
+        let (index, record) = (candidate.index, candidate.index.record)
+        guard let feedRecord = found.output.verified[feedFile], let feedFingerprint = feedRecord.fingerprint,
+              let oldFeed = FileTree.bytes(writer.output.appendingPathComponent(feedFile).path),
+              let newFeed = FeedSplice.replace(made.oldBody, with: made.newBody, in: oldFeed)
+        else { return nil }
+        clock.lap("body edit: the feed")
+        let pageFingerprint = fingerprint(record.pageFingerprint, bodyHash: bodyHash)
+        let updated = updatedRecord(record, made: made, bodyHash: bodyHash, pageFingerprint: pageFingerprint)
+        let replaced: EditedOutput.Replaced = [
+            record.file: (.bytes(Data(made.page)), pageFingerprint),
+            feedFile: (.bytes(Data(newFeed)), fingerprint(feedFingerprint, bodyHash: bodyHash, of: "body edit, feed")),
+        ]
+        let output = writer.output
+        let written = EditedOutput.write(replaced, manifest: manifest, inputs: manifest.inputs, inputFolders: manifest.inputFolders, root: root,
+                                         writer: writer, found: found.output, savingIndexes: { [timeline = manifest.timelineToken, tracker = manifest.trackerToken] in
+            EditedOutput.IndexTokens(bodyEdit: EditedOutput.savedToken { index.save(replacing: updated, token: $0, root: root, output: output) },
+                                     timeline: timeline, tracker: tracker)
+        }) {
+            found.spare()
+        }
+        var edited: BuildManifest
+        let files: WriteSummary
+        switch written {
+        case .failure(let failure): return .failure(failure)
+        case .success(let done): (edited, files) = done
+        }
+        clock.lap("body edit: write, and the index beside it")
+        edited.save(root: root)
+        clock.lap("body edit: manifest")
+        var report = BuildReport.afterEdit(edited, written: files.written, bodiesRendered: 1, started: started, found: found.output)
+        report.madeFromTheOldPage = true
+        report.files?.throughLinkedSpare = files.throughLinkedSpare
+        if leavesMemoryToExit { ProcessEnd.leave((edited, replaced)) }
+        return .success(report)
+    }
+
+    /// A page made from the old one: its bytes, where its parts now are, and the old and new body.
+    struct MadePage {
+        var page: [UInt8]
+        var splice: BodySplice
+        var blocks: [PlacedBlock]
+        var readingMinutes: Int
+        /// The body's HTML as the old page held it, and as the new one holds it.
+        var oldBody: String
+        var newBody: String
+    }
+
     /// The new page: the body rendered, checked, and put in place of the old one.
-    private static func page(for body: String, record: BodyEditRecord, index: LoadedBodyEdit, root: URL,
-                             pageFile: URL) -> (page: [UInt8], splice: BodySplice, blocks: [PlacedBlock], readingMinutes: Int)? {
+    private static func page(for body: String, record: BodyEditRecord, index: LoadedBodyEdit, root: URL, pageFile: URL) -> MadePage? {
         guard let sources = index.sourcePages(), let old = FileTree.bytes(pageFile.path) else { return nil }
         let resolver = LinkResolver(sources: sources, root: root)
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: index.allowsRawHTML,
@@ -149,9 +220,12 @@ enum BodyEdit {
         let minutes = rendered.reading.minutes
         let readingTime = minutes == record.readingMinutes
             ? nil : SiteRenderer.readingTime(minutes, LanguageContext(language: Language(code: record.language, name: record.language)))
-        return record.splice.apply(to: old, readingTime: readingTime, body: rendered.html).map {
-            (page: $0.page, splice: $0.splice, blocks: rendered.placedBlocks, readingMinutes: minutes)
-        }
+        let splice = record.splice
+        guard splice.bodyStart >= 0, splice.bodyCount >= 0, splice.bodyStart + splice.bodyCount <= old.count,
+              let made = splice.apply(to: old, readingTime: readingTime, body: rendered.html) else { return nil }
+        return MadePage(page: made.page, splice: made.splice, blocks: rendered.placedBlocks, readingMinutes: minutes,
+                        oldBody: String(decoding: old[splice.bodyStart..<(splice.bodyStart + splice.bodyCount)], as: UTF8.self),
+                        newBody: rendered.html)
     }
 
     /// The HTML of a block the old page shows, when `request` asks for that block.

@@ -7,9 +7,9 @@ import Glibc
 
 /// One brief's translation whose page an edit of its body alone can make
 /// from the old page (see `BodyEdit`): what the last build knew of it. Only
-/// a body that shows nowhere but on its page has one — no diagnostics, not
-/// in a feed; its derived summary, when lists show it, is kept as a hash so
-/// that an edit that changes it goes the whole way.
+/// a body that shows nowhere but on its page and in its language's feed has
+/// one — no diagnostics; its derived summary, when lists show it, is kept as
+/// a hash so that an edit that changes it goes the whole way.
 struct BodyEditRecord: Equatable, Sendable {
     /// The source file, as Content/ paths are written in the manifest's inputs: `Content/...`.
     var source: String
@@ -31,9 +31,10 @@ struct BodyEditRecord: Equatable, Sendable {
     /// The data blocks the body placed, in order, where their HTML is in the body (a block shows the site's
     /// computed data, which an edit of the body alone leaves as it was: the same blocks, the same HTML).
     var blocks: [PlacedBlock] = []
-    /// The language's feed carries the body too: an edit of the body, or of events its blocks show, goes the
-    /// whole way.
-    var inFeed = false
+    /// The language's feed, when it carries the body too (its file in the output): an edit of the body changes it
+    /// as well (`FeedSplice`), one of events its blocks show goes the whole way.
+    var feedFile: String?
+    var inFeed: Bool { feedFile != nil }
     /// The reading time the page shows, in minutes: an edit that leaves it keeps the page's text for it, and needs no
     /// number formatter of its language (making one was a thirtieth of a body edit at 1,000 briefs).
     var readingMinutes = 0
@@ -44,14 +45,14 @@ extension BodyEditRecord: CacheCodable {
         writer.string(source); writer.string(language); writer.string(file); writer.string(pagePath); writer.optional(bundlePath)
         writer.int(bodyFirstLine); writer.varint(frontMatterHash); writer.varint(bodyHash)
         writer.bool(derivedSummary != nil); if let derivedSummary { writer.varint(derivedSummary) }
-        writer.varint(pageFingerprint); writer.value(splice); writer.array(blocks); writer.bool(inFeed); writer.int(readingMinutes)
+        writer.varint(pageFingerprint); writer.value(splice); writer.array(blocks); writer.optional(feedFile); writer.int(readingMinutes)
     }
 
     init(from reader: inout CacheReader) throws {
         self.init(source: try reader.string(), language: try reader.string(), file: try reader.string(), pagePath: try reader.string(),
                   bundlePath: try reader.optional(), bodyFirstLine: try reader.int(), frontMatterHash: try reader.varint(),
                   bodyHash: try reader.varint(), derivedSummary: try reader.bool() ? try reader.varint() : nil,
-                  pageFingerprint: try reader.varint(), splice: try reader.value(), blocks: try reader.array(), inFeed: try reader.bool(),
+                  pageFingerprint: try reader.varint(), splice: try reader.value(), blocks: try reader.array(), feedFile: try reader.optional(),
                   readingMinutes: try reader.int())
     }
 }
@@ -125,7 +126,7 @@ struct BodyEditLog: Sendable {
 /// path and a page or "" each), and the records (a count, then a length and
 /// the record's bytes each, in the order of their sources).
 struct BodyEditIndex {
-    static let magic = Array("briefsite-body-edits 4\n".utf8)
+    static let magic = Array("briefsite-body-edits 5\n".utf8)
 
     var token: UInt64
     var allowsRawHTML: Bool

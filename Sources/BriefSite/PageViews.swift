@@ -126,7 +126,9 @@ extension SiteRenderer {
                     appendix: briefAppendix(item, context, path: path, files: &extras))
                 return briefPage(view)
             }
-            if let record = bodyEditRecord(item, page: page, path: path, inFeed: inFeed) { output.addBodyEdit(record) }
+            if let record = bodyEditRecord(item, page: page, path: path, feedFile: inFeed.contains(item.brief.slug) ? paths.feed(language) : nil) {
+                output.addBodyEdit(record)
+            }
             for asset in item.brief.assets {
                 output.files.append(OutputFile(path: path + asset.relativePath, contents: .copy(asset.sourceURL)))
             }
@@ -139,9 +141,9 @@ extension SiteRenderer {
     }
 
     /// What an edit of this page's body alone needs (see `BodyEdit`), and an edit of its events (`EventEdit`);
-    /// nil when the page cannot be cut where the body and its blocks are. A body the feed carries too is
-    /// marked: an edit of it, or of events its blocks show, changes the feed.
-    func bodyEditRecord(_ item: PublishedBrief, page: RenderCache.Page, path: String, inFeed: Set<String>) -> BodyEditRecord? {
+    /// nil when the page cannot be cut where the body and its blocks are. A body the feed carries too names the
+    /// feed's file: an edit of it, or of events its blocks show, changes the feed.
+    func bodyEditRecord(_ item: PublishedBrief, page: RenderCache.Page, path: String, feedFile: String?) -> BodyEditRecord? {
         let translation = item.translation
         guard item.body.diagnostics.isEmpty,
               item.body.blocksRendered.isEmpty || !item.body.placedBlocks.isEmpty,
@@ -153,7 +155,7 @@ extension SiteRenderer {
                               derivedSummary: translation.frontMatter.summary == nil
                                   ? StableHash.of { $0.combine(item.body.derivedSummary) }.value : nil,
                               pageFingerprint: fingerprint, splice: splice, blocks: item.body.placedBlocks,
-                              inFeed: inFeed.contains(item.brief.slug), readingMinutes: item.body.reading.minutes)
+                              feedFile: feedFile, readingMinutes: item.body.reading.minutes)
     }
 
     // MARK: Home and the list of briefs

@@ -180,12 +180,12 @@ public enum SiteBuilder {
                                                    outputFoldersListed: found.output.listed >= 0 ? found.output.listed : nil)))
         }
         clock.lap("stamps")
-        // An event or tariff edit writes through the spare: its walk starts now, beside the edit's own checks (the
-        // candidates exclude each other: a body edit is neither).
-        if eventEdit != nil || tariffEdit != nil { found.startSpareWalk() }
+        // An event or tariff edit, and the edit of a body a feed carries, write through the spare: its walk starts now,
+        // beside the edit's own checks (the candidates exclude each other: a body edit is neither).
+        if eventEdit != nil || tariffEdit != nil || bodyEdit?.index.record.inFeed == true { found.startSpareWalk() }
         if let bodyEdit, let manifest = found.manifest,
            let result = BodyEdit.build(bodyEdit, root: root, writer: writer, manifest: manifest, inputs: sortedInputs,
-                                       inputFolders: inputFolders, found: found.output, started: started, leavesMemoryToExit: leavesMemoryToExit) {
+                                       inputFolders: inputFolders, found: found, started: started, leavesMemoryToExit: leavesMemoryToExit) {
             return leftToExit(result)
         }
         if let eventEdit, let manifest = found.manifest,

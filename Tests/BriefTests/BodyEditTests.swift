@@ -1,4 +1,5 @@
 import BriefCore
+import BriefHTML
 @testable import BriefSite
 import Foundation
 import Testing
@@ -116,8 +117,63 @@ import Testing
         try BodyEditTests.expectSameAsFromNothing(site, "an edit after a whole build")
     }
 
+    /// A body its language's feed carries: the page and the feed are made from the old ones, and only they change.
+    @Test func aBodyTheFeedCarriesIsPutIntoItsPageAndTheFeed() throws {
+        let site = try BodyEditTests.site()
+        try site.buildSucceeding()
+        let edits: [(String, String, String, (String) -> String)] = [
+            ("markup-like text, quotes, a link and a footnote", "Content/briefs/brief-23.en.md", "en", {
+                $0 + "\nA paragraph on <tariffs> & \"quotes\" 'too', [brief 5](brief-05.en.md), 2 < 3.[^2]\n\n[^2]: Another note.\n"
+            }),
+            ("the same body again", "Content/briefs/brief-23.en.md", "en", {
+                $0.replacingOccurrences(of: "A paragraph on", with: "A second paragraph on")
+            }),
+            ("a Chinese body that grows by minutes", "Content/briefs/brief-20.zh-Hant.md", "zh-hant", {
+                $0 + "\n" + String(repeating: "關稅談判的進展與各國的回應。", count: 90) + "\n"
+            }),
+        ]
+        for (what, path, prefix, change) in edits {
+            try site.write(path, change(try BodyEditTests.source(site, path)))
+            let before = site.snapshot()
+            let report = try site.buildSucceeding()
+            #expect(report.madeFromTheOldPage, "after \(what)")
+            #expect(report.files?.written == 2, "after \(what)")
+            let after = site.snapshot()
+            let changed = after.keys.filter { after[$0]?.0 != before[$0]?.0 }.sorted()
+            let slug = URL(fileURLWithPath: path).deletingPathExtension().deletingPathExtension().lastPathComponent
+            #expect(changed == ["\(prefix)/briefs/\(slug)/index.html", "\(prefix)/feed.xml"], "after \(what)")
+            try BodyEditTests.expectSameAsFromNothing(site, what)
+        }
+        let feed = try String(contentsOf: site.output.appendingPathComponent("en/feed.xml"), encoding: .utf8)
+        #expect(feed.contains("A second paragraph on &amp;lt;tariffs&amp;gt; &amp;amp; &amp;quot;quotes&amp;quot;"))
+        // A whole build over what the edits left, then the edit again from its pages.
+        let titled = "Content/briefs/brief-23.en.md"
+        try site.write(titled, try BodyEditTests.source(site, titled).replacingOccurrences(of: "title: Brief 23", with: "title: Brief twenty-three"))
+        #expect(try !site.buildSucceeding().madeFromTheOldPage)
+        try site.write(titled, try BodyEditTests.source(site, titled) + "\nOne more line.\n")
+        #expect(try site.buildSucceeding().madeFromTheOldPage)
+        try BodyEditTests.expectSameAsFromNothing(site, "an edit after a whole build")
+    }
+
+    /// The feed's old content is replaced only where it is found once, as a whole content element's text.
+    @Test func theFeedSpliceReplacesOnlyAContentFoundOnce() {
+        let entry = { (body: String) in "<content type=\"html\" xml:base=\"https://example.org/a/\">\(XMLText.escape(body))</content>\n" }
+        let old = "<p>Old & \"quoted\" <em>text</em></p>\n"
+        let feed = Array(("<feed>\n<entry>\n" + entry(old) + "</entry>\n<entry>\n" + entry("<p>Other</p>\n") + "</entry>\n</feed>\n").utf8)
+        let new = "<p>New & <strong>bold</strong></p>\n"
+        let replaced = FeedSplice.replace(old, with: new, in: feed).map { String(decoding: $0, as: UTF8.self) }
+        #expect(replaced == "<feed>\n<entry>\n" + entry(new) + "</entry>\n<entry>\n" + entry("<p>Other</p>\n") + "</entry>\n</feed>\n")
+        // Twice (two entries with the same body), not at all, or only as part of a longer content: not replaced.
+        let twice = Array(("<feed>\n" + entry(old) + entry(old) + "</feed>\n").utf8)
+        #expect(FeedSplice.replace(old, with: new, in: twice) == nil)
+        #expect(FeedSplice.replace("<p>Missing</p>\n", with: new, in: feed) == nil)
+        #expect(FeedSplice.replace("<em>text</em></p>\n", with: new, in: feed) == nil)
+    }
+
     static let wholeBuildEdits: [(String, @Sendable (TemporarySite) throws -> Void)] = [
-        ("a body carried by the feed", { site in
+        ("a body carried by the feed, the feed changed in Public", { site in
+            let feed = site.output.appendingPathComponent("en/feed.xml")
+            try (try String(contentsOf: feed, encoding: .utf8) + "<!-- by hand -->").write(to: feed, atomically: false, encoding: .utf8)
             try site.write("Content/briefs/brief-23.en.md", try source(site, "Content/briefs/brief-23.en.md") + "\nNew text.\n")
         }),
         ("the front matter with the body", { site in

@@ -18,7 +18,7 @@ import Testing
                        bodyFirstLine: index + 3, frontMatterHash: UInt64(index) &* 7_919, bodyHash: UInt64(index) &* 104_729,
                        derivedSummary: index.isMultiple(of: 3) ? UInt64(index) : nil, pageFingerprint: UInt64(index) << 20,
                        splice: BodySplice(readingStart: index, readingCount: 4, bodyStart: 900 + index, bodyCount: 5_000 + index),
-                       inFeed: index.isMultiple(of: 5), readingMinutes: index % 17)
+                       feedFile: index.isMultiple(of: 5) ? "en/feed.xml" : nil, readingMinutes: index % 17)
     }
 
     @Test func filesOfMergedJobsComeOutInOrderWithEachDataFileOnce() {
