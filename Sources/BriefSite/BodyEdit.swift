@@ -148,7 +148,7 @@ enum BodyEdit {
         let (index, record) = (candidate.index, candidate.index.record)
         guard let feedRecord = found.output.verified[feedFile], let feedFingerprint = feedRecord.fingerprint,
               let oldFeed = FileTree.bytes(writer.output.appendingPathComponent(feedFile).path),
-              let newFeed = FeedSplice.replace(made.oldBody, with: made.newBody, in: oldFeed)
+              let newFeed = FeedSplice.replace(String(decoding: made.oldBody, as: UTF8.self), with: made.newBody, in: oldFeed)
         else { return nil }
         clock.lap("body edit: the feed")
         let pageFingerprint = fingerprint(record.pageFingerprint, bodyHash: bodyHash)
@@ -158,27 +158,18 @@ enum BodyEdit {
             feedFile: (.bytes(Data(newFeed)), fingerprint(feedFingerprint, bodyHash: bodyHash, of: "body edit, feed")),
         ]
         let output = writer.output
-        let written = EditedOutput.write(replaced, manifest: manifest, inputs: manifest.inputs, inputFolders: manifest.inputFolders, root: root,
-                                         writer: writer, found: found.output, savingIndexes: { [timeline = manifest.timelineToken, tracker = manifest.trackerToken] in
+        let done = EditedOutput.writeAndSave(replaced, kind: "body edit", bodiesRendered: 1, manifest: manifest, inputs: manifest.inputs,
+                                             inputFolders: manifest.inputFolders, root: root, writer: writer, found: found, started: started,
+                                             clock: &clock) { [timeline = manifest.timelineToken, tracker = manifest.trackerToken] in
             EditedOutput.IndexTokens(bodyEdit: EditedOutput.savedToken { index.save(replacing: updated, token: $0, root: root, output: output) },
                                      timeline: timeline, tracker: tracker)
-        }) {
-            found.spare()
         }
-        var edited: BuildManifest
-        let files: WriteSummary
-        switch written {
-        case .failure(let failure): return .failure(failure)
-        case .success(let done): (edited, files) = done
+        return done.map { report, edited in
+            var report = report
+            report.madeFromTheOldPage = true
+            if leavesMemoryToExit { ProcessEnd.leave((edited, replaced)) }
+            return report
         }
-        clock.lap("body edit: write, and the index beside it")
-        edited.save(root: root)
-        clock.lap("body edit: manifest")
-        var report = BuildReport.afterEdit(edited, written: files.written, bodiesRendered: 1, started: started, found: found.output)
-        report.madeFromTheOldPage = true
-        report.files?.throughLinkedSpare = files.throughLinkedSpare
-        if leavesMemoryToExit { ProcessEnd.leave((edited, replaced)) }
-        return .success(report)
     }
 
     /// A page made from the old one: its bytes, where its parts now are, and the old and new body.
@@ -187,8 +178,8 @@ enum BodyEdit {
         var splice: BodySplice
         var blocks: [PlacedBlock]
         var readingMinutes: Int
-        /// The body's HTML as the old page held it, and as the new one holds it.
-        var oldBody: String
+        /// The body's HTML as the old page held it (its bytes there), and as the new one holds it.
+        var oldBody: ArraySlice<UInt8>
         var newBody: String
     }
 
@@ -220,12 +211,11 @@ enum BodyEdit {
         let minutes = rendered.reading.minutes
         let readingTime = minutes == record.readingMinutes
             ? nil : SiteRenderer.readingTime(minutes, LanguageContext(language: Language(code: record.language, name: record.language)))
+        // `apply` checks that the old ranges fit the page.
         let splice = record.splice
-        guard splice.bodyStart >= 0, splice.bodyCount >= 0, splice.bodyStart + splice.bodyCount <= old.count,
-              let made = splice.apply(to: old, readingTime: readingTime, body: rendered.html) else { return nil }
+        guard let made = splice.apply(to: old, readingTime: readingTime, body: rendered.html) else { return nil }
         return MadePage(page: made.page, splice: made.splice, blocks: rendered.placedBlocks, readingMinutes: minutes,
-                        oldBody: String(decoding: old[splice.bodyStart..<(splice.bodyStart + splice.bodyCount)], as: UTF8.self),
-                        newBody: rendered.html)
+                        oldBody: old[splice.bodyStart..<(splice.bodyStart + splice.bodyCount)], newBody: rendered.html)
     }
 
     /// The HTML of a block the old page shows, when `request` asks for that block.

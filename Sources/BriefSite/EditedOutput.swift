@@ -37,7 +37,7 @@ enum EditedOutput {
     /// and index tokens, and how many files were written. `savingIndexes` runs on another core beside the
     /// write: the indexes follow from the edit, not from the write (a write that fails leaves no manifest, and
     /// without one no index is used). `spare`: the spare folder's check, waited for when needed.
-    static func write(_ replaced: Replaced, manifest: BuildManifest, inputs: [BuildManifest.Input], inputFolders: [FolderRecord],
+    private static func write(_ replaced: Replaced, manifest: BuildManifest, inputs: [BuildManifest.Input], inputFolders: [FolderRecord],
                       root: URL, writer: OutputWriter, found: FoundOutputs.Folder, savingIndexes: @escaping @Sendable () -> IndexTokens,
                       spare: () -> FoundOutputs.Folder?) -> Result<(manifest: BuildManifest, files: WriteSummary), BuildFailure> {
         let savedTokens = IndexedSlots<IndexTokens>(count: 1)
@@ -52,6 +52,28 @@ enum EditedOutput {
             (manifest.bodyEditToken, manifest.timelineToken, manifest.trackerToken) = (tokens.bodyEdit, tokens.timeline, tokens.tracker)
             return (manifest, done.files)
         }
+    }
+
+    /// `write` through `found`'s spare, then the manifest saved: what an edit made from the old files ends with
+    /// (`kind` names its stage timings). The report of the build, and the manifest saved.
+    static func writeAndSave(_ replaced: Replaced, kind: String, bodiesRendered: Int, manifest: BuildManifest, inputs: [BuildManifest.Input],
+                             inputFolders: [FolderRecord], root: URL, writer: OutputWriter, found: FoundOutputs, started: DispatchTime,
+                             clock: inout StageClock, savingIndexes: @escaping @Sendable () -> IndexTokens)
+        -> Result<(report: BuildReport, manifest: BuildManifest), BuildFailure> {
+        let written = write(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, root: root, writer: writer,
+                            found: found.output, savingIndexes: savingIndexes) { found.spare() }
+        var manifest: BuildManifest
+        let files: WriteSummary
+        switch written {
+        case .failure(let failure): return .failure(failure)
+        case .success(let done): (manifest, files) = done
+        }
+        clock.lap("\(kind): write, and the indexes beside it")
+        manifest.save(root: root)
+        clock.lap("\(kind): manifest")
+        var report = BuildReport.afterEdit(manifest, written: files.written, bodiesRendered: bodiesRendered, started: started, found: found.output)
+        report.files?.throughLinkedSpare = files.throughLinkedSpare
+        return .success((report, manifest))
     }
 
     private static func writeFiles(_ replaced: Replaced, manifest: BuildManifest, inputs: [BuildManifest.Input], inputFolders: [FolderRecord],

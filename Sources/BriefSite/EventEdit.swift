@@ -105,8 +105,9 @@ enum EventEdit {
         }
         clock.lap("event edit: splice")
         guard EditedOutput.update(&records, source: source, brief: brief) else { return nil }
-        let written = EditedOutput.write(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, root: root, writer: writer,
-                                         found: found.output, savingIndexes: { [records, timelineFiles, trackerToken = manifest.trackerToken] in
+        let done = EditedOutput.writeAndSave(replaced, kind: "event edit", bodiesRendered: 0, manifest: manifest, inputs: inputs,
+                                             inputFolders: inputFolders, root: root, writer: writer, found: found, started: started,
+                                             clock: &clock) { [records, timelineFiles, trackerToken = manifest.trackerToken] in
             var newEntry = entry
             newEntry.months = change.newMonths
             return EditedOutput.IndexTokens(
@@ -114,23 +115,14 @@ enum EventEdit {
                 timeline: EditedOutput.savedToken { index.save(files: timelineFiles, months: change.months, brief: newEntry, token: $0, root: root, output: output) },
                 // The tracker index knows each translation by a key that covers its events.
                 tracker: trackerToken.flatMap { EditedBrief.rekey(trackerToken: $0, brief: brief, root: root, output: output) })
-        }) {
-            found.spare()
         }
-        var manifest: BuildManifest
-        let files: WriteSummary
-        switch written {
-        case .failure(let failure): return .failure(failure)
-        case .success(let done): (manifest, files) = done
+        return done.map { report, manifest in
+            var report = report
+            report.splicedEvents = true
+            // Left to the process's exit with the rest of the build's reading (see `SiteBuilder.build`).
+            if leavesMemoryToExit { ProcessEnd.leave((manifest, pages, records, timelineFiles, replaced, change, newEvents)) }
+            return report
         }
-        clock.lap("event edit: write, and the indexes beside it")
-        manifest.save(root: root)
-        clock.lap("event edit: manifest")
-        var report = report(manifest, written: files.written, started: started, found: found.output)
-        report.files?.throughLinkedSpare = files.throughLinkedSpare
-        // Left to the process's exit with the rest of the build's reading (see `SiteBuilder.build`).
-        if leavesMemoryToExit { ProcessEnd.leave((manifest, pages, records, timelineFiles, replaced, change, newEvents)) }
-        return .success(report)
     }
 
     /// A changed file's fingerprint: the old one and the events that changed it.
@@ -140,12 +132,6 @@ enum EventEdit {
             hash.combine(Int(truncatingIfNeeded: old ?? 0))
             hash.combine(Int(truncatingIfNeeded: change.newEventsHash))
         }.value
-    }
-
-    private static func report(_ manifest: BuildManifest, written: Int, started: DispatchTime, found: FoundOutputs.Folder) -> BuildReport {
-        var report = BuildReport.afterEdit(manifest, written: written, bodiesRendered: 0, started: started, found: found)
-        report.splicedEvents = true
-        return report
     }
 }
 

@@ -114,32 +114,23 @@ enum TariffEdit {
         }
         clock.lap("tariff edit: splice")
         guard EditedOutput.update(&records, source: source, brief: brief) else { return nil }
-        let written = EditedOutput.write(replaced, manifest: manifest, inputs: inputs, inputFolders: inputFolders, root: root, writer: writer,
-                                         found: found.output, savingIndexes: { [records, trackerPages, timelineToken = manifest.timelineToken] in
+        let done = EditedOutput.writeAndSave(replaced, kind: "tariff edit", bodiesRendered: 0, manifest: manifest, inputs: inputs,
+                                             inputFolders: inputFolders, root: root, writer: writer, found: found, started: started,
+                                             clock: &clock) { [records, trackerPages, timelineToken = manifest.timelineToken] in
             EditedOutput.IndexTokens(
                 bodyEdit: EditedOutput.savedToken { pages.save(replacing: records, token: $0, root: root, output: output) },
                 // The timeline index knows each translation by a key that covers its tariffs and trade.
                 timeline: timelineToken.flatMap { EditedBrief.rekey(timelineToken: $0, brief: brief, root: root, output: output) },
                 tracker: EditedOutput.savedToken { index.save(pages: trackerPages, measures: change.measures, balances: change.balances, brief: entry,
                                               token: $0, root: root, output: output) })
-        }) {
-            found.spare()
         }
-        var manifest: BuildManifest
-        let files: WriteSummary
-        switch written {
-        case .failure(let failure): return .failure(failure)
-        case .success(let done): (manifest, files) = done
+        return done.map { report, manifest in
+            var report = report
+            report.splicedTariffs = true
+            // Left to the process's exit with the rest of the build's reading (see `SiteBuilder.build`).
+            if leavesMemoryToExit { ProcessEnd.leave((manifest, pages, records, trackerPages, replaced, change, measures, balances)) }
+            return report
         }
-        clock.lap("tariff edit: write, and the indexes beside it")
-        manifest.save(root: root)
-        clock.lap("tariff edit: manifest")
-        var report = BuildReport.afterEdit(manifest, written: files.written, bodiesRendered: 0, started: started, found: found.output)
-        report.files?.throughLinkedSpare = files.throughLinkedSpare
-        report.splicedTariffs = true
-        // Left to the process's exit with the rest of the build's reading (see `SiteBuilder.build`).
-        if leavesMemoryToExit { ProcessEnd.leave((manifest, pages, records, trackerPages, replaced, change, measures, balances)) }
-        return .success(report)
     }
 
     /// A changed file's fingerprint: the old one and the data that changed it.

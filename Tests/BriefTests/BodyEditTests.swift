@@ -69,6 +69,15 @@ import Testing
         #expect(differences.isEmpty, "after \(what): \(differences)")
     }
 
+    /// `change` applied to the source at `path`, then a build: its report, and the output's files whose bytes changed.
+    static func edited(_ site: TemporarySite, _ path: String, _ change: (String) -> String) throws -> (report: BuildReport, changed: [String]) {
+        try site.write(path, change(try source(site, path)))
+        let before = site.snapshot()
+        let report = try site.buildSucceeding()
+        let after = site.snapshot()
+        return (report, after.keys.filter { after[$0]?.0 != before[$0]?.0 }.sorted())
+    }
+
     @Test func anEditedBodyIsPutIntoItsOldPage() throws {
         let site = try BodyEditTests.site()
         try site.buildSucceeding()
@@ -90,13 +99,9 @@ import Testing
             }),
         ]
         for (what, path, change) in edits {
-            try site.write(path, change(try BodyEditTests.source(site, path)))
-            let before = site.snapshot()
-            let report = try site.buildSucceeding()
+            let (report, changed) = try BodyEditTests.edited(site, path, change)
             #expect(report.madeFromTheOldPage, "after \(what)")
             #expect(report.files?.written == 1, "after \(what)")
-            let after = site.snapshot()
-            let changed = after.keys.filter { after[$0]?.0 != before[$0]?.0 }
             #expect(changed.count == 1, "after \(what): \(changed)")
             try BodyEditTests.expectSameAsFromNothing(site, what)
         }
@@ -133,13 +138,9 @@ import Testing
             }),
         ]
         for (what, path, prefix, change) in edits {
-            try site.write(path, change(try BodyEditTests.source(site, path)))
-            let before = site.snapshot()
-            let report = try site.buildSucceeding()
+            let (report, changed) = try BodyEditTests.edited(site, path, change)
             #expect(report.madeFromTheOldPage, "after \(what)")
             #expect(report.files?.written == 2, "after \(what)")
-            let after = site.snapshot()
-            let changed = after.keys.filter { after[$0]?.0 != before[$0]?.0 }.sorted()
             let slug = URL(fileURLWithPath: path).deletingPathExtension().deletingPathExtension().lastPathComponent
             #expect(changed == ["\(prefix)/briefs/\(slug)/index.html", "\(prefix)/feed.xml"], "after \(what)")
             try BodyEditTests.expectSameAsFromNothing(site, what)
